@@ -1,0 +1,1 @@
+"""Wording: facts -> reply text in English or Korean. Imports nothing from telegram."""

@@ -1,0 +1,76 @@
+"""The shared vocabulary of figures: what the store returns and the facts engine reads.
+
+A `Series` holds both vintages of one (flow, product, partner) month by month, the
+ministry's preliminary `release` figures and Korea Customs Service's final `customs`
+levels, untouched. Choosing which one answers (the release's stated growth for the
+asked month, the latest vintage for history) is the facts engine's job, so that the
+rule lives in one pure, testable place instead of in SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["BASES", "FLOWS", "Basis", "Figure", "Flow", "Series", "SeriesKey"]
+
+Flow = Literal["export", "import", "balance", "export_daily_avg"]
+Basis = Literal["release", "customs"]
+FLOWS: tuple[str, ...] = ("export", "import", "balance", "export_daily_avg")
+BASES: tuple[str, ...] = ("release", "customs")
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesKey:
+    flow: str
+    product: str = "all"
+    partner: str = "world"
+
+    def __str__(self) -> str:
+        return f"{self.flow}/{self.product}/{self.partner}"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One stored figure: the newest vintage of a (series, period, basis).
+
+    `yoy_pct` is growth as the source stated it (None when it stated none).
+    `revised_from` is the vintage this one replaced, if any, so a reply can say
+    "revised from".
+    """
+
+    period: str
+    basis: str
+    value_usd_mn: float | None
+    yoy_pct: float | None
+    source: str
+    published_on: str | None = None
+    revised_from: Figure | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """Both vintages of one series, keyed by `YYYY-MM` period."""
+
+    key: SeriesKey
+    release: Mapping[str, Figure] = field(default_factory=dict)
+    customs: Mapping[str, Figure] = field(default_factory=dict)
+
+    @property
+    def periods(self) -> list[str]:
+        """Every month with a figure of either basis, oldest first."""
+        return sorted(set(self.release) | set(self.customs))
+
+    @property
+    def first(self) -> str | None:
+        periods = self.periods
+        return periods[0] if periods else None
+
+    @property
+    def last(self) -> str | None:
+        periods = self.periods
+        return periods[-1] if periods else None
+
+    def __bool__(self) -> bool:
+        return bool(self.release) or bool(self.customs)

@@ -1,0 +1,1 @@
+"""Question understanding: text -> Intent. Pure functions, no Telegram, no SQLite, no network."""

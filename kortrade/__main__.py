@@ -1,0 +1,5 @@
+import sys
+
+from kortrade.cli import main
+
+sys.exit(main())

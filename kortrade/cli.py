@@ -1,0 +1,214 @@
+"""The `kortrade` command: a thin layer over the library.
+
+Each subcommand parses its arguments, calls one library function and prints the
+result. Heavy libraries (telegram, dateparser, matplotlib) are imported inside the
+subcommand that needs them, so `kortrade ask` starts fast. Errors a user can fix
+(`UserError` and its subclasses) print one line and exit 1, with no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from kortrade.errors import UserError
+
+if TYPE_CHECKING:
+    from kortrade.config import Settings
+    from kortrade.data.store import Store
+
+__all__ = ["build_parser", "main"]
+
+logger = logging.getLogger(__name__)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _month(text: str) -> str:
+    from kortrade.months import InvalidMonth, parse_month
+
+    try:
+        parse_month(text)
+    except InvalidMonth as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kortrade",
+        description="South Korea's monthly trade figures: ask, chat, run the Telegram bot, ingest.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="print the reply the bot would send to a question")
+    ask.add_argument("question", nargs="?", help="the question, in English or Korean")
+    ask.add_argument("--jsonl", action="store_true", help="read questions from stdin, one a line")
+    ask.add_argument("--today", type=_date, help="resolve 'last month' against this date")
+    ask.add_argument("--lang", choices=("en", "ko"), help="reply language (default: the question's)")
+
+    chat = sub.add_parser("chat", help="chat with the bot in the terminal")
+    chat.add_argument("--today", type=_date, help="resolve 'last month' against this date")
+    chat.add_argument("--lang", choices=("en", "ko"), help="reply language (default: the question's)")
+
+    sub.add_parser(
+        "run", help="run the Telegram bot (the console chat when TELEGRAM_BOT_TOKEN is unset)"
+    )
+
+    ingest = sub.add_parser("ingest", help="validate and load a CSV of figures")
+    ingest.add_argument("file", help="CSV in the shipped dataset's format")
+
+    digest = sub.add_parser("digest", help="print a month's release digest")
+    digest.add_argument("month", type=_month, help="YYYY-MM")
+    digest.add_argument("--lang", choices=("en", "ko"), default="en")
+
+    customs = sub.add_parser(
+        "import-customs", help="import monthly totals from Korea Customs Service's open API"
+    )
+    customs.add_argument("--from", dest="start", type=_month, required=True, help="YYYY-MM")
+    customs.add_argument("--to", dest="end", type=_month, required=True, help="YYYY-MM")
+
+    broadcast = sub.add_parser(
+        "broadcast", help="queue a month's digest for every subscriber (sent by the running bot)"
+    )
+    broadcast.add_argument("month", type=_month, help="YYYY-MM")
+    return parser
+
+
+def _open_store(settings: Settings) -> Store:
+    from kortrade.data.store import open_store
+
+    return open_store(settings.db_path)
+
+
+def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from kortrade.answer import answer
+
+    store = _open_store(settings)
+    today = args.today or dt.date.today()
+    if not args.jsonl:
+        if not args.question:
+            raise UserError('Usage: kortrade ask "QUESTION" (or --jsonl to read stdin)')
+        print(answer(args.question, store=store, today=today, lang=args.lang).text)
+        return 0
+    for line in sys.stdin:
+        question = line.rstrip("\r\n")
+        started = time.perf_counter()
+        try:
+            text = answer(question, store=store, today=today, lang=args.lang).text
+        except Exception:  # one bad line must never stop the stream
+            logger.exception("question failed: %r", question)
+            text = "Sorry, something went wrong with that question."
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        record = {"question": question, "reply": text, "elapsed_ms": round(elapsed_ms, 3)}
+        print(json.dumps(record, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from kortrade.bot.console import run_console
+
+    run_console(_open_store(settings), today=args.today, lang=args.lang)
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.telegram_token:
+        from kortrade.bot.console import run_console
+
+        print("TELEGRAM_BOT_TOKEN is not set: starting the console chat (Ctrl-D to quit).")
+        run_console(_open_store(settings), today=None, lang=None)
+        return 0
+    from kortrade.bot.app import run_bot
+
+    settings.require_token()
+    run_bot(settings, _open_store(settings))
+    return 0
+
+
+def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from kortrade.data.ingest import ingest_file
+
+    report = ingest_file(_open_store(settings), args.file)
+    print(report.summary())
+    return 0
+
+
+def _cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    from kortrade.bot.replies.digest import digest_text
+    from kortrade.data.digest import build_digest
+
+    print(digest_text(build_digest(_open_store(settings), args.month), lang=args.lang))
+    return 0
+
+
+def _cmd_import_customs(args: argparse.Namespace, settings: Settings) -> int:
+    from kortrade.data.customs_api import import_range
+
+    report = import_range(
+        _open_store(settings),
+        args.start,
+        args.end,
+        api_key=settings.customs_api_key,
+        base_url=settings.customs_api_url,
+    )
+    print(report.summary())
+    return 0
+
+
+def _cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
+    from kortrade.data.outbox import enqueue_release
+
+    queued = enqueue_release(_open_store(settings), args.month)
+    print(f"{queued} deliveries queued for {args.month}; the running bot sends them.")
+    return 0
+
+
+_COMMANDS = {
+    "ask": _cmd_ask,
+    "chat": _cmd_chat,
+    "run": _cmd_run,
+    "ingest": _cmd_ingest,
+    "digest": _cmd_digest,
+    "import-customs": _cmd_import_customs,
+    "broadcast": _cmd_broadcast,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from kortrade.config import ConfigError, load_settings
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        settings = load_settings()
+        logging.basicConfig(
+            level=getattr(logging, settings.log_level, logging.INFO),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        # httpx logs request URLs at INFO, and Bot API URLs carry the token.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+        return _COMMANDS[args.command](args, settings)
+    except (UserError, ConfigError) as exc:
+        print(f"kortrade: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
