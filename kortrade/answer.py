@@ -46,6 +46,8 @@ class Reply:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def answer(text: str, *, store: Store, today: dt.date | None = None, lang: str | None = None) -> Reply:
+def answer(
+    text: str, *, store: Store, today: dt.date | None = None, lang: str | None = None
+) -> Reply:
     """Answer one question. Never raises for any text a user can type."""
     raise NotImplementedError("answer() is wired in by the questions work (issue 4)")

@@ -56,11 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question, in English or Korean")
     ask.add_argument("--jsonl", action="store_true", help="read questions from stdin, one a line")
     ask.add_argument("--today", type=_date, help="resolve 'last month' against this date")
-    ask.add_argument("--lang", choices=("en", "ko"), help="reply language (default: the question's)")
+    ask.add_argument(
+        "--lang", choices=("en", "ko"), help="reply language (default: the question's)"
+    )
 
     chat = sub.add_parser("chat", help="chat with the bot in the terminal")
     chat.add_argument("--today", type=_date, help="resolve 'last month' against this date")
-    chat.add_argument("--lang", choices=("en", "ko"), help="reply language (default: the question's)")
+    chat.add_argument(
+        "--lang", choices=("en", "ko"), help="reply language (default: the question's)"
+    )
 
     sub.add_parser(
         "run", help="run the Telegram bot (the console chat when TELEGRAM_BOT_TOKEN is unset)"
