@@ -1,0 +1,152 @@
+"""The figures store's tables and indexes, created idempotently on every open.
+
+Every vintage of a figure is kept: a revision flips the old row's `is_current` to 0 and
+inserts the new one. Queries read `is_current = 1` through a partial unique index on
+(flow, product, partner, basis, period), so "the newest wins" needs no `MAX()` subquery
+and a series is one index range scan. A second partial index over the superseded rows
+lets `Store.series` find `revised_from` without touching current rows.
+
+Other modules own other tables (the alerts outbox: chats, subscriptions, deliveries,
+releases). They plug in through `SCHEMA_HOOKS` or by exposing `ensure_schema(db)` in one
+of `EXTENSION_MODULES`; `ensure_schema` runs both after its own tables, so one
+`open_store` call prepares everything, and this module never learns their tables.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from collections.abc import Callable
+
+import sqlite_utils
+
+__all__ = [
+    "EXTENSION_MODULES",
+    "FIGURE_COLUMNS",
+    "SCHEMA_HOOKS",
+    "ensure_schema",
+    "load_names",
+    "load_sources",
+]
+
+logger = logging.getLogger(__name__)
+
+SchemaHook = Callable[[sqlite_utils.Database], None]
+
+#: Extra `ensure_schema(db)` callables, run after the figure tables on every open.
+SCHEMA_HOOKS: list[SchemaHook] = []
+
+#: Modules whose `ensure_schema(db)` runs when the module exists. Checked with
+#: `find_spec`, so a module not written yet is skipped, while an ImportError raised
+#: *inside* an existing module still surfaces instead of silently skipping its tables.
+EXTENSION_MODULES: tuple[str, ...] = ("kortrade.data.subscriptions", "kortrade.data.outbox")
+
+#: The value columns of a figure row, in the order ingest writes them.
+FIGURE_COLUMNS: tuple[str, ...] = (
+    "flow",
+    "product",
+    "partner",
+    "basis",
+    "period",
+    "value_usd_mn",
+    "yoy_pct",
+    "source",
+    "published_on",
+    "ingested_at",
+    "ingest_id",
+    "is_current",
+)
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create what is missing; a no-op (and no write) on a store that is up to date."""
+    db.execute("PRAGMA foreign_keys = ON")
+    if db.journal_mode != "wal":
+        db.enable_wal()
+    _create_tables(db)
+    _run_hooks(db)
+
+
+def _create_tables(db: sqlite_utils.Database) -> None:
+    if not db["names"].exists():
+        db["names"].create(
+            {"slug": str, "kind": str, "en": str, "ko": str, "aliases_en": str, "aliases_ko": str},
+            pk="slug",
+            not_null={"kind", "en"},
+        )
+    if not db["sources"].exists():
+        db["sources"].create(
+            {"id": str, "publisher": str, "title": str, "url": str, "via": str},
+            pk="id",
+        )
+    if not db["ingests"].exists():
+        db["ingests"].create(
+            {
+                "id": int,
+                "origin": str,
+                "sha256": str,
+                "started_at": str,
+                "added": int,
+                "revised": int,
+                "unchanged": int,
+                "first_period": str,
+                "last_period": str,
+                "new_periods": str,
+            },
+            pk="id",
+            not_null={"origin", "started_at"},
+        )
+    if not db["figures"].exists():
+        db["figures"].create(
+            {
+                "id": int,
+                "flow": str,
+                "product": str,
+                "partner": str,
+                "basis": str,
+                "period": str,
+                "value_usd_mn": float,
+                "yoy_pct": float,
+                "source": str,
+                "published_on": str,
+                "ingested_at": str,
+                "ingest_id": int,
+                "is_current": int,
+            },
+            pk="id",
+            not_null={"flow", "product", "partner", "basis", "period", "source", "is_current"},
+            foreign_keys=[("source", "sources", "id"), ("ingest_id", "ingests", "id")],
+        )
+    # sqlite-utils' create_index has no WHERE clause, so the partial indexes are plain SQL.
+    db.execute(
+        "CREATE UNIQUE INDEX IF NOT EXISTS figures_current "
+        "ON figures (flow, product, partner, basis, period) WHERE is_current = 1"
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS figures_history "
+        "ON figures (flow, product, partner, basis, period, id) WHERE is_current = 0"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS figures_period ON figures (period)")
+
+
+def _run_hooks(db: sqlite_utils.Database) -> None:
+    for name in EXTENSION_MODULES:
+        if importlib.util.find_spec(name) is None:
+            continue
+        module = importlib.import_module(name)
+        hook = getattr(module, "ensure_schema", None)
+        if callable(hook):
+            hook(db)
+    for hook in SCHEMA_HOOKS:
+        hook(db)
+
+
+def load_names(db: sqlite_utils.Database, rows: list[dict[str, str]]) -> None:
+    """Replace the vocabulary with `rows` (names.csv); empty aliases are stored as ''."""
+    db["names"].insert_all(rows, pk="slug", replace=True)
+
+
+def load_sources(db: sqlite_utils.Database, rows: list[dict[str, str]]) -> None:
+    """Insert or update source rows (sources.csv); ids already cited by figures stay valid."""
+    db["sources"].upsert_all(rows, pk="id")

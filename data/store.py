@@ -1,0 +1,262 @@
+"""The SQLite store: opening (and first-time building) the file, and reading series.
+
+A missing store is built from the dataset shipped in the package through the same
+`ingest_file` a user runs, so the shipped figures pass the same validation as any
+other file. The build happens in a temporary file beside the target under an exclusive
+lock and is then linked into place, so a second process starting at the same moment
+waits and opens the finished store instead of a half-built one or a second build.
+
+Series are cached per key for the bot's sake (a question reads the same few series
+again and again). The cache is dropped whenever `PRAGMA data_version` moves (another
+connection, e.g. a `kortrade ingest` in another process, committed) or this
+connection's own `total_changes` moves, so a running bot answers from the new figures
+without a restart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import logging
+import os
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from kortrade.data.schema import ensure_schema, load_names, load_sources
+from kortrade.data.series import Figure, Series, SeriesKey
+
+__all__ = ["DATASET_DIR", "Store", "open_store"]
+
+logger = logging.getLogger(__name__)
+
+#: The dataset shipped in the package: names.csv, sources.csv, trade_monthly.csv.
+DATASET_DIR = Path(__file__).resolve().parent / "dataset"
+
+_BUSY_TIMEOUT_S = 30.0
+_HEADLINE = SeriesKey("export")
+
+_SERIES_SQL = (
+    "SELECT basis, period, value_usd_mn, yoy_pct, source, published_on FROM figures "
+    "WHERE flow = ? AND product = ? AND partner = ? AND is_current = 1"
+)
+_HISTORY_SQL = (
+    "SELECT basis, period, value_usd_mn, yoy_pct, source, published_on FROM figures "
+    "WHERE flow = ? AND product = ? AND partner = ? AND is_current = 0 "
+    "ORDER BY basis, period, id"
+)
+
+
+class Store:
+    """One open store file. Safe to share between threads (calls are serialised)."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self._lock = threading.RLock()
+        self._stamp: tuple[int, int] | None = None
+        self._series: dict[SeriesKey, Series] = {}
+        self._names: list[dict[str, Any]] | None = None
+        self._keys: list[SeriesKey] | None = None
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    # -- cache -------------------------------------------------------------------------
+
+    def _fresh(self) -> None:
+        """Drop cached reads when anyone (this connection or another) has written."""
+        conn = self.db.conn
+        stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        if stamp != self._stamp:
+            self._stamp = stamp
+            self._series.clear()
+            self._names = None
+            self._keys = None
+
+    def clear_cache(self) -> None:
+        """Forget cached series (benchmarks use it to time cold reads)."""
+        with self._lock:
+            self._series.clear()
+            self._names = None
+            self._keys = None
+
+    # -- reads -------------------------------------------------------------------------
+
+    def series(self, key: SeriesKey) -> Series:
+        """Newest vintage per period and basis; an empty Series when nothing is stored."""
+        with self._lock:
+            self._fresh()
+            cached = self._series.get(key)
+            if cached is None:
+                cached = self._series[key] = self._load_series(key)
+            return cached
+
+    def _load_series(self, key: SeriesKey) -> Series:
+        conn = self.db.conn
+        params = (key.flow, key.product, key.partner)
+        previous = self._history(conn.execute(_HISTORY_SQL, params).fetchall())
+        release: dict[str, Figure] = {}
+        customs: dict[str, Figure] = {}
+        for basis, period, value, yoy, source, published_on in conn.execute(_SERIES_SQL, params):
+            figure = Figure(
+                period,
+                basis,
+                value,
+                yoy,
+                source,
+                published_on or None,
+                previous.get((basis, period)),
+            )
+            (release if basis == "release" else customs)[period] = figure
+        return Series(
+            key,
+            dict(sorted(release.items())),
+            dict(sorted(customs.items())),
+        )
+
+    @staticmethod
+    def _history(rows: list[tuple[Any, ...]]) -> dict[tuple[str, str], Figure]:
+        """The latest superseded vintage per (basis, period), chained to its own predecessor."""
+        latest: dict[tuple[str, str], Figure] = {}
+        for basis, period, value, yoy, source, published_on in rows:  # oldest vintage first
+            slot = (basis, period)
+            latest[slot] = Figure(
+                period, basis, value, yoy, source, published_on or None, latest.get(slot)
+            )
+        return latest
+
+    def series_keys(
+        self, flow: str | None = None, product: str | None = None, partner: str | None = None
+    ) -> list[SeriesKey]:
+        """Every stored series (either basis), optionally narrowed; sorted for stable output."""
+        with self._lock:
+            self._fresh()
+            if self._keys is None:
+                rows = self.db.conn.execute(
+                    "SELECT DISTINCT flow, product, partner FROM figures WHERE is_current = 1"
+                ).fetchall()
+                self._keys = [SeriesKey(*row) for row in sorted(rows)]
+            keys = self._keys
+        return [
+            key
+            for key in keys
+            if (flow is None or key.flow == flow)
+            and (product is None or key.product == product)
+            and (partner is None or key.partner == partner)
+        ]
+
+    def names(self) -> list[dict[str, Any]]:
+        """The vocabulary rows (names.csv) for `intents`: plain dicts, no SQLite."""
+        with self._lock:
+            self._fresh()
+            if self._names is None:
+                self._names = list(self.db.query("SELECT * FROM names ORDER BY rowid"))
+            return [dict(row) for row in self._names]
+
+    def source(self, id: str) -> dict[str, Any] | None:
+        with self._lock:
+            rows = list(self.db.query("SELECT * FROM sources WHERE id = ?", [id]))
+        return rows[0] if rows else None
+
+    def latest_period(self, key: SeriesKey = _HEADLINE) -> str | None:
+        """The newest month with a figure of either basis."""
+        return self.series(key).last
+
+    def coverage(self, key: SeriesKey) -> tuple[str, str] | None:
+        """(first, last) month with a figure of either basis; None for an unknown series."""
+        series = self.series(key)
+        if not series:
+            return None
+        return series.periods[0], series.periods[-1]
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+
+def _connect(path: Path) -> sqlite_utils.Database:
+    conn = sqlite3.connect(str(path), timeout=_BUSY_TIMEOUT_S, check_same_thread=False)
+    return sqlite_utils.Database(conn)
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """Open the store at `path` (default: `kortrade.config.default_db_path()`).
+
+    A missing file is built from the shipped dataset first; parent folders are created.
+    """
+    if path is None:
+        from kortrade.config import default_db_path
+
+        path = default_db_path()
+    path = Path(path).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        _build(path)
+    db = _connect(path)
+    ensure_schema(db)
+    return Store(db, path)
+
+
+@contextlib.contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """Serialise first-time builds across processes (a no-op where fcntl is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: the os.link below still refuses to replace a store
+        yield
+        return
+    lock_path = path.with_name(path.name + ".build-lock")
+    with open(lock_path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build(path: Path) -> None:
+    with _build_lock(path):
+        if path.exists():  # another process built it while we waited for the lock
+            return
+        # Not mkstemp: its 0600 mode would stick to the store; this honours the umask.
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.building")
+        tmp.touch(exist_ok=False)
+        try:
+            build_from_dataset(tmp, DATASET_DIR)
+            try:
+                os.link(tmp, path)  # atomic and never replaces a store someone else placed
+            except FileExistsError:
+                logger.info("store %s appeared during the build; keeping it", path)
+            except OSError:  # a file system without hard links
+                os.replace(tmp, path)
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                leftover.unlink(missing_ok=True)
+
+
+def build_from_dataset(path: Path, dataset_dir: Path) -> None:
+    """Fill an empty file at `path` from names.csv, sources.csv and trade_monthly.csv."""
+    from kortrade.data.ingest import ingest_file
+
+    db = _connect(path)
+    try:
+        ensure_schema(db)
+        with db.atomic():
+            load_names(db, _read_csv(dataset_dir / "names.csv"))
+            load_sources(db, _read_csv(dataset_dir / "sources.csv"))
+        store = Store(db, path)
+        report = ingest_file(store, dataset_dir / "trade_monthly.csv")
+        logger.info("built %s from the shipped dataset: %s", path, report.summary())
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()  # the last close folds the WAL into the file before it is linked
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
