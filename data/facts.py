@@ -1,0 +1,413 @@
+"""The facts engine: what makes a month's figure news, computed from a stored `Series`.
+
+Pure functions over `kortrade.data.series.Series` (no SQL, no wording), so every rule
+below is testable with hand-built series. The figure that answers comes from
+`kortrade.data.history`: the release's stated growth for the asked month, the latest
+vintage (customs final) for the months before it.
+
+Facts are dataclasses, never text; `kortrade.bot.replies.facts` words them.
+
+Honesty rules, shared by every fact:
+- a month with no usable figure is a gap: a streak or record scan that meets one stops
+  there and says "at least N months" (`at_least=True`, `reason="gap"`);
+- a scan that runs off the first stored month says "at least N" too, and the wording
+  names where the records begin (`reason="start"`, `history_start`);
+- value facts (records, surplus) compare levels; growth facts compare y/y growth.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from kortrade.data.history import headline, history
+from kortrade.data.series import Figure, Series, SeriesKey
+from kortrade.data.spans import SpanFacts, span_facts
+
+from kortrade.months import from_index, parse_month, to_index
+
+__all__ = [
+    "CALENDAR_RECORD_MIN_MONTHS",
+    "DOUBLE_DIGIT_PCT",
+    "FIRST_IN_MIN_MONTHS",
+    "RECORD_MIN_MONTHS",
+    "Fact",
+    "FirstIn",
+    "MonthFacts",
+    "Ranking",
+    "Record",
+    "SpanFacts",
+    "Streak",
+    "latest_common_period",
+    "latest_period_with",
+    "month_facts",
+    "rank",
+    "span_facts",
+]
+
+logger = logging.getLogger(__name__)
+
+DOUBLE_DIGIT_PCT = 10.0
+# Below these a fact is true but not news ("highest since last month").
+STREAK_MIN_MONTHS = 2
+FIRST_IN_MIN_MONTHS = 3
+RECORD_MIN_MONTHS = 12
+CALENDAR_RECORD_MIN_MONTHS = 24
+
+Reason = Literal["change", "gap", "start"]
+
+
+@dataclass(frozen=True, slots=True)
+class Streak:
+    """Consecutive months, ending at the asked month, of one kind.
+
+    kind: rise | decline | double_digit_rise | double_digit_decline | surplus | deficit.
+    `since` is the streak's first month; `stop` the month that ended the scan (a change,
+    a gap, or the month before `history_start`).
+    """
+
+    kind: str
+    months: int
+    since: str
+    at_least: bool
+    reason: Reason
+    stop: str
+    history_start: str
+
+    @property
+    def notable(self) -> bool:
+        return self.months >= STREAK_MIN_MONTHS
+
+
+@dataclass(frozen=True, slots=True)
+class FirstIn:
+    """ "First rise in N months": N = months since the last earlier month of that kind.
+
+    kind: rise | decline | surplus | deficit. `last` is that earlier month, None when the
+    scan met a gap or the start of the history first (then N is a lower bound).
+    """
+
+    kind: str
+    months: int
+    last: str | None
+    at_least: bool
+    reason: Reason
+    stop: str
+    history_start: str
+
+    @property
+    def notable(self) -> bool:
+        return self.months >= FIRST_IN_MIN_MONTHS
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """ "Highest since <month>" and its relatives.
+
+    measure: value | growth. direction: high | low (for growth: fastest rise | steepest
+    decline). calendar: compared with the same calendar month of earlier years only.
+    `since` is the latest earlier month at least as high (as low); None when the scan met
+    a gap or the start of the history (`at_least`; "on record" when reason is "start").
+    `months` counts from `since` (or from the stop month) to the asked month.
+    """
+
+    measure: str
+    direction: str
+    calendar: bool
+    months: int
+    since: str | None
+    at_least: bool
+    reason: Reason
+    stop: str
+    history_start: str
+
+    @property
+    def on_record(self) -> bool:
+        return self.reason == "start"
+
+    @property
+    def notable(self) -> bool:
+        return self.months >= (CALENDAR_RECORD_MIN_MONTHS if self.calendar else RECORD_MIN_MONTHS)
+
+
+Fact = Streak | FirstIn | Record
+
+
+@dataclass(frozen=True, slots=True)
+class MonthFacts:
+    """One series in one month: the figure that answers, the other basis, and the facts."""
+
+    key: SeriesKey
+    period: str
+    value_usd_mn: float | None
+    yoy_pct: float | None
+    yoy_computed: bool
+    basis: str
+    source: str
+    published_on: str | None
+    revised_from: Figure | None
+    other_basis: Figure | None = None
+    other_yoy_pct: float | None = None
+    other_yoy_computed: bool = False
+    facts: tuple[Fact, ...] = ()
+
+    @property
+    def level_usd_mn(self) -> float | None:
+        """The headline level, else the other basis' (a release may state growth only)."""
+        if self.value_usd_mn is not None:
+            return self.value_usd_mn
+        return self.other_basis.value_usd_mn if self.other_basis is not None else None
+
+    @property
+    def level_basis(self) -> str | None:
+        if self.value_usd_mn is not None:
+            return self.basis
+        if self.other_basis is not None and self.other_basis.value_usd_mn is not None:
+            return self.other_basis.basis
+        return None
+
+    @property
+    def streaks(self) -> list[Streak]:
+        return [fact for fact in self.facts if isinstance(fact, Streak)]
+
+    @property
+    def records(self) -> list[Record]:
+        return [fact for fact in self.facts if isinstance(fact, Record)]
+
+    @property
+    def firsts(self) -> list[FirstIn]:
+        return [fact for fact in self.facts if isinstance(fact, FirstIn)]
+
+    @property
+    def notable(self) -> list[Fact]:
+        return [fact for fact in self.facts if fact.notable]
+
+    def streak(self, kind: str) -> Streak | None:
+        return next((s for s in self.streaks if s.kind == kind), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """Series ranked by a measure; those without it that month are listed, not dropped."""
+
+    by: str
+    period: str
+    ranked: list[MonthFacts] = field(default_factory=list)
+    missing: list[SeriesKey] = field(default_factory=list)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.ranked)
+
+    def __len__(self) -> int:
+        return len(self.ranked)
+
+    def __getitem__(self, index: int) -> MonthFacts:
+        return self.ranked[index]
+
+
+def _scan_back(
+    values: Mapping[str, float],
+    start: int,
+    step: int,
+    keep: Callable[[float], bool],
+    first: int,
+) -> tuple[int, Reason]:
+    """Walk back from month index `start` while months exist and satisfy `keep`."""
+    index = start
+    while True:
+        if index < first:
+            return index, "start"
+        value = values.get(from_index(index))
+        if value is None:
+            return index, "gap"
+        if not keep(value):
+            return index, "change"
+        index -= step
+
+
+def _streak(
+    kind: str, values: Mapping[str, float], period: str, test: Callable[[float], bool]
+) -> Streak | None:
+    now = values.get(period)
+    if now is None or not test(now):
+        return None
+    first = min(values)
+    t = to_index(period)
+    stop, reason = _scan_back(values, t - 1, 1, test, to_index(first))
+    return Streak(
+        kind=kind,
+        months=t - stop,
+        since=from_index(stop + 1),
+        at_least=reason != "change",
+        reason=reason,
+        stop=from_index(stop),
+        history_start=first,
+    )
+
+
+def _first_in(
+    kind: str, values: Mapping[str, float], period: str, test: Callable[[float], bool]
+) -> FirstIn | None:
+    """Only when the month before is a known non-`kind` month: a gap there says nothing."""
+    now = values.get(period)
+    t = to_index(period)
+    before = values.get(from_index(t - 1))
+    if now is None or not test(now) or before is None or test(before):
+        return None
+    first = min(values)
+    stop, reason = _scan_back(values, t - 1, 1, lambda x: not test(x), to_index(first))
+    return FirstIn(
+        kind=kind,
+        months=t - stop,
+        last=from_index(stop) if reason == "change" else None,
+        at_least=reason != "change",
+        reason=reason,
+        stop=from_index(stop),
+        history_start=first,
+    )
+
+
+def _record(
+    measure: str, direction: str, values: Mapping[str, float], period: str, *, calendar: bool
+) -> Record | None:
+    now = values.get(period)
+    if now is None:
+        return None
+    first = min(values)
+    t = to_index(period)
+    step = 12 if calendar else 1
+
+    def keep(x: float) -> bool:
+        return x < now if direction == "high" else x > now
+
+    stop, reason = _scan_back(values, t - step, step, keep, to_index(first))
+    return Record(
+        measure=measure,
+        direction=direction,
+        calendar=calendar,
+        months=t - stop,
+        since=from_index(stop) if reason == "change" else None,
+        at_least=reason != "change",
+        reason=reason,
+        stop=from_index(stop),
+        history_start=first,
+    )
+
+
+def _facts(
+    flow: str, levels: dict[str, float], growth: dict[str, float], period: str
+) -> list[Fact]:
+    facts: list[Fact | None] = []
+    if flow == "balance":
+        facts += [
+            _streak("surplus", levels, period, lambda x: x > 0),
+            _streak("deficit", levels, period, lambda x: x < 0),
+            _first_in("surplus", levels, period, lambda x: x > 0),
+            _first_in("deficit", levels, period, lambda x: x < 0),
+        ]
+        value = levels.get(period)
+        if value is not None and value != 0:
+            direction = "high" if value > 0 else "low"
+            facts += [
+                _record("value", direction, levels, period, calendar=False),
+                _record("value", direction, levels, period, calendar=True),
+            ]
+        return [fact for fact in facts if fact is not None]
+    facts += [
+        _streak("rise", growth, period, lambda x: x > 0),
+        _streak("decline", growth, period, lambda x: x < 0),
+        _streak("double_digit_rise", growth, period, lambda x: x >= DOUBLE_DIGIT_PCT),
+        _streak("double_digit_decline", growth, period, lambda x: x <= -DOUBLE_DIGIT_PCT),
+        _first_in("rise", growth, period, lambda x: x > 0),
+        _first_in("decline", growth, period, lambda x: x < 0),
+    ]
+    for direction in ("high", "low"):
+        facts += [
+            _record("value", direction, levels, period, calendar=False),
+            _record("value", direction, levels, period, calendar=True),
+        ]
+    yoy = growth.get(period)
+    if yoy is not None and yoy != 0:
+        direction = "high" if yoy > 0 else "low"
+        facts.append(_record("growth", direction, growth, period, calendar=False))
+    return [fact for fact in facts if fact is not None]
+
+
+def month_facts(series: Series, period: str) -> MonthFacts | None:
+    """The answering figure of `period` and its streak/record facts; None when no figure."""
+    head = headline(series, period)
+    if head is None:
+        return None
+    past = history(series)
+    # The asked month speaks with its headline (what the market saw); where the headline
+    # lacks a measure, the month's latest vintage stands in.
+    levels = dict(past.levels)
+    growth = dict(past.growth)
+    if head.figure.value_usd_mn is not None:
+        levels[period] = head.figure.value_usd_mn
+    if head.yoy_pct is not None:
+        growth[period] = head.yoy_pct
+    figure = head.figure
+    return MonthFacts(
+        key=series.key,
+        period=period,
+        value_usd_mn=figure.value_usd_mn,
+        yoy_pct=head.yoy_pct,
+        yoy_computed=head.yoy_computed,
+        basis=figure.basis,
+        source=figure.source,
+        published_on=figure.published_on,
+        revised_from=figure.revised_from,
+        other_basis=head.other,
+        other_yoy_pct=head.other_yoy_pct,
+        other_yoy_computed=head.other_yoy_computed,
+        facts=tuple(_facts(series.key.flow, levels, growth, period)),
+    )
+
+
+def _measure(facts: MonthFacts, by: str) -> float | None:
+    if by == "growth":
+        return facts.yoy_pct if facts.yoy_pct is not None else facts.other_yoy_pct
+    return facts.level_usd_mn
+
+
+def rank(
+    series_list: Iterable[Series], period: str, by: Literal["growth", "value"] = "growth"
+) -> Ranking:
+    """Highest first; series with no figure for the measure go to `missing`."""
+    if by not in ("growth", "value"):
+        raise ValueError(f"rank by 'growth' or 'value', not {by!r}")
+    ranked: list[tuple[float, MonthFacts]] = []
+    missing: list[SeriesKey] = []
+    for series in series_list:
+        facts = month_facts(series, period)
+        measure = _measure(facts, by) if facts is not None else None
+        if facts is None or measure is None:
+            missing.append(series.key)
+        else:
+            ranked.append((measure, facts))
+    ranked.sort(key=lambda pair: pair[0], reverse=True)
+    return Ranking(by=by, period=period, ranked=[f for _, f in ranked], missing=missing)
+
+
+def latest_common_period(series_list: Iterable[Series]) -> str | None:
+    """The latest month in which every series has a figure (of either basis)."""
+    common: set[str] | None = None
+    for series in series_list:
+        periods = set(series.periods)
+        common = periods if common is None else common & periods
+    return max(common) if common else None
+
+
+def latest_period_with(
+    series: Series, month_of_year: int, *, until: str | None = None
+) -> str | None:
+    """The latest period of a calendar month with a figure: "January" = the latest January."""
+    candidates = [
+        p
+        for p in series.periods
+        if parse_month(p)[1] == month_of_year and (until is None or p <= until)
+    ]
+    return candidates[-1] if candidates else None

@@ -1,0 +1,151 @@
+"""Sums over a run of months: quarters, halves, years, "so far this year".
+
+A span is summed only when every month has a level, each chosen by one rule (the
+month's headline level: the release's when it states one, else the customs level).
+A missing month is named and no sum is given, because a partial sum would read as a
+fall. Growth against the same span a year earlier is always computed, so it is
+flagged as such (not given for the balance, whose sign can flip). Daily averages
+are rates, not amounts: they cannot be summed (`summable=False`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from kortrade.data.series import Series, SeriesKey
+
+from kortrade.months import add_months, month_range, months_between, parse_month
+
+__all__ = [
+    "NOT_SUMMABLE_FLOWS",
+    "SpanFacts",
+    "half_span",
+    "month_level",
+    "quarter_span",
+    "span_facts",
+    "year_span",
+    "ytd_span",
+]
+
+logger = logging.getLogger(__name__)
+
+NOT_SUMMABLE_FLOWS: frozenset[str] = frozenset({"export_daily_avg"})
+
+
+@dataclass(frozen=True, slots=True)
+class SpanFacts:
+    """A span's total and its growth on the same span a year earlier.
+
+    `total_usd_mn` is None when any month lacks a level (see `missing`) or the flow is
+    not summable (`summable=False`). `bases` lists the bases the summed levels came from.
+    """
+
+    key: SeriesKey
+    start: str
+    end: str
+    months: int
+    summable: bool = True
+    total_usd_mn: float | None = None
+    missing: list[str] = field(default_factory=list)
+    bases: tuple[str, ...] = ()
+    prior_start: str = ""
+    prior_end: str = ""
+    prior_total_usd_mn: float | None = None
+    prior_missing: list[str] = field(default_factory=list)
+    yoy_pct: float | None = None
+    yoy_computed: bool = True
+    sources: tuple[str, ...] = ()
+
+
+def month_level(series: Series, period: str) -> tuple[float, str, str] | None:
+    """(level, basis, source) of a month's headline level, or None when it has none."""
+    release = series.release.get(period)
+    if release is not None and release.value_usd_mn is not None:
+        return release.value_usd_mn, release.basis, release.source
+    customs = series.customs.get(period)
+    if customs is not None and customs.value_usd_mn is not None:
+        return customs.value_usd_mn, customs.basis, customs.source
+    return None
+
+
+def _sum(
+    series: Series, start: str, end: str
+) -> tuple[float | None, list[str], set[str], list[str]]:
+    total = 0.0
+    missing: list[str] = []
+    bases: set[str] = set()
+    sources: list[str] = []
+    for period in month_range(start, end):
+        level = month_level(series, period)
+        if level is None:
+            missing.append(period)
+            continue
+        total += level[0]
+        bases.add(level[1])
+        if level[2] not in sources:
+            sources.append(level[2])
+    return (None if missing else total), missing, bases, sources
+
+
+def span_facts(series: Series, start: str, end: str) -> SpanFacts:
+    """Sum `start`..`end` (both included) and compare with the span a year earlier."""
+    if months_between(start, end) < 0:
+        raise ValueError(f"span starts after it ends: {start}..{end}")
+    months = months_between(start, end) + 1
+    prior_start, prior_end = add_months(start, -12), add_months(end, -12)
+    if series.key.flow in NOT_SUMMABLE_FLOWS:
+        return SpanFacts(
+            series.key, start, end, months, summable=False,
+            prior_start=prior_start, prior_end=prior_end,
+        )  # fmt: skip
+    total, missing, bases, sources = _sum(series, start, end)
+    prior, prior_missing, _, _ = _sum(series, prior_start, prior_end)
+    yoy = None
+    if total is not None and prior is not None and prior != 0 and series.key.flow != "balance":
+        yoy = (total / prior - 1.0) * 100.0
+    return SpanFacts(
+        key=series.key,
+        start=start,
+        end=end,
+        months=months,
+        total_usd_mn=total,
+        missing=missing,
+        bases=tuple(sorted(bases)),
+        prior_start=prior_start,
+        prior_end=prior_end,
+        prior_total_usd_mn=prior,
+        prior_missing=prior_missing,
+        yoy_pct=yoy,
+        sources=tuple(sources),
+    )
+
+
+def quarter_span(year: int, quarter: int) -> tuple[str, str]:
+    if not 1 <= quarter <= 4:
+        raise ValueError(f"quarter {quarter} is not 1..4")
+    first = 3 * (quarter - 1) + 1
+    return f"{year:04d}-{first:02d}", f"{year:04d}-{first + 2:02d}"
+
+
+def half_span(year: int, half: int) -> tuple[str, str]:
+    if half not in (1, 2):
+        raise ValueError(f"half {half} is not 1 or 2")
+    first = 1 if half == 1 else 7
+    return f"{year:04d}-{first:02d}", f"{year:04d}-{first + 5:02d}"
+
+
+def year_span(year: int) -> tuple[str, str]:
+    return f"{year:04d}-01", f"{year:04d}-12"
+
+
+def ytd_span(series: Series, year: int, *, until: str | None = None) -> tuple[str, str] | None:
+    """January to the latest month of `year` with a level ("2021 so far"); None if none."""
+    months = [
+        p
+        for p in series.periods
+        if parse_month(p)[0] == year
+        and (until is None or p <= until)
+        and month_level(series, p) is not None
+    ]
+    return (f"{year:04d}-01", months[-1]) if months else None
