@@ -192,11 +192,12 @@ class _Validator:
 
         def records() -> Iterator[tuple[int, Sequence[Any]]]:
             for fields in reader:
-                if len(fields) != width:
+                if len(fields) != width or not fields[0]:
                     if not any(f.strip() for f in fields):
-                        continue  # a blank line (or one made of commas only)
-                    self.error(reader.line_num, f"expected {width} fields, found {len(fields)}")
-                    continue
+                        continue  # a blank line, or one of commas only (spreadsheet exports)
+                    if len(fields) != width:
+                        self.error(reader.line_num, f"expected {width} fields, found {len(fields)}")
+                        continue
                 yield reader.line_num, pick(fields)
 
         return self._check_records(records())
@@ -298,9 +299,10 @@ class _Validator:
         if isinstance(text, str) and _HS_RE.match(text):
             self.products[text] = text  # an HS code declares itself
             return text
-        hint = _suggest(text, self.products)
-        if not hint and isinstance(text, str) and text.startswith("hs"):
+        if isinstance(text, str) and text.startswith("hs"):
             hint = " (an HS code is 'hs' and 2 to 10 digits)"
+        else:
+            hint = _suggest(text, self.products)
         self.error(where, f"unknown product {text!r}{hint}")
         return ""
 

@@ -1,0 +1,379 @@
+"""Ingest: a bad batch is rejected whole, naming its lines; a good one adds, revises or skips.
+
+Every figure here comes from the shipped CSV (`dataset_rows`); bad files are real rows
+with one field spoiled, so each case shows exactly which mistake is caught.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from kortrade.data.ingest import COLUMNS, IngestError, IngestReport, ingest_file, ingest_rows
+from kortrade.data.series import BASES, FLOWS, SeriesKey
+from kortrade.data.store import Store, open_store
+
+Rows = list[dict[str, str]]
+
+
+def _csv_text(rows: Rows, header: list[str] | tuple[str, ...] = COLUMNS) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(column, "") for column in header])
+    return out.getvalue()
+
+
+def _write(tmp_path: Path, rows: Rows, header: list[str] | tuple[str, ...] = COLUMNS) -> Path:
+    path = tmp_path / "figures.csv"
+    path.write_text(_csv_text(rows, header), encoding="utf-8")
+    return path
+
+
+def _sample(dataset_rows: Rows) -> Rows:
+    """Six real rows: headline release figures of 2021-01 and hs8542 customs levels."""
+    headline = [r for r in dataset_rows if r["period"] == "2021-01" and r["basis"] == "release"]
+    hs = [r for r in dataset_rows if r["period"] == "2021-01" and r["product"] == "hs8542"]
+    return [r for r in headline if r["product"] == "all" and r["partner"] == "world"][:3] + hs[:3]
+
+
+# Each case spoils the third data row (file line 4) of `_sample`, or the header (line 1).
+BAD_ROW = 2
+BAD_LINE = BAD_ROW + 2
+
+
+def _set(column: str, value: str) -> Callable[[Rows], None]:
+    def spoil(rows: Rows) -> None:
+        rows[BAD_ROW][column] = value
+
+    return spoil
+
+
+def _duplicate(rows: Rows) -> None:
+    rows.insert(BAD_ROW + 1, dict(rows[BAD_ROW]))
+
+
+@pytest.mark.parametrize(
+    "spoil,line,expected",
+    [
+        (_set("period", "2021-13"), BAD_LINE, "period '2021-13' is not a real month"),
+        (_set("period", "2021-1"), BAD_LINE, "period '2021-1' is not a real month"),
+        (_set("flow", "exports"), BAD_LINE, "unknown flow 'exports' (did you mean 'export'?)"),
+        (_set("basis", "final"), BAD_LINE, "unknown basis 'final'"),
+        (
+            _set("product", "semiconductor"),
+            BAD_LINE,
+            "unknown product 'semiconductor' (did you mean 'semiconductors'?)",
+        ),
+        (
+            _set("product", "hs8"),
+            BAD_LINE,
+            "unknown product 'hs8' (an HS code is 'hs' and 2 to 10 digits)",
+        ),
+        (_set("partner", "chna"), BAD_LINE, "unknown partner 'chna' (did you mean 'china'?)"),
+        (_set("value_usd_mn", "nan"), BAD_LINE, "value_usd_mn 'nan' is not a finite number"),
+        (_set("yoy_pct", "inf"), BAD_LINE, "yoy_pct 'inf' is not a finite number"),
+        (_set("yoy_pct", "abc"), BAD_LINE, "yoy_pct 'abc' is not a number"),
+        (_set("value_usd_mn", "-1"), BAD_LINE, "value_usd_mn -1 is negative"),
+        (_set("yoy_pct", "-101"), BAD_LINE, "yoy_pct -101 is below -100"),
+        (_duplicate, BAD_LINE + 1, f"duplicate of line {BAD_LINE}"),
+        (_set("source", "my-notes"), BAD_LINE, "unknown source 'my-notes'"),
+        (_set("source", ""), BAD_LINE, "source is empty"),
+        (_set("published_on", "2021-02-30"), BAD_LINE, "published_on '2021-02-30' is not a real"),
+        (_set("published_on", "20210201"), BAD_LINE, "published_on '20210201' is not a real"),
+        (
+            lambda rows: rows[BAD_ROW].update(value_usd_mn="", yoy_pct=""),
+            BAD_LINE,
+            "value_usd_mn and yoy_pct are both empty",
+        ),
+    ],
+)
+def test_bad_row_is_rejected_with_its_line_and_store_unchanged(
+    store: Store, dataset_rows: Rows, tmp_path: Path, db_sha256, spoil, line, expected
+) -> None:
+    rows = _sample(dataset_rows)
+    spoil(rows)
+    path = _write(tmp_path, rows)
+    before = db_sha256(store)
+    with pytest.raises(IngestError) as caught:
+        ingest_file(store, path)
+    assert f"line {line}: {expected}" in str(caught.value)
+    assert "nothing was ingested" in str(caught.value)
+    assert db_sha256(store) == before
+
+
+@pytest.mark.parametrize(
+    "header,expected",
+    [
+        (
+            [c if c != "yoy_pct" else "yoy" for c in COLUMNS],
+            "line 1: missing column yoy_pct; unknown column 'yoy'",
+        ),
+        ([c for c in COLUMNS if c != "source"], "line 1: missing column source"),
+        ([*COLUMNS, "note"], "line 1: unknown column 'note'"),
+        ([*COLUMNS, "flow"], "line 1: column flow given twice"),
+    ],
+)
+def test_bad_header_names_the_column(
+    store: Store, dataset_rows: Rows, tmp_path: Path, db_sha256, header, expected
+) -> None:
+    path = _write(tmp_path, _sample(dataset_rows), header)
+    before = db_sha256(store)
+    with pytest.raises(IngestError, match="^" + expected.replace("(", r"\(")):
+        ingest_file(store, path)
+    assert db_sha256(store) == before
+
+
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        (b"", "figures.csv is empty"),
+        (b"\n  \n", "figures.csv is empty"),
+        (",".join(COLUMNS).encode() + b"\n", "figures.csv has a header but no figures"),
+        (b"period,flow\n2021-01,export\xff\n", "not UTF-8 text (line 2: byte 0xff)"),
+    ],
+)
+def test_unusable_file_is_rejected_with_a_clear_message(
+    store: Store, tmp_path: Path, db_sha256, content: bytes, expected: str
+) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_bytes(content)
+    before = db_sha256(store)
+    with pytest.raises(IngestError, match=expected.replace("(", r"\(").replace(")", r"\)")):
+        ingest_file(store, path)
+    assert db_sha256(store) == before
+
+
+def test_non_utf8_byte_is_located_by_line(
+    store: Store, dataset_rows: Rows, tmp_path: Path, db_sha256
+) -> None:
+    data = _csv_text(_sample(dataset_rows)).encode("utf-8").splitlines(keepends=True)
+    data[BAD_LINE - 1] = data[BAD_LINE - 1].replace(b",release,", b",rel\xe9ase,")  # latin-1 é
+    path = tmp_path / "figures.csv"
+    path.write_bytes(b"".join(data))
+    before = db_sha256(store)
+    with pytest.raises(IngestError, match=f"not UTF-8 text \\(line {BAD_LINE}: byte 0xe9\\)"):
+        ingest_file(store, path)
+    assert db_sha256(store) == before
+
+
+def test_missing_file_is_a_clear_error(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="cannot read"):
+        ingest_file(store, tmp_path / "absent.csv")
+
+
+def test_row_with_wrong_field_count_is_named(
+    store: Store, dataset_rows: Rows, tmp_path: Path
+) -> None:
+    lines = _csv_text(_sample(dataset_rows)).splitlines()
+    lines[BAD_LINE - 1] = lines[BAD_LINE - 1].rsplit(",", 1)[0]
+    path = tmp_path / "figures.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=f"line {BAD_LINE}: expected 9 fields, found 8"):
+        ingest_file(store, path)
+
+
+def test_many_errors_are_counted_and_the_first_twenty_listed(
+    store: Store, dataset_rows: Rows, tmp_path: Path, db_sha256
+) -> None:
+    rows = [dict(row, flow="exprt") for row in dataset_rows[:25]]
+    before = db_sha256(store)
+    with pytest.raises(IngestError) as caught:
+        ingest_file(store, _write(tmp_path, rows))
+    lines = str(caught.value).splitlines()
+    assert lines[0] == "25 errors in figures.csv; nothing was ingested:"
+    assert lines[1].strip().startswith("line 2: unknown flow 'exprt'")
+    assert lines[-1].strip() == "... and 5 more"
+    assert len(caught.value.errors) == 20
+    assert caught.value.total == 25
+    assert db_sha256(store) == before
+
+
+def test_blank_lines_and_comma_only_lines_are_skipped(
+    store: Store, dataset_rows: Rows, tmp_path: Path
+) -> None:
+    rows = [r for r in dataset_rows if r["period"] == "2021-01"]
+    text = _csv_text(rows).replace("\n", "\n\n", 3) + ",,,,,,,,\n\n"
+    path = tmp_path / "figures.csv"
+    path.write_text(text, encoding="utf-8")
+    report = ingest_file(store, path)
+    assert (report.added, report.revised, report.unchanged) == (0, 0, len(rows))
+
+
+def test_utf8_bom_and_columns_in_any_order_are_accepted(
+    store: Store, dataset_rows: Rows, tmp_path: Path
+) -> None:
+    rows = [r for r in dataset_rows if r["period"] == "2021-01"]
+    path = tmp_path / "figures.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + _csv_text(rows, list(reversed(COLUMNS))).encode())
+    assert ingest_file(store, path).unchanged == len(rows)
+
+
+def test_reingesting_the_shipped_file_changes_nothing(store: Store, dataset_rows: Rows) -> None:
+    from kortrade.data.store import DATASET_DIR
+
+    before = store.db.execute("SELECT count(*) FROM figures").fetchone()[0]
+    report = ingest_file(store, DATASET_DIR / "trade_monthly.csv")
+    assert (report.added, report.revised, report.unchanged) == (0, 0, len(dataset_rows))
+    assert report.new_periods == ()
+    assert store.db.execute("SELECT count(*) FROM figures").fetchone()[0] == before
+
+
+def test_changed_figure_becomes_a_new_vintage_and_the_old_one_is_kept(
+    store: Store, dataset_rows: Rows, tmp_path: Path
+) -> None:
+    original = next(r for r in dataset_rows if r["period"] == "2021-01" and r["flow"] == "import")
+    revised_value = float(original["value_usd_mn"]) + 1  # a probe, not a figure: any change
+    rows = [dict(original, value_usd_mn=repr(revised_value))]
+    report = ingest_file(store, _write(tmp_path, rows))
+    assert (report.added, report.revised, report.unchanged) == (0, 1, 0)
+    key = (original["flow"], original["product"], original["partner"], original["basis"])
+    vintages = store.db.execute(
+        "SELECT value_usd_mn, is_current FROM figures WHERE flow = ? AND product = ? "
+        "AND partner = ? AND basis = ? AND period = '2021-01' ORDER BY id",
+        key,
+    ).fetchall()
+    assert vintages == [(float(original["value_usd_mn"]), 0), (revised_value, 1)]
+
+
+def test_ingest_report_summary_and_ingests_row_record_new_months(
+    store: Store, dataset_rows: Rows, tmp_path: Path
+) -> None:
+    last = max(r["period"] for r in dataset_rows if r["flow"] == "export" and r["product"] == "all")
+    month = [r for r in dataset_rows if r["period"] == last]
+    store.db.execute("DELETE FROM figures WHERE period = ?", [last])
+    report = ingest_file(store, _write(tmp_path, month))
+    assert report.new_periods == (last,)
+    assert report.summary() == (
+        f"added {len(month)}, revised 0, unchanged 0 (periods {last}; new months: {last})"
+    )
+    row = store.db.execute(
+        "SELECT origin, added, revised, unchanged, first_period, last_period, new_periods "
+        "FROM ingests WHERE id = ?",
+        [report.ingest_id],
+    ).fetchone()
+    assert row == ("figures.csv", len(month), 0, 0, last, last, json.dumps([last]))
+
+
+def test_month_already_known_under_the_other_basis_is_not_new(
+    store: Store, dataset_rows: Rows, tmp_path: Path
+) -> None:
+    """The release arriving for a month whose customs level is stored is no new month."""
+    release = next(
+        r
+        for r in dataset_rows
+        if (r["flow"], r["product"], r["partner"], r["basis"], r["period"])
+        == ("export", "all", "world", "release", "2021-01")
+    )
+    store.db.execute(
+        "DELETE FROM figures WHERE flow = 'export' AND product = 'all' AND partner = 'world' "
+        "AND basis = 'release' AND period = '2021-01'"
+    )
+    report = ingest_file(store, _write(tmp_path, [release]))
+    assert (report.added, report.new_periods) == (1, ())
+    assert report.summary().endswith("(periods 2021-01; new months: none)")
+
+
+def test_ingest_rows_accepts_typed_values_and_names_rows(store: Store, dataset_rows: Rows) -> None:
+    row = next(r for r in dataset_rows if r["yoy_pct"] == "" and r["value_usd_mn"])
+    typed = dict(row, value_usd_mn=float(row["value_usd_mn"]), yoy_pct=None, published_on=None)
+    report = ingest_rows(store, [typed], origin="api")
+    assert (report.added, report.revised, report.unchanged) == (0, 0, 1)
+    with pytest.raises(IngestError, match=r"^api: row 2: unknown flow 'exprt'"):
+        ingest_rows(store, [typed, dict(typed, flow="exprt")], origin="api")
+    with pytest.raises(IngestError, match="row 1: missing column basis"):
+        ingest_rows(store, [{k: v for k, v in typed.items() if k != "basis"}], origin="api")
+
+
+def test_ingest_rows_with_no_rows_writes_nothing(store: Store, db_sha256) -> None:
+    before = db_sha256(store)
+    assert ingest_rows(store, [], origin="api") == IngestReport("api", 0, 0, 0)
+    assert db_sha256(store) == before
+
+
+@pytest.mark.parametrize("product", ["hs85", "hs8542310000"])
+def test_any_hs_code_declares_itself_as_a_product(
+    store: Store, dataset_rows: Rows, tmp_path: Path, product: str
+) -> None:
+    row = next(r for r in dataset_rows if r["product"] == "hs8542")
+    assert ingest_file(store, _write(tmp_path, [dict(row, product=product)])).added == 1
+
+
+# -- property: whatever valid batch goes in, going in again changes nothing --------------
+
+_PERIODS = st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(1990, 2030), st.integers(1, 12))
+_NUMBERS = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
+_GROWTH = st.floats(min_value=-100, max_value=1e4, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def _batches(draw: st.DrawFn, partners: list[str], sources: list[str]) -> Rows:
+    keys = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(FLOWS),
+                st.sampled_from(["all", "semiconductors", "hs8542", "hs01"]),
+                st.sampled_from(partners),
+                st.sampled_from(BASES),
+                _PERIODS,
+            ),
+            min_size=1,
+            max_size=40,
+            unique=True,
+        )
+    )
+    rows = []
+    for flow, product, partner, basis, period in keys:
+        value = draw(st.none() | _NUMBERS)
+        yoy = draw(_GROWTH if value is None else st.none() | _GROWTH)
+        published = draw(st.none() | st.dates().map(lambda d: d.isoformat()))
+        rows.append(
+            {
+                "period": period,
+                "flow": flow,
+                "product": product,
+                "partner": partner,
+                "value_usd_mn": "" if value is None else repr(value),
+                "yoy_pct": "" if yoy is None else repr(yoy),
+                "basis": basis,
+                "source": draw(st.sampled_from(sources)),
+                "published_on": published or "",
+            }
+        )
+    return rows
+
+
+_PARTNERS = ["world", "china", "others"]
+_SOURCES = ["kcs-newtrade", "kcs-nitemtrade-8542"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batch=_batches(_PARTNERS, _SOURCES))
+def test_reingesting_any_valid_batch_reports_all_unchanged(
+    _pristine_store_file: Path, tmp_path_factory: pytest.TempPathFactory, batch: Rows
+) -> None:
+    folder = tmp_path_factory.mktemp("prop")
+    shutil.copyfile(_pristine_store_file, folder / "kortrade.db")
+    store = open_store(folder / "kortrade.db")
+    try:
+        path = _write(folder, batch)
+        first = ingest_file(store, path)
+        assert first.added + first.revised + first.unchanged == len(batch)
+        again = ingest_file(store, path)
+        assert (again.added, again.revised, again.unchanged) == (0, 0, len(batch))
+        row = batch[0]
+        figure = getattr(
+            store.series(SeriesKey(row["flow"], row["product"], row["partner"])), row["basis"]
+        )[row["period"]]
+        value = float(row["value_usd_mn"]) if row["value_usd_mn"] else None
+        assert figure.value_usd_mn == value
+    finally:
+        store.close()
