@@ -35,34 +35,44 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def figure_text(facts: MonthFacts, lang: str = "en") -> str:
-    """ "$48.01bn, +11.4%" plus the other basis when it tells more, and any revision."""
+def _figure_parts(facts: MonthFacts, lang: str) -> tuple[str, str]:
+    """(headline figure, what the other basis adds) as text; the second may be empty."""
     parts: list[str] = []
-    if facts.key.flow == "balance":
-        if facts.value_usd_mn is not None:
+    shown_value = None
+    if facts.value_usd_mn is not None:
+        if facts.key.flow == "balance":
             parts.append(balance(facts.value_usd_mn, lang))
-    else:
-        if facts.value_usd_mn is not None:
-            parts.append(money(facts.value_usd_mn, lang))
-        if facts.yoy_pct is not None:
-            parts.append(growth(facts.yoy_pct, lang, computed=facts.yoy_computed))
-    text = ", ".join(parts) if parts else _t(lang, "no figure stated", "수치 없음")
+        else:
+            shown_value = money(facts.value_usd_mn, lang)
+            parts.append(shown_value)
+    if facts.yoy_pct is not None and facts.key.flow != "balance":
+        parts.append(growth(facts.yoy_pct, lang, computed=facts.yoy_computed))
+    main = ", ".join(parts) if parts else _t(lang, "no figure stated", "수치 없음")
     revised = facts.revised_from
     if revised is not None and revised.value_usd_mn is not None:
-        text += _t(lang, " (revised from ", " (수정 전 ") + money(revised.value_usd_mn, lang) + ")"
+        main += _t(lang, " (revised from ", " (수정 전 ") + money(revised.value_usd_mn, lang) + ")"
     other = facts.other_basis
+    bits: list[str] = []
     if other is not None:
-        bits = []
-        if other.value_usd_mn is not None:
+        # Rounding in a news report is no revision: show the other level only when it
+        # reads differently.
+        if other.value_usd_mn is not None and money(other.value_usd_mn, lang) != shown_value:
             bits.append(money(other.value_usd_mn, lang))
         if facts.other_yoy_pct is not None:
             bits.append(growth(facts.other_yoy_pct, lang, computed=facts.other_yoy_computed))
-        if bits:
-            label = _t(lang, "customs final", "관세청 확정치")
-            if other.basis != "customs":
-                label = _t(lang, "preliminary release", "잠정 발표")
-            text += f"; {label}: " + ", ".join(bits)
-    return text
+    if not bits:
+        return main, ""
+    assert other is not None
+    label = _t(lang, "customs final", "관세청 확정치")
+    if other.basis != "customs":
+        label = _t(lang, "preliminary release", "잠정 발표")
+    return main, f"; {label}: " + ", ".join(bits)
+
+
+def figure_text(facts: MonthFacts, lang: str = "en") -> str:
+    """ "$48.01bn, +11.4%", then the other basis when it tells more, and any revision."""
+    main, other = _figure_parts(facts, lang)
+    return main + other
 
 
 def _with_facts(head: str, facts: MonthFacts, lang: str) -> str:
@@ -77,13 +87,23 @@ def _total_line(digest: Digest, flow: str, lang: str) -> str | None:
     if facts is None:
         return None
     label = _LABELS[flow][1 if lang == "ko" else 0]
-    head = f"{label}: {figure_text(facts, lang)}"
+    main, other = _figure_parts(facts, lang)
     previous = digest.previous_export
     if flow == "export" and previous is not None and previous.yoy_pct is not None:
         before = month_name(previous.period, lang)
         change = growth(previous.yoy_pct, lang, computed=previous.yoy_computed)
-        head += _t(lang, f" (after {change} in {before})", f" ({before} {change})")
-    return _with_facts(head, facts, lang)
+        main += _t(lang, f", after {change} in {before}", f" (전월 {before}: {change})")
+    return _with_facts(f"{label}: {main}{other}", facts, lang)
+
+
+def _missing_totals(digest: Digest, lang: str) -> str | None:
+    missing = [
+        _LABELS[flow][1 if lang == "ko" else 0] for flow in _LABELS if flow not in digest.totals
+    ]
+    if not missing:
+        return None
+    names = ", ".join(missing)
+    return _t(lang, f"No figure stored: {names}.", f"저장된 수치 없음: {names}.")
 
 
 def _growth_key(facts: MonthFacts) -> tuple[int, float]:
@@ -193,6 +213,9 @@ def digest_text(digest: Digest, lang: str = "en", topic: str | None = None) -> s
         return _fit([lines, _sources_block(digest, shown, lang)], [], lang)
 
     totals = [line for flow in _LABELS if (line := _total_line(digest, flow, lang))]
+    missing_totals = _missing_totals(digest, lang)
+    if missing_totals:
+        totals.append(missing_totals)
     items = [_line(digest, f, lang, partner=False) for f in sorted(digest.items, key=_growth_key)]
     partners = [
         _line(digest, f, lang, partner=True) for f in sorted(digest.partners, key=_growth_key)

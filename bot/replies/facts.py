@@ -108,7 +108,8 @@ def _record(fact: Record, lang: str, *, balance: bool) -> str:
         else:
             when = month_name(fact.since, lang)
         return f"{prefix}{when} 이후 {word}" if lang == "ko" else f"the {word} since {when}"
-    if fact.calendar:
+    # Long spans read better in years; flooring keeps "at least" true.
+    if fact.calendar or fact.months >= 24:
         span = years_count(fact.months // 12, lang)
     else:
         span = months_count(fact.months, lang)
@@ -140,15 +141,25 @@ def phrase_facts(
     """Clauses for the facts worth saying, strongest first.
 
     A double-digit streak as long as the plain streak says it all, so the plain one is
-    dropped then; a "first rise" already says what a one-month streak would.
+    dropped then; likewise "highest March since 2018" adds nothing to "highest since
+    2017", so a calendar record no longer than the plain one is dropped.
     """
     chosen = [fact for fact in facts if fact.notable or not notable_only]
     streaks = {fact.kind: fact for fact in chosen if isinstance(fact, Streak)}
+    plain = {
+        (fact.measure, fact.direction): fact
+        for fact in chosen
+        if isinstance(fact, Record) and not fact.calendar
+    }
     clauses: list[str] = []
     for fact in chosen:
         if isinstance(fact, Streak) and fact.kind in ("rise", "decline"):
             double = streaks.get(f"double_digit_{fact.kind}")
             if double is not None and double.months == fact.months:
+                continue
+        if isinstance(fact, Record) and fact.calendar:
+            wider = plain.get((fact.measure, fact.direction))
+            if wider is not None and (wider.on_record or wider.months >= fact.months):
                 continue
         clauses.append(phrase_fact(fact, lang, balance=balance))
     return clauses
