@@ -97,12 +97,10 @@ def _total_line(digest: Digest, flow: str, lang: str) -> str | None:
 
 
 def _missing_totals(digest: Digest, lang: str) -> str | None:
-    missing = [
-        _LABELS[flow][1 if lang == "ko" else 0] for flow in _LABELS if flow not in digest.totals
-    ]
+    missing = [_LABELS[flow] for flow in _LABELS if flow not in digest.totals]
     if not missing:
         return None
-    names = ", ".join(missing)
+    names = ", ".join(ko if lang == "ko" else en.lower() for en, ko in missing)
     return _t(lang, f"No figure stored: {names}.", f"저장된 수치 없음: {names}.")
 
 
