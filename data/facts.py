@@ -18,15 +18,28 @@ Honesty rules, shared by every fact:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from kortrade.data.history import headline, history
+from kortrade.data.scans import (
+    CALENDAR_RECORD_MIN_MONTHS,
+    DOUBLE_DIGIT_PCT,
+    FIRST_IN_MIN_MONTHS,
+    RECORD_MIN_MONTHS,
+    Fact,
+    FirstIn,
+    Record,
+    Streak,
+    find_first_in,
+    find_record,
+    find_streak,
+)
 from kortrade.data.series import Figure, Series, SeriesKey
 from kortrade.data.spans import SpanFacts, span_facts
 
-from kortrade.months import from_index, parse_month, to_index
+from kortrade.months import parse_month
 
 __all__ = [
     "CALENDAR_RECORD_MIN_MONTHS",
@@ -48,91 +61,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-DOUBLE_DIGIT_PCT = 10.0
-# Below these a fact is true but not news ("highest since last month").
-STREAK_MIN_MONTHS = 2
-FIRST_IN_MIN_MONTHS = 3
-RECORD_MIN_MONTHS = 12
-CALENDAR_RECORD_MIN_MONTHS = 24
-
-Reason = Literal["change", "gap", "start"]
-
-
-@dataclass(frozen=True, slots=True)
-class Streak:
-    """Consecutive months, ending at the asked month, of one kind.
-
-    kind: rise | decline | double_digit_rise | double_digit_decline | surplus | deficit.
-    `since` is the streak's first month; `stop` the month that ended the scan (a change,
-    a gap, or the month before `history_start`).
-    """
-
-    kind: str
-    months: int
-    since: str
-    at_least: bool
-    reason: Reason
-    stop: str
-    history_start: str
-
-    @property
-    def notable(self) -> bool:
-        return self.months >= STREAK_MIN_MONTHS
-
-
-@dataclass(frozen=True, slots=True)
-class FirstIn:
-    """ "First rise in N months": N = months since the last earlier month of that kind.
-
-    kind: rise | decline | surplus | deficit. `last` is that earlier month, None when the
-    scan met a gap or the start of the history first (then N is a lower bound).
-    """
-
-    kind: str
-    months: int
-    last: str | None
-    at_least: bool
-    reason: Reason
-    stop: str
-    history_start: str
-
-    @property
-    def notable(self) -> bool:
-        return self.months >= FIRST_IN_MIN_MONTHS
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """ "Highest since <month>" and its relatives.
-
-    measure: value | growth. direction: high | low (for growth: fastest rise | steepest
-    decline). calendar: compared with the same calendar month of earlier years only.
-    `since` is the latest earlier month at least as high (as low); None when the scan met
-    a gap or the start of the history (`at_least`; "on record" when reason is "start").
-    `months` counts from `since` (or from the stop month) to the asked month.
-    """
-
-    measure: str
-    direction: str
-    calendar: bool
-    months: int
-    since: str | None
-    at_least: bool
-    reason: Reason
-    stop: str
-    history_start: str
-
-    @property
-    def on_record(self) -> bool:
-        return self.reason == "start"
-
-    @property
-    def notable(self) -> bool:
-        return self.months >= (CALENDAR_RECORD_MIN_MONTHS if self.calendar else RECORD_MIN_MONTHS)
-
-
-Fact = Streak | FirstIn | Record
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,131 +135,42 @@ class Ranking:
         return self.ranked[index]
 
 
-def _scan_back(
-    values: Mapping[str, float],
-    start: int,
-    step: int,
-    keep: Callable[[float], bool],
-    first: int,
-) -> tuple[int, Reason]:
-    """Walk back from month index `start` while months exist and satisfy `keep`."""
-    index = start
-    while True:
-        if index < first:
-            return index, "start"
-        value = values.get(from_index(index))
-        if value is None:
-            return index, "gap"
-        if not keep(value):
-            return index, "change"
-        index -= step
-
-
-def _streak(
-    kind: str, values: Mapping[str, float], period: str, test: Callable[[float], bool]
-) -> Streak | None:
-    now = values.get(period)
-    if now is None or not test(now):
-        return None
-    first = min(values)
-    t = to_index(period)
-    stop, reason = _scan_back(values, t - 1, 1, test, to_index(first))
-    return Streak(
-        kind=kind,
-        months=t - stop,
-        since=from_index(stop + 1),
-        at_least=reason != "change",
-        reason=reason,
-        stop=from_index(stop),
-        history_start=first,
-    )
-
-
-def _first_in(
-    kind: str, values: Mapping[str, float], period: str, test: Callable[[float], bool]
-) -> FirstIn | None:
-    """Only when the month before is a known non-`kind` month: a gap there says nothing."""
-    now = values.get(period)
-    t = to_index(period)
-    before = values.get(from_index(t - 1))
-    if now is None or not test(now) or before is None or test(before):
-        return None
-    first = min(values)
-    stop, reason = _scan_back(values, t - 1, 1, lambda x: not test(x), to_index(first))
-    return FirstIn(
-        kind=kind,
-        months=t - stop,
-        last=from_index(stop) if reason == "change" else None,
-        at_least=reason != "change",
-        reason=reason,
-        stop=from_index(stop),
-        history_start=first,
-    )
-
-
-def _record(
-    measure: str, direction: str, values: Mapping[str, float], period: str, *, calendar: bool
-) -> Record | None:
-    now = values.get(period)
-    if now is None:
-        return None
-    first = min(values)
-    t = to_index(period)
-    step = 12 if calendar else 1
-
-    def keep(x: float) -> bool:
-        return x < now if direction == "high" else x > now
-
-    stop, reason = _scan_back(values, t - step, step, keep, to_index(first))
-    return Record(
-        measure=measure,
-        direction=direction,
-        calendar=calendar,
-        months=t - stop,
-        since=from_index(stop) if reason == "change" else None,
-        at_least=reason != "change",
-        reason=reason,
-        stop=from_index(stop),
-        history_start=first,
-    )
-
-
 def _facts(
     flow: str, levels: dict[str, float], growth: dict[str, float], period: str
 ) -> list[Fact]:
     facts: list[Fact | None] = []
     if flow == "balance":
         facts += [
-            _streak("surplus", levels, period, lambda x: x > 0),
-            _streak("deficit", levels, period, lambda x: x < 0),
-            _first_in("surplus", levels, period, lambda x: x > 0),
-            _first_in("deficit", levels, period, lambda x: x < 0),
+            find_streak("surplus", levels, period, lambda x: x > 0),
+            find_streak("deficit", levels, period, lambda x: x < 0),
+            find_first_in("surplus", levels, period, lambda x: x > 0),
+            find_first_in("deficit", levels, period, lambda x: x < 0),
         ]
         value = levels.get(period)
         if value is not None and value != 0:
             direction = "high" if value > 0 else "low"
             facts += [
-                _record("value", direction, levels, period, calendar=False),
-                _record("value", direction, levels, period, calendar=True),
+                find_record("value", direction, levels, period, calendar=False),
+                find_record("value", direction, levels, period, calendar=True),
             ]
         return [fact for fact in facts if fact is not None]
     facts += [
-        _streak("rise", growth, period, lambda x: x > 0),
-        _streak("decline", growth, period, lambda x: x < 0),
-        _streak("double_digit_rise", growth, period, lambda x: x >= DOUBLE_DIGIT_PCT),
-        _streak("double_digit_decline", growth, period, lambda x: x <= -DOUBLE_DIGIT_PCT),
-        _first_in("rise", growth, period, lambda x: x > 0),
-        _first_in("decline", growth, period, lambda x: x < 0),
+        find_streak("rise", growth, period, lambda x: x > 0),
+        find_streak("decline", growth, period, lambda x: x < 0),
+        find_streak("double_digit_rise", growth, period, lambda x: x >= DOUBLE_DIGIT_PCT),
+        find_streak("double_digit_decline", growth, period, lambda x: x <= -DOUBLE_DIGIT_PCT),
+        find_first_in("rise", growth, period, lambda x: x > 0),
+        find_first_in("decline", growth, period, lambda x: x < 0),
     ]
     for direction in ("high", "low"):
         facts += [
-            _record("value", direction, levels, period, calendar=False),
-            _record("value", direction, levels, period, calendar=True),
+            find_record("value", direction, levels, period, calendar=False),
+            find_record("value", direction, levels, period, calendar=True),
         ]
     yoy = growth.get(period)
     if yoy is not None and yoy != 0:
         direction = "high" if yoy > 0 else "low"
-        facts.append(_record("growth", direction, growth, period, calendar=False))
+        facts.append(find_record("growth", direction, growth, period, calendar=False))
     return [fact for fact in facts if fact is not None]
 
 
