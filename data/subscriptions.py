@@ -1,0 +1,267 @@
+"""Who gets release alerts: chats (private, group, supergroup, channel), their topics and
+language.
+
+A topic is `all` (the whole digest) or one slug of the vocabulary (an item such as
+`semiconductors`, an HS code such as `hs8542`, a partner such as `china`), resolved with
+the same `Vocabulary` that reads questions, so "/subscribe 반도체" and
+"/subscribe chips" land on the same slug. A chat that blocks the bot, kicks it or
+disappears is *deactivated*, not deleted: its subscriptions stay, nothing is sent to it,
+and subscribing again turns it back on.
+
+Permission checks (only group admins may subscribe a group) belong to the bot's handlers;
+this module trusts its caller.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import weakref
+from typing import TYPE_CHECKING
+
+from kortrade.data import outbox
+
+from kortrade.errors import UserError
+
+if TYPE_CHECKING:
+    from kortrade.data.store import Store
+    from kortrade.intents.vocabulary import Vocabulary
+
+__all__ = [
+    "ALL",
+    "CHAT_TYPES",
+    "LANGS",
+    "TOPIC_KINDS",
+    "deactivate_chat",
+    "get_lang",
+    "list_topics",
+    "migrate_chat",
+    "resolve_topic",
+    "set_lang",
+    "subscribe",
+    "unsubscribe",
+]
+
+logger = logging.getLogger(__name__)
+
+ALL = "all"
+TOPIC_KINDS: tuple[str, ...] = ("item", "hs", "partner")
+CHAT_TYPES: tuple[str, ...] = ("private", "group", "supergroup", "channel")
+LANGS: tuple[str, ...] = ("en", "ko")
+#: Words for "everything". `world` (the partner) and `all` (the item) mean the same.
+_ALL_WORDS = frozenset({"", "all", "everything", "전체", "모두", "world"})
+
+_vocabularies: weakref.WeakKeyDictionary[Store, tuple[int, Vocabulary]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _vocabulary(store: Store) -> Vocabulary:
+    """One Vocabulary per store, rebuilt only when the names rows change."""
+    from kortrade.intents.vocabulary import Vocabulary
+
+    rows = store.names()
+    stamp = hash(tuple(tuple(sorted(row.items())) for row in rows))
+    cached = _vocabularies.get(store)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, Vocabulary.from_rows(rows))
+        _vocabularies[store] = cached
+    return cached[1]
+
+
+def resolve_topic(store: Store, text: str) -> str | None:
+    """`all`, an item/hs/partner slug, or None when the words name nothing we know.
+
+    Accepts names and aliases in English or Korean, slugs, and small typos; an
+    ambiguous typo (two topics about equally close) is None rather than a guess.
+    """
+    words = " ".join(str(text or "").split())
+    if words.lower() in _ALL_WORDS:
+        return ALL
+    vocabulary = _vocabulary(store)
+    slug_like = words.lower().replace(" ", "_").replace("-", "_")
+    if slug_like in vocabulary and vocabulary.kind(slug_like) in TOPIC_KINDS:
+        return _topic(slug_like)
+    matches = [m for m in vocabulary.lookup(words, kinds=TOPIC_KINDS) if m.kind in TOPIC_KINDS]
+    if not matches:
+        return None
+    best = matches[0]
+    if any(m.slug != best.slug and m.score >= best.score for m in matches[1:]):
+        return None
+    return _topic(best.slug)
+
+
+def _topic(slug: str) -> str:
+    return ALL if slug in ("all", "world") else slug
+
+
+def _check_topic(store: Store, topic: str) -> str:
+    if topic == ALL:
+        return topic
+    vocabulary = _vocabulary(store)
+    if topic in vocabulary and vocabulary.kind(topic) in TOPIC_KINDS:
+        return _topic(topic)
+    raise UserError(f"unknown topic {topic!r}: use 'all', an item, an HS code or a partner")
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise UserError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
+    return lang
+
+
+def subscribe(
+    store: Store,
+    chat_id: int,
+    topic: str,
+    *,
+    chat_type: str,
+    title: str | None = None,
+    thread_id: int | None = None,
+    lang: str = "en",
+) -> bool:
+    """Subscribe a chat to a topic; True when that is news (a new topic, or a chat that
+    had been deactivated and now receives alerts again).
+
+    The chat's language becomes `lang`, and its alerts go to `thread_id` (a forum topic)
+    from now on: the latest /subscribe says where and in which language to speak.
+    """
+    topic = _check_topic(store, topic)
+    lang = _check_lang(lang)
+    if chat_type not in CHAT_TYPES:
+        raise UserError(f"unknown chat type {chat_type!r}")
+    now = outbox.utcnow()
+    conn = store.db.conn
+    with conn:
+        row = conn.execute("SELECT active FROM chats WHERE id = ?", [chat_id]).fetchone()
+        was_inactive = row is not None and not row[0]
+        if row is None:
+            conn.execute(
+                "INSERT INTO chats (id, type, title, lang, thread_id, active, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+                [chat_id, chat_type, title, lang, thread_id, now, now],
+            )
+        else:
+            conn.execute(
+                "UPDATE chats SET type = ?, title = COALESCE(?, title), lang = ?, "
+                "thread_id = ?, active = 1, inactive_reason = NULL, updated_at = ? WHERE id = ?",
+                [chat_type, title, lang, thread_id, now, chat_id],
+            )
+        added = conn.execute(
+            "INSERT OR IGNORE INTO subscriptions (chat_id, topic, thread_id, created_at) "
+            "VALUES (?, ?, ?, ?)",
+            [chat_id, topic, thread_id, now],
+        ).rowcount
+        if not added:
+            conn.execute(
+                "UPDATE subscriptions SET thread_id = ? WHERE chat_id = ? AND topic = ?",
+                [thread_id, chat_id, topic],
+            )
+    logger.info("chat %s subscribed to %s (%s)", chat_id, topic, "new" if added else "again")
+    return bool(added) or was_inactive
+
+
+def unsubscribe(store: Store, chat_id: int, topic: str | None = None) -> int:
+    """Drop one topic (or all when None); returns how many were dropped.
+
+    A chat left without topics also loses its queued alerts: an alert that was not yet
+    sent when the user said stop is not sent.
+    """
+    conn = store.db.conn
+    with conn:
+        if topic is None:
+            removed = conn.execute(
+                "DELETE FROM subscriptions WHERE chat_id = ?", [chat_id]
+            ).rowcount
+        else:
+            removed = conn.execute(
+                "DELETE FROM subscriptions WHERE chat_id = ? AND topic = ?",
+                [chat_id, _topic(topic)],
+            ).rowcount
+        left = conn.execute(
+            "SELECT COUNT(*) FROM subscriptions WHERE chat_id = ?", [chat_id]
+        ).fetchone()[0]
+        if removed and not left:
+            conn.execute(
+                "UPDATE deliveries SET status = 'cancelled', error = 'unsubscribed' "
+                "WHERE chat_id = ? AND status = 'pending'",
+                [chat_id],
+            )
+    return int(removed)
+
+
+def list_topics(store: Store, chat_id: int) -> list[str]:
+    """The chat's topics in the order it subscribed to them."""
+    rows = store.db.execute(
+        "SELECT topic FROM subscriptions WHERE chat_id = ? ORDER BY created_at, topic",
+        [chat_id],
+    )
+    return [row[0] for row in rows]
+
+
+def set_lang(store: Store, chat_id: int, lang: str) -> None:
+    """Remember a chat's language (alerts and replies); creates the chat row if needed."""
+    lang = _check_lang(lang)
+    now = outbox.utcnow()
+    conn = store.db.conn
+    with conn:
+        conn.execute(
+            "INSERT INTO chats (id, type, lang, active, created_at, updated_at) "
+            "VALUES (?, ?, ?, 1, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at",
+            [chat_id, "private" if chat_id > 0 else "group", lang, now, now],
+        )
+
+
+def get_lang(store: Store, chat_id: int) -> str | None:
+    row = store.db.execute("SELECT lang FROM chats WHERE id = ?", [chat_id]).fetchone()
+    return row[0] if row else None
+
+
+def deactivate_chat(store: Store, chat_id: int, reason: str) -> None:
+    """Stop sending to a chat (blocked, kicked, deleted); its queued alerts die with
+    `reason`. Its subscriptions are kept, so a later /subscribe revives them."""
+    conn = store.db.conn
+    with conn:
+        _deactivate(conn, chat_id, reason)
+    logger.info("chat %s deactivated: %s", chat_id, reason)
+
+
+def _deactivate(conn: sqlite3.Connection, chat_id: int, reason: str) -> None:
+    conn.execute(
+        "UPDATE chats SET active = 0, inactive_reason = ?, updated_at = ? WHERE id = ?",
+        [reason, outbox.utcnow(), chat_id],
+    )
+    conn.execute(
+        "UPDATE deliveries SET status = 'dead', error = ? WHERE chat_id = ? AND status = 'pending'",
+        [reason, chat_id],
+    )
+
+
+def migrate_chat(store: Store, old_id: int, new_id: int) -> None:
+    """A group upgraded to a supergroup gets a new id: move its subscriptions and queue.
+
+    When the new id is unknown the chat row is renamed (subscriptions and deliveries follow
+    through ON UPDATE CASCADE); when it is already a chat, the two are merged.
+    """
+    conn = store.db.conn
+    with conn:
+        if not conn.execute("SELECT 1 FROM chats WHERE id = ?", [new_id]).fetchone():
+            conn.execute(
+                "UPDATE chats SET id = ?, type = 'supergroup', updated_at = ? WHERE id = ?",
+                [new_id, outbox.utcnow(), old_id],
+            )
+        else:
+            conn.execute(
+                "INSERT OR IGNORE INTO subscriptions (chat_id, topic, thread_id, created_at) "
+                "SELECT ?, topic, thread_id, created_at FROM subscriptions WHERE chat_id = ?",
+                [new_id, old_id],
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO deliveries (chat_id, period, thread_id, text, status, "
+                "created_at) SELECT ?, period, thread_id, text, 'pending', created_at "
+                "FROM deliveries WHERE chat_id = ? AND status = 'pending'",
+                [new_id, old_id],
+            )
+            _deactivate(conn, old_id, f"migrated to {new_id}")
+    logger.info("chat %s migrated to %s", old_id, new_id)

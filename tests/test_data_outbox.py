@@ -1,0 +1,248 @@
+"""The alerts outbox: which months are releases, and one delivery row per (chat, release).
+
+Months used as "new" here (2026-10, 1989-12) are TEST DATA: copies of a real month's rows
+under a period the shipped dataset does not have, ingested into a temporary store only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from fakes.alerts import test_month_rows
+from kortrade.data import outbox, subscriptions
+from kortrade.data.ingest import ingest_rows
+from kortrade.data.store import Store, open_store
+
+from kortrade.errors import UserError
+
+NEW_MONTH = "2026-10"  # not in the shipped dataset (checked below)
+
+
+def _headline_periods(rows: list[dict[str, str]]) -> set[str]:
+    return {
+        r["period"]
+        for r in rows
+        if (r["flow"], r["product"], r["partner"]) == ("export", "all", "world")
+    }
+
+
+def _ingest_test_month(store: Store, rows: list[dict[str, str]], period: str, like: str) -> None:
+    ingest_rows(store, test_month_rows(rows, like=like, period=period), origin="test-month")
+
+
+def _sub(store: Store, chat_id: int, topic: str = "all", **kwargs: object) -> None:
+    kwargs.setdefault("chat_type", "private" if chat_id > 0 else "group")
+    subscriptions.subscribe(store, chat_id, topic, **kwargs)  # type: ignore[arg-type]
+
+
+def _statuses(store: Store) -> dict[int, str]:
+    rows = store.db.execute("SELECT chat_id, status FROM deliveries").fetchall()
+    return dict(rows)
+
+
+# -- schema ---------------------------------------------------------------------------------
+
+
+def test_open_store_creates_the_outbox_tables(store: Store) -> None:
+    for table in ("chats", "subscriptions", "releases", "deliveries", "outbox_state"):
+        assert store.db[table].exists(), table
+
+
+def test_ensure_schema_is_idempotent_and_keeps_rows(store: Store) -> None:
+    _sub(store, 1)
+    outbox.ensure_schema(store.db)
+    reopened = open_store(store.path)
+    assert subscriptions.list_topics(reopened, 1) == ["all"]
+
+
+# -- releases -------------------------------------------------------------------------------
+
+
+def test_first_detection_records_every_stored_month_as_baseline_and_broadcasts_nothing(
+    store: Store, dataset_rows: list[dict[str, str]]
+) -> None:
+    assert outbox.detect_new_releases(store) == []
+    recorded = dict(store.db.execute("SELECT period, origin FROM releases").fetchall())
+    assert set(recorded) == _headline_periods(dataset_rows)
+    assert set(recorded.values()) == {"baseline"}
+
+
+def test_a_month_ingested_after_the_baseline_is_detected_exactly_once(
+    store: Store, dataset_rows: list[dict[str, str]]
+) -> None:
+    assert NEW_MONTH not in _headline_periods(dataset_rows)
+    outbox.detect_new_releases(store)
+    _ingest_test_month(store, dataset_rows, NEW_MONTH, like="2026-09")
+    assert outbox.detect_new_releases(store) == [NEW_MONTH]
+    assert outbox.detect_new_releases(store) == []
+
+
+def test_a_month_ingested_through_another_connection_is_detected(
+    store: Store, dataset_rows: list[dict[str, str]]
+) -> None:
+    outbox.detect_new_releases(store)
+    other = open_store(store.path)  # what `kortrade ingest` in another process opens
+    _ingest_test_month(other, dataset_rows, NEW_MONTH, like="2026-09")
+    other.close()
+    assert outbox.detect_new_releases(store) == [NEW_MONTH]
+
+
+def test_a_month_older_than_the_known_ones_is_recorded_as_backfill_not_broadcast(
+    store: Store, dataset_rows: list[dict[str, str]]
+) -> None:
+    outbox.detect_new_releases(store)
+    earliest = min(_headline_periods(dataset_rows))
+    older = "1989-12"
+    assert older < earliest
+    _ingest_test_month(store, dataset_rows, older, like=earliest)
+    assert outbox.detect_new_releases(store) == []
+    origin = store.db.execute("SELECT origin FROM releases WHERE period = ?", [older]).fetchone()
+    assert origin == ("backfill",)
+
+
+def test_an_ingest_that_adds_no_new_month_broadcasts_nothing(
+    store: Store, dataset_rows: list[dict[str, str]]
+) -> None:
+    outbox.detect_new_releases(store)
+    revised = [dict(r) for r in dataset_rows if r["period"] == "2026-07"][:1]
+    revised[0]["published_on"] = "2026-08-02"  # a restatement: a new vintage of an old month
+    report = ingest_rows(store, revised, origin="restatement")
+    assert report.revised == 1
+    assert outbox.detect_new_releases(store) == []
+
+
+# -- enqueue --------------------------------------------------------------------------------
+
+
+def test_enqueue_queues_one_row_per_active_subscribed_chat(store: Store) -> None:
+    _sub(store, 1)
+    _sub(store, 2, "semiconductors")
+    _sub(store, -100, "china")
+    _sub(store, 3)
+    subscriptions.deactivate_chat(store, 3, "blocked")
+    subscriptions.set_lang(store, 4, "ko")  # a chat that only chose a language
+    assert outbox.enqueue_release(store, "2026-09") == 3
+    assert sorted(_statuses(store)) == [-100, 1, 2]
+
+
+def test_enqueue_is_idempotent_and_adds_only_new_subscribers(store: Store) -> None:
+    _sub(store, 1)
+    assert outbox.enqueue_release(store, "2026-09") == 1
+    assert outbox.enqueue_release(store, "2026-09") == 0
+    _sub(store, 2)
+    assert outbox.enqueue_release(store, "2026-09") == 1
+    assert store.db["deliveries"].count == 2
+
+
+@pytest.mark.parametrize(
+    "period,message",
+    [
+        ("2099-01", "no figures are stored for 2099-01"),
+        ("2026-13", "not a real month"),
+        ("Sept", "YYYY-MM"),
+    ],
+)
+def test_enqueue_refuses_a_month_it_cannot_broadcast(
+    store: Store, period: str, message: str
+) -> None:
+    _sub(store, 1)
+    with pytest.raises(UserError, match=message):
+        outbox.enqueue_release(store, period)
+    assert store.db["deliveries"].count == 0
+
+
+def test_a_delivery_goes_to_the_forum_topic_of_the_subscription(store: Store) -> None:
+    _sub(store, -100, "all", chat_type="supergroup", thread_id=7)
+    outbox.enqueue_release(store, "2026-09")
+    (delivery,) = outbox.pending(store, 10)
+    assert (delivery.chat_id, delivery.thread_id, delivery.chat_type) == (-100, 7, "supergroup")
+
+
+# -- pending, claim, marks ------------------------------------------------------------------
+
+
+def test_pending_gives_each_chat_its_oldest_alert_first_and_one_at_a_time(store: Store) -> None:
+    _sub(store, 1)
+    _sub(store, 2, "china", lang="ko")
+    outbox.enqueue_release(store, "2026-08")
+    outbox.enqueue_release(store, "2026-09")
+    first = outbox.pending(store, 10)
+    assert [(d.chat_id, d.period) for d in first] == [(1, "2026-08"), (2, "2026-08")]
+    assert [(d.lang, d.topics) for d in first] == [("en", ("all",)), ("ko", ("china",))]
+    for delivery in first:
+        assert outbox.claim(store, delivery.id, "text")
+    assert outbox.pending(store, 10) == []  # a chat with a message in flight waits
+    for delivery in first:
+        outbox.mark_sent(store, delivery.id, 1)
+    assert [(d.chat_id, d.period) for d in outbox.pending(store, 10)] == [
+        (1, "2026-09"),
+        (2, "2026-09"),
+    ]
+
+
+def test_pending_respects_the_limit(store: Store) -> None:
+    for chat_id in range(1, 6):
+        _sub(store, chat_id)
+    outbox.enqueue_release(store, "2026-09")
+    assert [d.chat_id for d in outbox.pending(store, 3)] == [1, 2, 3]
+
+
+def test_a_failed_delivery_waits_until_its_retry_time(store: Store) -> None:
+    _sub(store, 1)
+    outbox.enqueue_release(store, "2026-09")
+    (delivery,) = outbox.pending(store, 10)
+    outbox.claim(store, delivery.id, "text")
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=60)).isoformat(timespec="microseconds")
+    outbox.mark_failed(store, delivery.id, "TimedOut", retry_at=later)
+    assert outbox.pending(store, 10) == []
+    (again,) = outbox.pending(store, 10, now=later)
+    assert (again.id, again.attempts, again.text) == (delivery.id, 1, "text")
+
+
+def test_claim_refuses_a_row_that_is_no_longer_pending(store: Store) -> None:
+    _sub(store, 1)
+    outbox.enqueue_release(store, "2026-09")
+    (delivery,) = outbox.pending(store, 10)
+    subscriptions.unsubscribe(store, 1)
+    assert outbox.claim(store, delivery.id, "text") is False
+    assert _statuses(store) == {1: "cancelled"}
+
+
+def test_mark_dead_keeps_the_reason(store: Store) -> None:
+    _sub(store, 1)
+    outbox.enqueue_release(store, "2026-09")
+    (delivery,) = outbox.pending(store, 10)
+    outbox.mark_dead(store, delivery.id, "bad request: message is too long")
+    row = store.db.execute("SELECT status, error FROM deliveries").fetchone()
+    assert row == ("dead", "bad request: message is too long")
+
+
+def test_rows_left_sending_by_a_stopped_process_are_sent_again_after_restart(
+    store: Store,
+) -> None:
+    _sub(store, 1)
+    _sub(store, 2)
+    outbox.enqueue_release(store, "2026-09")
+    first, second = outbox.pending(store, 10)
+    outbox.claim(store, first.id, "text")
+    outbox.mark_sent(store, first.id, 1)
+    outbox.claim(store, second.id, "text")  # the process dies here
+    restarted = open_store(store.path)
+    assert outbox.recover_interrupted(restarted) == 1
+    assert [(d.chat_id, d.text) for d in outbox.pending(restarted, 10)] == [(2, "text")]
+    assert outbox.recover_interrupted(restarted) == 0
+
+
+def test_counts_summarise_chats_and_deliveries_for_status(store: Store) -> None:
+    for chat_id in (1, 2, 3):
+        _sub(store, chat_id)
+    outbox.enqueue_release(store, "2026-09")
+    subscriptions.deactivate_chat(store, 3, "forbidden: bot was blocked by the user")
+    one = outbox.pending(store, 10)[0]
+    outbox.claim(store, one.id, "text")
+    outbox.mark_sent(store, one.id, 1)
+    counts = outbox.counts(store)
+    assert (counts.active_chats, counts.inactive_chats, counts.subscriptions) == (2, 1, 3)
+    assert counts.deliveries == {"pending": 1, "sending": 0, "sent": 1, "dead": 1, "cancelled": 0}
+    assert counts.last_release == "2026-09"
