@@ -1,0 +1,106 @@
+"""Units as readers expect them: $48.01bn / 480.1억 달러, +11.4% / 11.4% 증가, 2021년 1월."""
+
+from __future__ import annotations
+
+import pytest
+from kortrade.bot.replies.format import (
+    balance,
+    growth,
+    money,
+    month_name,
+    month_of_year,
+    months_count,
+    ordinal,
+    signed_pct,
+    years_count,
+)
+
+
+@pytest.mark.parametrize(
+    "value,lang,expected",
+    [
+        (48010.0, "en", "$48.01bn"),  # seed: 48.01 billion
+        (44050.0, "en", "$44.05bn"),
+        (1000.0, "en", "$1.00bn"),
+        (999.96, "en", "$1.00bn"),  # rounds up across the unit boundary: no "$1000.0mn"
+        (840.0, "en", "$840.0mn"),
+        (-950.0, "en", "-$950.0mn"),
+        (123456.0, "en", "$123.46bn"),
+        (48010.0, "ko", "480.1억 달러"),
+        (2130.0, "ko", "21.3억 달러"),
+        (840.0, "ko", "8.4억 달러"),
+        (6.4, "ko", "640만 달러"),
+        (683580.0, "ko", "6,835.8억 달러"),
+        (-950.0, "ko", "-9.5억 달러"),
+    ],
+)
+def test_money(value: float, lang: str, expected: str) -> None:
+    assert money(value, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "pct,lang,computed,expected",
+    [
+        (11.4, "en", False, "+11.4%"),
+        (-8.5, "en", False, "-8.5%"),
+        (0.04, "en", False, "0.0%"),
+        (4.0702, "en", True, "+4.1% (computed)"),
+        (11.4, "ko", False, "11.4% 증가"),
+        (-15.2, "ko", False, "15.2% 감소"),
+        (0.0, "ko", False, "보합(0.0%)"),
+        (4.07, "ko", True, "4.1% 증가 (계산치)"),
+    ],
+)
+def test_growth(pct: float, lang: str, computed: bool, expected: str) -> None:
+    assert growth(pct, lang, computed=computed) == expected
+
+
+def test_signed_pct_has_no_sign_on_a_rounded_zero() -> None:
+    assert [signed_pct(x) for x in (58.0, -0.04, 0.05)] == ["+58.0%", "0.0%", "+0.1%"]
+
+
+@pytest.mark.parametrize(
+    "value,lang,expected",
+    [
+        (3960.0, "en", "a surplus of $3.96bn"),
+        (-950.0, "en", "a deficit of $950.0mn"),
+        (3960.0, "ko", "39.6억 달러 흑자"),
+        (-950.0, "ko", "9.5억 달러 적자"),
+    ],
+)
+def test_balance_says_surplus_or_deficit(value: float, lang: str, expected: str) -> None:
+    assert balance(value, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "period,lang,expected",
+    [
+        ("2021-01", "en", "January 2021"),
+        ("2020-12", "en", "December 2020"),
+        ("2021-01", "ko", "2021년 1월"),
+        ("1990-11", "ko", "1990년 11월"),
+    ],
+)
+def test_month_name(period: str, lang: str, expected: str) -> None:
+    assert month_name(period, lang) == expected
+
+
+def test_month_of_year_and_counts() -> None:
+    assert (month_of_year(1), month_of_year(1, "ko")) == ("January", "1월")
+    assert (months_count(1), months_count(26), months_count(26, "ko")) == (
+        "1 month",
+        "26 months",
+        "26개월",
+    )
+    assert (years_count(1), years_count(3), years_count(3, "ko")) == ("1 year", "3 years", "3년")
+    with pytest.raises(ValueError):
+        month_of_year(13)
+
+
+@pytest.mark.parametrize(
+    "n,expected",
+    [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (9, "9th"), (11, "11th"), (12, "12th"),
+     (13, "13th"), (21, "21st"), (22, "22nd"), (101, "101st"), (111, "111th")],
+)  # fmt: skip
+def test_ordinal(n: int, expected: str) -> None:
+    assert ordinal(n) == expected
