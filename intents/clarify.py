@@ -1,0 +1,79 @@
+"""Asking back instead of guessing: concrete options, each a full question the bot can re-ask.
+
+Every `Option.query` is written in the asker's language and is itself understood by
+`parse` without asking back again (a test checks this), so pressing a button always
+gets an answer.
+"""
+
+from __future__ import annotations
+
+from kortrade.intents.model import Clarification, Match, Option
+from kortrade.intents.vocabulary import Vocabulary
+
+__all__ = ["ambiguous_term", "vague_question"]
+
+
+def vague_question(flow: str, vocab: Vocabulary, lang: str) -> Clarification:
+    """Bare "exports" (no item, partner or period): offer the usual next steps."""
+    flow_en, flow_ko = vocab.name(flow, "en"), vocab.name(flow, "ko")
+    options = [
+        Option(
+            f"{flow_en}, latest month",
+            f"최근 {flow_ko}",
+            f"{flow_en} latest" if lang == "en" else f"최근 {flow_ko}",
+        ),
+        Option(
+            f"{flow_en}, last 12 months (chart)",
+            f"{flow_ko} 최근 12개월 차트",
+            f"chart {flow_en} last 12 months" if lang == "en" else f"{flow_ko} 최근 12개월 차트",
+        ),
+    ]
+    if flow in ("export", "import"):
+        item_en, item_ko = vocab.name("semiconductors", "en"), vocab.name("semiconductors", "ko")
+        options.append(
+            Option(
+                f"{item_en} {flow_en}, latest",
+                f"최근 {item_ko} {flow_ko}",
+                f"{item_en} {flow_en} latest" if lang == "en" else f"최근 {item_ko} {flow_ko}",
+            )
+        )
+    if flow == "export":
+        china_en, china_ko = vocab.name("china", "en"), vocab.name("china", "ko")
+        options.append(
+            Option(
+                f"{flow_en} to {china_en}, latest",
+                f"최근 {china_ko} {flow_ko}",
+                f"{flow_en} to {china_en} latest" if lang == "en" else f"최근 {china_ko} {flow_ko}",
+            )
+        )
+        options.append(
+            Option(
+                "which items grew most, latest month",
+                "최근 가장 많이 늘어난 품목",
+                "which items grew most latest" if lang == "en" else "최근 가장 많이 늘어난 품목",
+            )
+        )
+    if flow == "balance":
+        options.append(
+            Option(
+                "how long has the surplus or deficit lasted",
+                "무역수지 몇 달 연속",
+                "how long has the trade balance streak lasted"
+                if lang == "en"
+                else "무역수지 몇 달 연속",
+            )
+        )
+    return Clarification("vague", tuple(options))
+
+
+def ambiguous_term(
+    term: str, candidates: tuple[Match, ...], text: str, vocab: Vocabulary, lang: str
+) -> Clarification:
+    """A word about equally close to two slugs ("hips": chips or ships?): one option each,
+    the question re-typed with that slug's name in place of the word."""
+    options = []
+    for match in candidates:
+        name = vocab.name(match.slug, lang)
+        query = text.replace(term, name, 1) if term in text else f"{text} {name}"
+        options.append(Option(vocab.name(match.slug, "en"), vocab.name(match.slug, "ko"), query))
+    return Clarification("ambiguous_term", tuple(options), term=term)

@@ -1,0 +1,120 @@
+"""Text clean-up shared by the vocabulary and period readers.
+
+Everything a user can type goes through `clean` first: Unicode NFKC (full-width digits
+and letters become ASCII), control and format characters dropped (NUL, RTL marks,
+zero-width joiners), whitespace collapsed and the length capped, so the matchers after
+it do bounded work on any input. `lower` keeps string offsets aligned with the cleaned
+text, so a token's original spelling ("US", "May") can still be inspected.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz.utils import default_process
+
+__all__ = [
+    "MAX_CHARS",
+    "Token",
+    "clean",
+    "detect_lang",
+    "fuzzy_key",
+    "has_hangul",
+    "lower",
+    "match_key",
+    "tokenize",
+]
+
+# Questions are short; anything longer is cut before any matching work.
+MAX_CHARS = 300
+_RAW_CAP = MAX_CHARS * 4
+
+_HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
+_TOKEN_RE = re.compile(r"[^\W_]+")
+_SPACE_RE = re.compile(r"\s+")
+
+_HANGUL_BASE = 0xAC00
+_CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_JUNGSEONG = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_JONGSEONG = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the cleaned text: `text` lower-cased, `raw` as typed, offsets into the text."""
+
+    text: str
+    raw: str
+    start: int
+    end: int
+
+    @property
+    def is_hangul(self) -> bool:
+        return _HANGUL_RE.search(self.text) is not None
+
+
+def clean(text: object) -> str:
+    """Return printable, NFKC-normalised, single-spaced text of at most MAX_CHARS characters."""
+    if not isinstance(text, str):
+        return ""
+    text = unicodedata.normalize("NFKC", text[:_RAW_CAP])
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            kept.append(" " if char in "\t\n\r\x0b\x0c" else "")
+        else:
+            kept.append(char)
+    return _SPACE_RE.sub(" ", "".join(kept)).strip()[:MAX_CHARS]
+
+
+def lower(text: str) -> str:
+    """Lower-case without changing the length (so offsets stay valid: 'İ' stays one char)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def has_hangul(text: str) -> bool:
+    return _HANGUL_RE.search(text) is not None
+
+
+def detect_lang(text: str) -> str:
+    """Korean when the text holds any Hangul syllable, else English."""
+    return "ko" if has_hangul(text) else "en"
+
+
+def tokenize(text: str, lowered: str | None = None) -> list[Token]:
+    """Split into letter/digit runs (punctuation separates, as in rapidfuzz's default_process)."""
+    lowered = lower(text) if lowered is None else lowered
+    return [
+        Token(m.group(), text[m.start() : m.end()], m.start(), m.end())
+        for m in _TOKEN_RE.finditer(lowered)
+    ]
+
+
+def match_key(text: str) -> str:
+    """The key a phrase is looked up under: rapidfuzz's default_process (lower, punctuation
+    to spaces, trimmed) with inner whitespace collapsed, so "U.S." -> "u s", "K-Beauty" ->
+    "k beauty" both for vocabulary entries and for what users type."""
+    return _SPACE_RE.sub(" ", default_process(unicodedata.normalize("NFKC", text)))
+
+
+def _jamo(char: str) -> str:
+    code = ord(char) - _HANGUL_BASE
+    if not 0 <= code < 11172:
+        return char
+    lead, rest = divmod(code, 588)
+    vowel, tail = divmod(rest, 28)
+    return _CHOSEONG[lead] + _JUNGSEONG[vowel] + (_JONGSEONG[tail] if tail else "")
+
+
+def fuzzy_key(key: str) -> str:
+    """A match key spelled for edit-distance matching: Hangul syllables decomposed to jamo,
+    so a one-letter slip ("반도채") costs one letter, not a whole syllable."""
+    if not has_hangul(key):
+        return key
+    return "".join(_jamo(c) for c in key)

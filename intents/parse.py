@@ -1,0 +1,257 @@
+"""`parse(text, vocab, today) -> Intent`: the one entry point of question understanding.
+
+Order matters and is cheap: clean and cap the text; read periods (regex fast path,
+dateparser only for leftovers that look like dates); match vocabulary terms on what the
+periods left; then read cue words for the kind of question. When the text does not say
+enough to answer without guessing, the Intent is a `clarify` with options; when it
+names something the data does not have, `unknown_terms` says what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+from kortrade.intents import lexicon
+from kortrade.intents.clarify import ambiguous_term, vague_question
+from kortrade.intents.fallback import DATEISH_RE, fallback_period
+from kortrade.intents.model import Intent, PeriodSpec, Subject
+from kortrade.intents.normalize import clean, detect_lang, lower, tokenize
+from kortrade.intents.periods import PeriodHit, scan_periods
+from kortrade.intents.spans import latest_spec, shifted, trailing_spec
+from kortrade.intents.terms import TermScan, scan_terms
+from kortrade.intents.vocabulary import Vocabulary
+
+__all__ = ["parse"]
+
+logger = logging.getLogger(__name__)
+
+_MAX_SUBJECTS = 8
+_COMMAND_RE = re.compile(r"^/([a-z_]+)(?:@\w+)?\s*", re.IGNORECASE)
+_LIMIT_RE = re.compile(
+    r"(?:top|bottom|best|worst|biggest|largest|상위|하위)\s*(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*대\s*"
+)
+_WORD_NUMBERS = {"three": 3, "five": 5, "ten": 10, "twenty": 20}
+_WORD_LIMIT_RE = re.compile(r"(?:top|bottom)\s+(three|five|ten|twenty)\b")
+
+
+def parse(text: str, vocab: Vocabulary, today: dt.date | None = None) -> Intent:
+    """Understand one question. Never raises: any failure becomes kind "unknown"."""
+    try:
+        return _understand(text, vocab, today or dt.date.today())
+    except Exception:  # a bug here must cost one answer, never the bot
+        logger.exception("parse failed on %r", text[:200] if isinstance(text, str) else text)
+        return Intent(kind="unknown", text=clean(text) if isinstance(text, str) else "")
+
+
+class _Cues:
+    """Which cue words a question holds: English as tokens/phrases, Korean as substrings."""
+
+    def __init__(self, words: list[str], masked_lower: str) -> None:
+        self._words = set(words)
+        self._joined = f" {' '.join(words)} "
+        self._korean = masked_lower
+
+    def any(self, english: tuple[str, ...], korean: tuple[str, ...] = ()) -> bool:
+        for cue in english:
+            if (" " in cue and f" {cue} " in self._joined) or cue in self._words:
+                return True
+        return any(cue in self._korean for cue in korean)
+
+
+def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
+    cleaned = clean(text)
+    command = _COMMAND_RE.match(cleaned)
+    command_name = command.group(1).lower() if command else None
+    body = cleaned[command.end() :] if command else cleaned
+    lang = detect_lang(body)
+    if command_name in ("help", "start") and not body:
+        return Intent(kind="help", lang=lang, text=cleaned)
+    if command_name == "latest" and not body:
+        return Intent(kind="latest", period=latest_spec(relative=True), lang=lang, text=cleaned)
+    if not body:
+        return Intent(kind="unknown", lang=lang, text=cleaned)
+
+    lowered = lower(body)
+    scan = scan_periods(body, lowered, today)
+    masked, hits = scan.masked, list(scan.hits)
+    if not hits:
+        dateish = DATEISH_RE.search(masked)
+        if dateish:
+            spec = fallback_period(dateish.group(), today)
+            if spec is not None:
+                hits.append(PeriodHit(spec, dateish.start(), dateish.end()))
+                masked = (
+                    masked[: dateish.start()] + " " * len(dateish.group()) + masked[dateish.end() :]
+                )
+
+    tokens = tokenize(body, masked)
+    terms = scan_terms(tokens, vocab)
+    cues = _Cues([t.text for t in tokens], masked)
+    all_words = _Cues([t.text for t in tokenize(body, lowered)], lowered)
+    if command_name == "chart":
+        cues = _Cues(["chart", *[t.text for t in tokens]], masked)
+
+    flows, products, partners = _slugs_by_kind(terms, vocab)
+    detail = bool(products or partners)
+    if not flows and cues.any(lexicon.TRADE_BOTH_EN, lexicon.TRADE_BOTH_KO):
+        flows = ["export", "import"]
+    subjects = _subjects(flows or ["export"], products or ["all"], partners or ["world"])
+    unknown = tuple(dict.fromkeys(terms.unknown))
+    suggestions = tuple(dict.fromkeys(s for term in unknown for s in vocab.suggest(term)))
+    base = {"lang": lang, "text": cleaned, "unknown_terms": unknown, "suggestions": suggestions}
+
+    if terms.ambiguous:
+        term, candidates = terms.ambiguous[0]
+        return Intent(
+            kind="clarify",
+            subjects=subjects,
+            clarify=ambiguous_term(term, candidates, body, vocab, lang),
+            **base,
+        )
+
+    said_anything = bool(flows or detail or hits or terms.hits)
+    if not said_anything and cues.any(lexicon.HELP_EN, lexicon.HELP_KO):
+        return Intent(kind="help", **base)
+    latest_said = cues.any(lexicon.LATEST_EN, lexicon.LATEST_KO)
+    if not (flows or detail or hits) and (latest_said or command_name == "latest") and not unknown:
+        return Intent(kind="latest", period=latest_spec(relative=True), **base)
+
+    kind = _kind(cues, detail, subjects, hits, scan.year_ago)
+    if (unknown and not detail) or (kind == "figure" and not said_anything and not unknown):
+        kind = "unknown"
+
+    period, periods = _periods(kind, hits, scan.year_ago, latest_said)
+    if periods:
+        kind = "compare" if kind in ("figure", "unknown") and not unknown else kind
+
+    if (
+        kind == "figure"
+        and not detail
+        and not hits
+        and not latest_said
+        and not scan.year_ago
+        and len(subjects) == 1
+    ):
+        return Intent(
+            kind="clarify",
+            subjects=subjects,
+            period=period,
+            clarify=vague_question(subjects[0].flow, vocab, lang),
+            **base,
+        )
+
+    extra: dict[str, object] = {}
+    if kind == "rank":
+        extra.update(_rank_fields(cues, masked, lowered))
+    if kind == "record":
+        lowest = cues.any(lexicon.LOWEST_EN, lexicon.LOWEST_KO)
+        extra["record_kind"] = "lowest" if lowest else "highest"
+    return Intent(
+        kind=kind,
+        subjects=subjects,
+        period=period,
+        periods=periods,
+        direction=_direction(all_words),
+        double_digit=all_words.any(lexicon.DOUBLE_DIGIT_EN, lexicon.DOUBLE_DIGIT_KO),
+        **base,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _slugs_by_kind(terms: TermScan, vocab: Vocabulary) -> tuple[list[str], list[str], list[str]]:
+    flows: list[str] = []
+    products: list[str] = []
+    partners: list[str] = []
+    for hit in terms.hits:
+        for slug in hit.slugs:
+            kind = vocab.kind(slug)
+            if vocab.is_default(slug):
+                continue
+            bucket = flows if kind == "flow" else partners if kind == "partner" else products
+            if slug not in bucket:
+                bucket.append(slug)
+    return flows, products, partners
+
+
+def _subjects(flows: list[str], products: list[str], partners: list[str]) -> tuple[Subject, ...]:
+    subjects = [Subject(f, p, c) for f in flows for p in products for c in partners]
+    return tuple(subjects[:_MAX_SUBJECTS])
+
+
+def _kind(
+    cues: _Cues, detail: bool, subjects: tuple[Subject, ...], hits: list[PeriodHit], year_ago: bool
+) -> str:
+    dimension = cues.any(tuple(lexicon.DIMENSION_EN), tuple(lexicon.DIMENSION_KO))
+    if cues.any(lexicon.CHART_EN, lexicon.CHART_KO):
+        return "chart"
+    if cues.any(lexicon.STREAK_EN, lexicon.STREAK_KO):
+        return "streak"
+    if dimension and cues.any(lexicon.RANK_EN, lexicon.RANK_KO):
+        return "rank"
+    if cues.any(lexicon.RECORD_EN, lexicon.RECORD_KO):
+        return "record"
+    compare_said = cues.any(lexicon.COMPARE_EN, lexicon.COMPARE_KO)
+    if (compare_said and (len(subjects) > 1 or len(hits) > 1)) or year_ago:
+        return "compare"
+    if len(hits) > 1 or (compare_said and len(subjects) > 1):
+        return "compare"
+    return "figure"
+
+
+def _periods(
+    kind: str, hits: list[PeriodHit], year_ago: bool, latest_said: bool
+) -> tuple[PeriodSpec, tuple[PeriodSpec, ...]]:
+    specs = [h.spec for h in hits]
+    if not specs:
+        if kind == "chart":
+            specs = [trailing_spec(12, "last 12 months")]
+        else:
+            specs = [latest_spec(relative=latest_said)]
+    first = specs[0]
+    if year_ago and len(specs) == 1:
+        return first, (first, shifted(first, -12))
+    if len(specs) > 1 and kind not in ("chart",):
+        return first, tuple(specs)
+    return first, ()
+
+
+def _rank_fields(cues: _Cues, masked: str, lowered: str) -> dict[str, object]:
+    dimension = "product"
+    for word, dim in lexicon.DIMENSION_EN.items():
+        if cues.any((word,)):
+            dimension = dim
+            break
+    else:
+        for word, dim in lexicon.DIMENSION_KO.items():
+            if word in masked:
+                dimension = dim
+                break
+    growth = cues.any(lexicon.GROWTH_EN, lexicon.GROWTH_KO)
+    down = cues.any(
+        (*lexicon.DOWN_EN, *lexicon.WORST_EN, *lexicon.SMALLEST_EN), (*lexicon.DOWN_KO, "하위")
+    )
+    return {
+        "rank_dimension": dimension,
+        "rank_by": "growth" if growth else "value",
+        "rank_order": "asc" if down else "desc",
+        "rank_limit": _limit(lowered),
+    }
+
+
+def _limit(lowered: str) -> int | None:
+    found = _LIMIT_RE.search(lowered)
+    if found:
+        value = int(found.group(1) or found.group(2))
+        return value if value > 0 else None
+    word = _WORD_LIMIT_RE.search(lowered)
+    return _WORD_NUMBERS[word.group(1)] if word else None
+
+
+def _direction(cues: _Cues) -> str | None:
+    up = cues.any(lexicon.UP_EN, lexicon.UP_KO)
+    down = cues.any(lexicon.DOWN_EN, lexicon.DOWN_KO)
+    if up == down:
+        return None
+    return "up" if up else "down"

@@ -1,0 +1,230 @@
+"""Finding vocabulary terms among a question's words: exact n-grams first, fuzzy for leftovers.
+
+Windows of up to four words are looked up longest first ("daily average exports"
+before "exports"), so a multi-word name wins over its parts. Korean words carry
+particles ("중국으로", "반도체가") and may run nouns together ("반도체수출"), so a
+Hangul word that is not a key itself is split into known keys plus particles; a split
+that leaves an unknown piece is rejected ("인도네시아" is not "인도" + "네시아").
+Only words left after that, and not filler or cue words, go to rapidfuzz.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kortrade.intents import lexicon
+from kortrade.intents.model import Match
+from kortrade.intents.normalize import Token, has_hangul
+from kortrade.intents.vocabulary import Vocabulary
+
+__all__ = ["MAX_TOKENS", "TermHit", "TermScan", "scan_terms"]
+
+MAX_TOKENS = 60
+_MAX_FUZZY_PROBES = 10
+_MAX_HANGUL_SEGMENT = 24
+_CUE_WORDS_EN = (
+    frozenset(
+        word
+        for group in (
+            lexicon.HELP_EN,
+            lexicon.LATEST_EN,
+            lexicon.CHART_EN,
+            lexicon.COMPARE_EN,
+            lexicon.STREAK_EN,
+            lexicon.RECORD_EN,
+            lexicon.RANK_EN,
+            lexicon.GROWTH_EN,
+            lexicon.VALUE_EN,
+            lexicon.UP_EN,
+            lexicon.DOWN_EN,
+            lexicon.TRADE_BOTH_EN,
+            lexicon.DOUBLE_DIGIT_EN,
+            lexicon.LOWEST_EN,
+        )
+        for phrase in group
+        for word in phrase.split()
+    )
+    | frozenset(lexicon.DIMENSION_EN)
+    | {"may", "might", "must", "shall", "can", "cannot"}
+)
+_PARTICLES = frozenset(lexicon.KO_PARTICLES)
+_HANGUL_SPECIAL = tuple(
+    p for p in lexicon.REPORTER_PHRASES | lexicon.UNSUPPORTED_PHRASES if has_hangul(p)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TermHit:
+    """Slugs named by tokens[start:end]; `score` < 100 for a fuzzy match."""
+
+    slugs: tuple[str, ...]
+    start: int
+    end: int
+    text: str
+    score: float = 100.0
+
+
+@dataclass(slots=True)
+class TermScan:
+    hits: list[TermHit] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    ambiguous: list[tuple[str, tuple[Match, ...]]] = field(default_factory=list)
+    reporter: bool = False
+
+
+def scan_terms(tokens: list[Token], vocab: Vocabulary) -> TermScan:
+    """Match tokens against the vocabulary; collect unknown content words and fuzzy ties."""
+    tokens = tokens[:MAX_TOKENS]
+    scan = TermScan()
+    leftovers: list[int] = []
+    i = 0
+    while i < len(tokens):
+        step = _match_window(tokens, i, vocab, scan)
+        if step:
+            i += step
+            continue
+        token = tokens[i]
+        if token.is_hangul:
+            if not _match_hangul(token, i, vocab, scan) and _is_content_ko(token.text):
+                leftovers.append(i)
+        elif _is_content_en(token.text):
+            leftovers.append(i)
+        i += 1
+    _fuzzy_leftovers(tokens, leftovers, vocab, scan)
+    return scan
+
+
+def _match_window(tokens: list[Token], i: int, vocab: Vocabulary, scan: TermScan) -> int:
+    """Longest exact phrase starting at token i; returns how many tokens it used (0: none)."""
+    for size in range(min(vocab.max_words, len(tokens) - i), 0, -1):
+        window = tokens[i : i + size]
+        key = " ".join(t.text for t in window)
+        if key in lexicon.UNSUPPORTED_PHRASES:
+            scan.unknown.append(" ".join(t.raw for t in window))
+            return size
+        if key in lexicon.REPORTER_PHRASES:
+            scan.reporter = True
+            return size
+        slugs = vocab.exact(key)
+        if not slugs and size > 1 and all(t.is_hangul for t in window):
+            slugs = vocab.exact(key.replace(" ", ""))
+        if slugs:
+            if key == "us" and _is_pronoun_us(tokens, i):
+                return 0
+            scan.hits.append(TermHit(slugs, i, i + size, " ".join(t.raw for t in window)))
+            return size
+    return 0
+
+
+def _is_pronoun_us(tokens: list[Token], i: int) -> bool:
+    """'us' the pronoun ("tell us", "show us") unless typed as "US"."""
+    if tokens[i].raw == "US":
+        return False
+    return i > 0 and tokens[i - 1].text in lexicon.PRONOUN_US_BEFORE
+
+
+def _match_hangul(token: Token, i: int, vocab: Vocabulary, scan: TermScan) -> bool:
+    """Split a Korean word into known keys and particles; record the keys' slugs."""
+    word = token.text
+    if len(word) > _MAX_HANGUL_SEGMENT:
+        return False
+    parts = _segment(word, vocab)
+    if parts is None:
+        return False
+    for part in parts:
+        if part in lexicon.REPORTER_PHRASES:
+            scan.reporter = True
+        elif part in lexicon.UNSUPPORTED_PHRASES:
+            scan.unknown.append(part)
+        else:
+            scan.hits.append(TermHit(vocab.exact(part), i, i + 1, part))
+    return True
+
+
+def _segment(word: str, vocab: Vocabulary) -> list[str] | None:
+    """Known keys covering `word`, particles dropped; None when some piece is unknown."""
+    if not word or word in _PARTICLES:
+        return []
+    candidates = [*vocab.hangul_prefixes(word), *(k for k in _HANGUL_SPECIAL if word.startswith(k))]
+    for key in sorted(candidates, key=len, reverse=True):
+        rest = _segment(word[len(key) :], vocab)
+        if rest is not None:
+            return [key, *rest]
+    for prefix in lexicon.KO_PREFIXES:  # 대중국, 대미: "towards" a partner
+        if word.startswith(prefix) and len(word) > len(prefix):
+            rest = _segment(word[len(prefix) :], vocab)
+            if rest and any(vocab.kind(s) == "partner" for s in vocab.exact(rest[0])):
+                return rest
+    return None
+
+
+def _is_content_en(word: str) -> bool:
+    return (
+        len(word) >= 3
+        and word.isalpha()
+        and word not in lexicon.STOPWORDS_EN
+        and word not in _CUE_WORDS_EN
+    )
+
+
+def _is_content_ko(word: str) -> bool:
+    if len(word) < 2 or not has_hangul(word):
+        return False
+    return not word.startswith(lexicon.KO_STOP_STEMS)
+
+
+def _strip_particle(word: str) -> str:
+    for particle in lexicon.KO_PARTICLES:
+        if word.endswith(particle) and len(word) - len(particle) >= 2:
+            return word[: -len(particle)]
+    return word
+
+
+def _fuzzy_leftovers(
+    tokens: list[Token], leftovers: list[int], vocab: Vocabulary, scan: TermScan
+) -> None:
+    """Typos: try runs of two or three leftover words, then single words, then give up."""
+    probes = 0
+    used: set[int] = set()
+    runs = _runs(leftovers)
+    for run in runs:
+        for size in (3, 2):
+            for start in range(len(run) - size + 1):
+                window = run[start : start + size]
+                if used.intersection(window) or probes >= _MAX_FUZZY_PROBES:
+                    continue
+                probes += 1
+                key = " ".join(tokens[k].text for k in window)
+                match, _tied = vocab.resolve_fuzzy(key)
+                if match is not None:
+                    used.update(window)
+                    text = " ".join(tokens[k].raw for k in window)
+                    scan.hits.append(
+                        TermHit((match.slug,), window[0], window[-1] + 1, text, match.score)
+                    )
+    for index in leftovers:
+        if index in used:
+            continue
+        token = tokens[index]
+        word = _strip_particle(token.text) if token.is_hangul else token.text
+        if probes >= _MAX_FUZZY_PROBES or (token.is_hangul and len(word) < 3):
+            scan.unknown.append(word)
+            continue
+        probes += 1
+        match, tied = vocab.resolve_fuzzy(word)
+        if match is not None:
+            scan.hits.append(TermHit((match.slug,), index, index + 1, token.raw, match.score))
+        elif tied:
+            scan.ambiguous.append((token.raw, tied))
+        else:
+            scan.unknown.append(word if token.is_hangul else token.raw)
+
+
+def _runs(indexes: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for index in indexes:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return [run for run in runs if len(run) > 1]
