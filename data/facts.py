@@ -18,7 +18,7 @@ Honesty rules, shared by every fact:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -125,7 +125,7 @@ class Ranking:
     ranked: list[MonthFacts] = field(default_factory=list)
     missing: list[SeriesKey] = field(default_factory=list)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[MonthFacts]:
         return iter(self.ranked)
 
     def __len__(self) -> int:
