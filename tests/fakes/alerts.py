@@ -38,6 +38,8 @@ class ScriptedBot:
     script: dict[int, list[BaseException]] = field(default_factory=dict)
     fail_always: dict[int, BaseException] = field(default_factory=dict)
     latency: float = 0.0
+    in_flight: int = 0
+    max_in_flight: int = 0
 
     def fail(self, chat_id: int, *errors: BaseException) -> None:
         self.script.setdefault(chat_id, []).extend(errors)
@@ -46,7 +48,12 @@ class ScriptedBot:
         self, chat_id: int, text: str, message_thread_id: int | None = None, **_: Any
     ) -> Any:
         self.attempts[chat_id] += 1
-        await asyncio.sleep(self.latency)
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(self.latency)
+        finally:
+            self.in_flight -= 1
         if chat_id in self.fail_always:
             raise self.fail_always[chat_id]
         queued = self.script.get(chat_id)

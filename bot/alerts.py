@@ -1,0 +1,431 @@
+"""Release alerts: notice a new month (ingested by any process) and drain the outbox.
+
+Two JobQueue jobs, both run once right after start-up:
+
+- `release-check` (every `settings.release_check_seconds`, default 30 s) asks
+  `outbox.detect_new_releases` whether a new month has been stored, by this process or
+  by a `kortrade ingest` elsewhere, queues its alert for every subscriber and starts a
+  drain at once. So an alert leaves within one check interval of the ingest.
+- `alerts-drain` (every few seconds) sends what is due: new rows, and retries whose
+  `retry_at` has passed. The first drain first returns rows a killed process left
+  `sending` to the queue (see `kortrade.data.outbox` for the exactly-once argument).
+
+Pacing: Telegram allows about 30 messages a second overall, 20 a minute per group and
+one a second per chat. PTB's `AIORateLimiter` (installed by `build_application`) shapes
+every request the bot makes; the sender also paces itself at the overall rate *before*
+it claims a row, so a row never sits `sending` while a limiter holds its request back,
+which keeps the crash window down to one round trip.
+
+Outcomes per chat (one failing chat never holds up the others):
+
+| Telegram says | delivery | chat |
+|---|---|---|
+| a Message | `sent`, message_id kept | |
+| `RetryAfter` (flood control) | retried after the given wait; the sender pauses too | |
+| `TimedOut` / `NetworkError` | retried with exponential backoff; `dead` after N tries | |
+| `Forbidden` (blocked, kicked), `BadRequest` chat not found / no rights | `dead` | deactivated |
+| `ChatMigrated` (group became a supergroup) | re-queued for the new id | id changed |
+| other `BadRequest` (the message itself) | `dead`: resending cannot help | |
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Protocol
+
+from aiolimiter import AsyncLimiter
+from kortrade.data import outbox, subscriptions
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+
+if TYPE_CHECKING:
+    from kortrade.data.outbox import Delivery
+    from kortrade.data.store import Store
+    from telegram.ext import Application, ContextTypes
+
+    from kortrade.config import Settings
+
+__all__ = [
+    "BROADCAST_RATE",
+    "DRAIN_SECONDS",
+    "AlertSender",
+    "DeliveryStats",
+    "Renderer",
+    "RetryPolicy",
+    "deliver_pending",
+    "digest_renderer",
+    "register_jobs",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Telegram's overall broadcast limit, messages per second.
+BROADCAST_RATE = 30.0
+#: How often the outbox is drained for due retries (new releases start a drain at once).
+DRAIN_SECONDS = 2.0
+_DRAIN_BATCH = 500
+_CONCURRENCY = 8
+_MAX_TEXT = 4096
+
+#: BadRequest texts that mean the chat is gone for us (lower-cased substrings).
+_GONE = (
+    "chat not found",
+    "peer_id_invalid",
+    "user not found",
+    "group chat was deactivated",
+    "chat_write_forbidden",
+    "not enough rights",
+    "have no rights",
+    "need administrator rights",
+    "bot is not a member",
+    "chat_restricted",
+)
+
+Renderer = Callable[["Delivery"], str]
+
+
+class _Bot(Protocol):
+    async def send_message(self, *args: Any, **kwargs: Any) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """When to try again: network errors back off exponentially and give up after
+    `max_attempts`; flood control (RetryAfter) waits as told, up to `max_flood_attempts`."""
+
+    max_attempts: int = 8
+    base_delay: float = 10.0
+    max_delay: float = 900.0
+    max_flood_attempts: int = 20
+
+    def backoff(self, attempts: int) -> float:
+        return min(self.max_delay, self.base_delay * 2 ** max(0, attempts - 1))
+
+
+@dataclass(slots=True)
+class DeliveryStats:
+    """What one drain did; `attempted` = sent + retried + dead + skipped."""
+
+    sent: int = 0
+    retried: int = 0
+    dead: int = 0
+    deactivated: int = 0
+    skipped: int = 0
+    aborted: bool = False
+
+    @property
+    def attempted(self) -> int:
+        return self.sent + self.retried + self.dead + self.skipped
+
+    def add(self, other: DeliveryStats) -> None:
+        for item in fields(self):
+            if item.name == "aborted":
+                self.aborted = self.aborted or other.aborted
+            else:
+                setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
+
+
+def digest_renderer(store: Store) -> Renderer:
+    """Word an alert as the release digest: the whole digest for `all`, else the lines of
+    the chat's topics. Digests and texts are cached, so a fan-out to 10,000 chats builds
+    one digest per month and one text per (language, topics)."""
+    from kortrade.bot.replies.digest import digest_text
+    from kortrade.data.digest import build_digest
+
+    digests: dict[str, Any] = {}
+    texts: dict[tuple[str, str, tuple[str, ...]], str] = {}
+
+    def render(delivery: Delivery) -> str:
+        topics = delivery.topics
+        if not topics or subscriptions.ALL in topics:
+            topics = ()
+        key = (delivery.period, delivery.lang, topics)
+        text = texts.get(key)
+        if text is None:
+            digest = digests.get(delivery.period)
+            if digest is None:
+                digest = digests[delivery.period] = build_digest(store, delivery.period)
+            if not topics:
+                text = digest_text(digest, lang=delivery.lang)
+            else:
+                text = _merge([digest_text(digest, delivery.lang, topic) for topic in topics])
+            text = texts[key] = text
+        return text
+
+    return render
+
+
+def _merge(texts: list[str]) -> str:
+    """One message for several topics: each topic's text repeats the title, the export
+    line and the sources, so merge them block by block (blocks are separated by a blank
+    line), keeping each line once, in order."""
+    if len(texts) == 1:
+        return texts[0]
+    split = [text.split("\n\n") for text in texts]
+    merged: list[str] = []
+    for index in range(max(len(blocks) for blocks in split)):
+        lines: dict[str, None] = {}
+        for blocks in split:
+            if index < len(blocks):
+                lines.update(dict.fromkeys(blocks[index].split("\n")))
+        merged.append("\n".join(lines))
+    return "\n\n".join(merged)
+
+
+def _retry_seconds(exc: RetryAfter) -> float:
+    # PTB >= 22.2 keeps a timedelta in `_retry_after`; the public property warns that its
+    # type will change, so read the stable one when it is there.
+    value = getattr(exc, "_retry_after", None)
+    if value is None:
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+def _utc_in(seconds: float) -> str:
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)).isoformat(
+        timespec="microseconds"
+    )
+
+
+def _fit(text: str) -> str:
+    """Telegram refuses messages over 4096 characters: cut at a line break, say so."""
+    if len(text) <= _MAX_TEXT:
+        return text
+    cut = text.rfind("\n", 0, _MAX_TEXT - 2)
+    return text[: cut if cut > 0 else _MAX_TEXT - 2] + "\n…"
+
+
+@dataclass
+class AlertSender:
+    """Sends queued deliveries with bounded concurrency; one instance per drain."""
+
+    bot: _Bot
+    store: Store
+    render: Renderer
+    pacer: AsyncLimiter | None = None
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    concurrency: int = _CONCURRENCY
+    stats: DeliveryStats = field(default_factory=DeliveryStats)
+    _resume_at: float = 0.0
+
+    async def run(self, deliveries: list[Delivery]) -> DeliveryStats:
+        queue = iter(deliveries)
+        workers = min(self.concurrency, len(deliveries))
+        await asyncio.gather(*(self._worker(queue) for _ in range(workers)))
+        return self.stats
+
+    async def _worker(self, queue: Iterator[Delivery]) -> None:
+        for delivery in queue:
+            if self.stats.aborted:
+                return
+            await self._pause_for_flood()
+            if self.pacer is not None:
+                await self.pacer.acquire()
+            try:
+                await self._deliver(delivery)
+            except Exception as exc:  # a bug must cost one retry, never the whole fan-out
+                logger.exception("alert %s to chat %s failed", delivery.id, delivery.chat_id)
+                self._retry(delivery, f"unexpected {type(exc).__name__}", None)
+
+    async def _pause_for_flood(self) -> None:
+        wait = self._resume_at - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    async def _deliver(self, delivery: Delivery) -> None:
+        try:
+            text = _fit(delivery.text if delivery.text is not None else self.render(delivery))
+        except Exception:
+            logger.exception(
+                "cannot word the %s alert for chat %s", delivery.period, delivery.chat_id
+            )
+            self._dead(delivery, "could not render the alert")
+            return
+        if not text.strip():
+            self._dead(delivery, "nothing to say for this chat's topics")
+            return
+        if not outbox.claim(self.store, delivery.id, text):
+            self.stats.skipped += 1
+            return
+        try:
+            message = await self._send(delivery, text)
+        except RetryAfter as exc:
+            wait = _retry_seconds(exc)
+            self._resume_at = max(self._resume_at, time.monotonic() + wait)
+            self._retry(delivery, f"flood control: retry after {wait:g}s", wait, flood=True)
+        except ChatMigrated as exc:
+            # Back to pending first, so the migration carries this row to the new id too.
+            outbox.mark_failed(self.store, delivery.id, "chat migrated", retry_at=outbox.utcnow())
+            subscriptions.migrate_chat(self.store, delivery.chat_id, exc.new_chat_id)
+            self.stats.retried += 1
+        except Forbidden as exc:
+            self._gone(delivery, f"forbidden: {exc.message}")
+        except BadRequest as exc:
+            if any(marker in exc.message.lower() for marker in _GONE):
+                self._gone(delivery, f"bad request: {exc.message}")
+            else:
+                logger.error("Telegram refused the alert for chat %s: %s", delivery.chat_id, exc)
+                self._dead(delivery, f"bad request: {exc.message}")
+        except InvalidToken as exc:
+            self.stats.aborted = True  # every request will fail the same way
+            self._retry(delivery, f"invalid token: {exc.message}", self.policy.max_delay)
+        except (NetworkError, TelegramError) as exc:  # TimedOut is a NetworkError
+            self._retry(delivery, f"{type(exc).__name__}: {exc.message}", None)
+        else:
+            outbox.mark_sent(self.store, delivery.id, getattr(message, "message_id", None))
+            self.stats.sent += 1
+
+    async def _send(self, delivery: Delivery, text: str) -> Any:
+        try:
+            return await self.bot.send_message(
+                chat_id=delivery.chat_id, text=text, message_thread_id=delivery.thread_id
+            )
+        except BadRequest as exc:
+            if delivery.thread_id is None or "thread not found" not in exc.message.lower():
+                raise
+        # The forum topic was deleted: the chat still wants the alert, in its main thread.
+        return await self.bot.send_message(chat_id=delivery.chat_id, text=text)
+
+    def _retry(
+        self, delivery: Delivery, error: str, wait: float | None, *, flood: bool = False
+    ) -> None:
+        attempts = delivery.attempts + 1
+        limit = self.policy.max_flood_attempts if flood else self.policy.max_attempts
+        if attempts >= limit:
+            self._dead(delivery, f"{error} (gave up after {attempts} attempts)")
+            return
+        delay = wait if wait is not None else self.policy.backoff(attempts)
+        outbox.mark_failed(self.store, delivery.id, error, retry_at=_utc_in(delay))
+        self.stats.retried += 1
+        logger.info(
+            "alert %s to chat %s: %s; retry in %.0fs", delivery.id, delivery.chat_id, error, delay
+        )
+
+    def _gone(self, delivery: Delivery, reason: str) -> None:
+        outbox.mark_dead(self.store, delivery.id, reason)
+        subscriptions.deactivate_chat(self.store, delivery.chat_id, reason)
+        self.stats.dead += 1
+        self.stats.deactivated += 1
+
+    def _dead(self, delivery: Delivery, reason: str) -> None:
+        outbox.mark_dead(self.store, delivery.id, reason)
+        self.stats.dead += 1
+
+
+async def deliver_pending(
+    bot: _Bot,
+    store: Store,
+    *,
+    limit: int = _DRAIN_BATCH,
+    pacer: AsyncLimiter | None = None,
+    render: Renderer | None = None,
+    policy: RetryPolicy | None = None,
+    concurrency: int = _CONCURRENCY,
+) -> DeliveryStats:
+    """Send up to `limit` due deliveries (at most one per chat) and record each outcome."""
+    due = outbox.pending(store, limit)
+    if not due:
+        return DeliveryStats()
+    sender = AlertSender(
+        bot,
+        store,
+        render or digest_renderer(store),
+        pacer=pacer,
+        policy=policy or RetryPolicy(),
+        concurrency=concurrency,
+    )
+    stats = await sender.run(due)
+    logger.info(
+        "alerts: %d sent, %d to retry, %d given up (%d chats deactivated)",
+        stats.sent, stats.retried, stats.dead, stats.deactivated,
+    )  # fmt: skip
+    return stats
+
+
+# -- jobs -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Alerts:
+    store: Store
+    pacer: AsyncLimiter
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    recovered: bool = False
+    render: Renderer | None = None
+
+
+async def _drain(state: _Alerts, bot: _Bot) -> DeliveryStats:
+    """Send everything due; a drain already running makes this call a no-op."""
+    total = DeliveryStats()
+    if state.lock.locked():
+        return total
+    async with state.lock:
+        if not state.recovered:
+            outbox.recover_interrupted(state.store)
+            state.recovered = True
+        if state.render is None:
+            state.render = digest_renderer(state.store)
+        while True:
+            stats = await deliver_pending(
+                bot, state.store, limit=_DRAIN_BATCH, pacer=state.pacer, render=state.render
+            )
+            total.add(stats)
+            if stats.attempted == 0 or stats.aborted:
+                return total
+
+
+async def _check_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    state: _Alerts = context.job.data  # type: ignore[union-attr,assignment]
+    periods = outbox.detect_new_releases(state.store)
+    for period in periods:
+        queued = outbox.enqueue_release(state.store, period)
+        logger.info("release %s: %d alerts queued", period, queued)
+    if periods:
+        state.render = None  # new figures: word them afresh
+        await _drain(state, context.bot)
+
+
+async def _drain_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _drain(context.job.data, context.bot)  # type: ignore[union-attr,arg-type]
+
+
+def _store_of(application: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> Store:
+    store = application.bot_data.get("store")
+    if store is None:
+        from kortrade.data.store import open_store
+
+        store = application.bot_data["store"] = open_store(settings.db_path)
+    return store
+
+
+def register_jobs(
+    application: Application[Any, Any, Any, Any, Any, Any], settings: Settings
+) -> None:
+    """Schedule the release check and the outbox drain; both also run right after start."""
+    job_queue = application.job_queue
+    if job_queue is None:
+        raise RuntimeError("release alerts need python-telegram-bot[job-queue]")
+    state = _Alerts(_store_of(application, settings), AsyncLimiter(BROADCAST_RATE, 1))
+    application.bot_data["alerts"] = state
+    check = max(1.0, float(settings.release_check_seconds))
+    job_queue.run_repeating(_check_job, interval=check, first=0, name="release-check", data=state)
+    job_queue.run_repeating(
+        _drain_job, interval=min(DRAIN_SECONDS, check), first=0.5, name="alerts-drain", data=state
+    )
+    limiter = application.bot.rate_limiter
+    if limiter is None:
+        logger.warning("no rate limiter installed: alerts may hit Telegram's flood control")
+    elif getattr(limiter, "_max_retries", 1) == 0:
+        logger.warning("AIORateLimiter(max_retries=0): a RetryAfter fails the request at once")
