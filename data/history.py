@@ -114,8 +114,26 @@ def headline(series: Series, period: str) -> Headline | None:
     )
 
 
+# The store hands out the same Series object until its data changes, so a small
+# identity-keyed cache spares recomputing a 440-month history for every month asked
+# (a chart or "last 12 months" asks a dozen). Holding the Series keeps its id unique.
+_CACHE_SIZE = 256
+_cache: dict[int, tuple[Series, History]] = {}
+
+
 def history(series: Series) -> History:
     """Month by month: customs first (the revised vintage), then the release."""
+    cached = _cache.get(id(series))
+    if cached is not None and cached[0] is series:
+        return cached[1]
+    built = _build_history(series)
+    if len(_cache) >= _CACHE_SIZE:
+        _cache.pop(next(iter(_cache)))
+    _cache[id(series)] = (series, built)
+    return built
+
+
+def _build_history(series: Series) -> History:
     levels: dict[str, float] = {}
     growth: dict[str, float] = {}
     for period in series.periods:
