@@ -1,0 +1,188 @@
+"""Charts for Telegram: a `ChartRequest` -> PNG bytes (matplotlib, Agg backend).
+
+Figures come from the store (`Store.series`) through `kortrade.data.history`, the same
+latest-vintage history the streak and record facts read, so a chart never shows a
+number the replies would not. A month without a figure is a gap in the line, never
+interpolated. matplotlib is imported on the first chart only (the bot starts without
+it) and drawn through `matplotlib.figure.Figure`, not pyplot, so no global figure
+state is shared; a lock serialises renders because the font cache is process-global.
+
+Korean labels need a Hangul font; where none is installed the chart falls back to
+English labels rather than drawing empty boxes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import math
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from kortrade.data.history import history
+
+from kortrade.months import month_range, parse_month
+
+if TYPE_CHECKING:
+    from kortrade.data.series import SeriesKey
+    from kortrade.data.store import Store
+
+    from kortrade.answer import ChartRequest
+
+__all__ = ["ChartData", "ChartLine", "chart_data", "chart_png", "render_png"]
+
+logger = logging.getLogger(__name__)
+
+_HANGUL_FONTS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "UnDotum", "Baekmuk Gulim")
+_PARTNER_WORD = {"export": "to", "import": "from", "balance": "with", "export_daily_avg": "to"}
+_RENDER_LOCK = threading.Lock()
+_hangul_font: list[str | None] = []  # memo: [font family or None] once looked up
+
+
+@dataclass(frozen=True, slots=True)
+class ChartLine:
+    """One series: per month its level (US$ mn) and y/y growth (%); NaN marks a gap."""
+
+    label: str
+    periods: tuple[str, ...]
+    levels: tuple[float, ...]
+    growth: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChartData:
+    """Everything `render_png` needs: plain numbers, so rendering can run in a thread."""
+
+    title: str
+    lines: tuple[ChartLine, ...]
+    font: str | None = None
+
+    @property
+    def has_levels(self) -> bool:
+        return any(not math.isnan(v) for line in self.lines for v in line.levels)
+
+    @property
+    def has_growth(self) -> bool:
+        return any(not math.isnan(v) for line in self.lines for v in line.growth)
+
+
+def _names(store: Store) -> dict[str, dict[str, Any]]:
+    return {row["slug"]: row for row in store.names()}
+
+
+def _label(key: SeriesKey, names: dict[str, dict[str, Any]], lang: str) -> str:
+    """'semiconductors exports to China' / '중국 반도체 수출', from the vocabulary."""
+
+    def name(slug: str) -> str:
+        row = names.get(slug)
+        return str(row[lang] or row["en"]) if row else slug
+
+    if lang == "ko":
+        parts = [] if key.partner == "world" else [name(key.partner)]
+        parts += [] if key.product == "all" else [name(key.product)]
+        return " ".join([*parts, name(key.flow)])
+    text = name(key.flow)
+    if key.product != "all":
+        text = f"{name(key.product)} {text}"
+    if key.partner != "world":
+        text = f"{text} {_PARTNER_WORD.get(key.flow, 'with')} {name(key.partner)}"
+    return text
+
+
+def _find_hangul_font() -> str | None:
+    """The first installed font family that has Hangul, looked up once per process."""
+    if not _hangul_font:
+        from matplotlib import font_manager
+
+        found = None
+        for family in _HANGUL_FONTS:
+            try:
+                font_manager.findfont(
+                    font_manager.FontProperties(family=family), fallback_to_default=False
+                )
+            except ValueError:
+                continue
+            found = family
+            break
+        _hangul_font.append(found)
+    return _hangul_font[0]
+
+
+def chart_data(store: Store, request: ChartRequest) -> ChartData:
+    """Read the requested series from the store, month by month over the request's span."""
+    lang = request.lang
+    font = _find_hangul_font() if lang == "ko" else None
+    if lang == "ko" and font is None:
+        lang = "en"
+    names = _names(store)
+    periods = tuple(month_range(request.start, request.end))
+    lines = []
+    for key in request.keys:
+        past = history(store.series(key))
+        lines.append(
+            ChartLine(
+                label=_label(key, names, lang),
+                periods=periods,
+                levels=tuple(past.levels.get(p, math.nan) for p in periods),
+                growth=tuple(past.growth.get(p, math.nan) for p in periods),
+            )
+        )
+    title = request.title
+    if lang != request.lang:  # no Hangul font: an English title from the labels
+        title = f"{' vs '.join(line.label for line in lines)}, {request.start} to {request.end}"
+    return ChartData(title=title, lines=tuple(lines), font=font)
+
+
+def _month_date(period: str) -> dt.date:
+    year, month = parse_month(period)
+    return dt.date(year, month, 1)
+
+
+def render_png(data: ChartData) -> bytes:
+    """Draw levels (US$ bn) above y/y growth (%); a panel without any figure is left out."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    panels = [("levels", "US$ bn")] if data.has_levels else []
+    panels += [("growth", "y/y %")] if data.has_growth else []
+    fonts = {"font.sans-serif": [data.font, "DejaVu Sans"]} if data.font else {}
+    with _RENDER_LOCK, matplotlib.rc_context(fonts):
+        fig = Figure(figsize=(8, 1.6 + 2.4 * max(len(panels), 1)), dpi=100)
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(max(len(panels), 1), 1, sharex=True, squeeze=False)[:, 0]
+        for ax, (field, unit) in zip(axes, panels, strict=False):
+            scale = 1000.0 if field == "levels" else 1.0
+            for line in data.lines:
+                values = line.levels if field == "levels" else line.growth
+                ax.plot(
+                    [_month_date(p) for p in line.periods],
+                    [v / scale for v in values],
+                    marker="o",
+                    markersize=3,
+                    label=line.label,
+                )
+            if field == "growth":
+                ax.axhline(0, color="0.5", linewidth=0.8)
+            ax.set_ylabel(unit)
+            ax.grid(True, alpha=0.3)
+        if len(data.lines) > 1 and panels:
+            axes[0].legend(loc="best", fontsize=8)
+        fig.suptitle(data.title, fontsize=11)
+        for label in axes[-1].get_xticklabels():
+            label.set_rotation(30)
+            label.set_horizontalalignment("right")
+        fig.subplots_adjust(left=0.09, right=0.98, top=0.92, bottom=0.12, hspace=0.12)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def chart_png(store: Store, request: ChartRequest) -> bytes | None:
+    """The chart as PNG bytes, or None when the store has no figure in the span."""
+    data = chart_data(store, request)
+    if not (data.has_levels or data.has_growth):
+        return None
+    return render_png(data)

@@ -1,0 +1,278 @@
+"""Questions: private chats, addressed group messages, buttons, inline mode and charts.
+
+Each handler turns one kind of update into a call of `kortrade.answer.answer` and sends
+what it returns; the wording and the figures are the pipeline's. Replies go out as
+plain text (no parse mode), so nothing a user types can break the markup.
+
+Buttons carry their question in `callback_data` when it fits Telegram's 64 bytes
+(such a button keeps working after a restart); a longer one is kept in `bot_data`
+under a short id, and a press that finds no entry gets a polite "expired".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import re
+import uuid
+
+from kortrade.bot.charts import chart_data, render_png
+from kortrade.bot.context import chat_lang, settings_of, store_of, ui_lang
+from kortrade.bot.replies.digest import digest_text
+from kortrade.bot.texts import help_text, lang_of, say
+from kortrade.data.digest import build_digest
+from kortrade.data.subscriptions import resolve_topic
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from kortrade.answer import Reply, answer
+
+__all__ = [
+    "button",
+    "chart",
+    "error_handler",
+    "group_message",
+    "help_command",
+    "inline_query",
+    "latest",
+    "question",
+    "start",
+    "unknown_command",
+]
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT = 4096  # Telegram's limit for one message
+MAX_CAPTION = 1024
+_CALLBACK_BYTES = 64
+_KEPT_CALLBACKS = 2000
+_CALLBACKS = "callbacks"
+_ASK, _CHART, _KEPT = "q", "c", "k"
+
+
+# -- buttons ---------------------------------------------------------------------------
+
+
+def _pack(context: ContextTypes.DEFAULT_TYPE, action: str, query: str) -> str:
+    """callback_data for a button that asks `query` (or charts it)."""
+    data = f"{action}:{query}"
+    if len(data.encode()) <= _CALLBACK_BYTES:
+        return data
+    kept: dict[str, tuple[str, str]] = context.bot_data.setdefault(_CALLBACKS, {})
+    key = hashlib.blake2b(data.encode(), digest_size=8).hexdigest()  # same question, same key
+    kept.pop(key, None)  # re-inserted last: the newest survive the trimming below
+    kept[key] = (action, query)
+    while len(kept) > _KEPT_CALLBACKS:  # oldest first: dicts keep insertion order
+        del kept[next(iter(kept))]
+    return f"{_KEPT}:{key}"
+
+
+def _unpack(context: ContextTypes.DEFAULT_TYPE, data: str | None) -> tuple[str, str] | None:
+    action, _, rest = (data or "").partition(":")
+    if action == _KEPT:
+        return context.bot_data.get(_CALLBACKS, {}).get(rest)
+    if action in (_ASK, _CHART) and rest.strip():
+        return action, rest
+    return None
+
+
+def _keyboard(
+    context: ContextTypes.DEFAULT_TYPE, reply: Reply, question: str
+) -> InlineKeyboardMarkup | None:
+    """The reply's options, one a row, then "📈 Chart" when the reply has a chart."""
+    rows = [
+        [InlineKeyboardButton(option.label, callback_data=_pack(context, _ASK, option.query))]
+        for option in reply.buttons
+    ]
+    if reply.chart is not None:
+        label = say("chart_button", reply.lang)
+        rows.append([InlineKeyboardButton(label, callback_data=_pack(context, _CHART, question))])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+# -- answering -------------------------------------------------------------------------
+
+
+def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> Reply:
+    return answer(text, store=store_of(context), lang=chat_lang(update, context))
+
+
+async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Answer `text` under the message that asked it."""
+    message = update.effective_message
+    if not text.strip():
+        await message.reply_text(say("ask_me", ui_lang(update, context)))
+        return
+    reply = _answer(update, context, text)
+    await message.reply_text(reply.text[:MAX_TEXT], reply_markup=_keyboard(context, reply, text))
+
+
+async def _send_chart(
+    message: Message, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str
+) -> None:
+    """Answer `text` with a picture of its chart (or say why there is none)."""
+    reply = _answer(update, context, text)
+    if reply.chart is None:
+        await message.reply_text(f"{say('no_chart', reply.lang)}\n\n{reply.text}"[:MAX_TEXT])
+        return
+    data = chart_data(store_of(context), reply.chart)
+    if not (data.has_levels or data.has_growth):
+        await message.reply_text(say("chart_empty", reply.lang, title=reply.chart.title))
+        return
+    png = await asyncio.to_thread(render_png, data)  # ~0.1-0.2 s: keep the loop free
+    await message.reply_photo(png, caption=reply.chart.title[:MAX_CAPTION])
+
+
+def _addressed(message: Message, username: str, bot_id: int) -> str | None:
+    """The question in a group message meant for the bot, else None (ordinary chatter).
+
+    Meant for the bot: it @mentions the bot (the mention is cut out), or it replies to
+    one of the bot's messages. In forum topics every message "replies" to the topic's
+    creation message, which does not count.
+    """
+    handle = f"@{username}".lower()
+    mentions = message.parse_entities([MessageEntity.MENTION]).values()
+    mentioned = any(mention.lower() == handle for mention in mentions)
+    parent = message.reply_to_message
+    replied = (
+        parent is not None
+        and parent.from_user is not None
+        and parent.from_user.id == bot_id
+        and parent.forum_topic_created is None
+    )
+    if not (mentioned or replied):
+        return None
+    return re.sub(re.escape(handle), " ", message.text or "", flags=re.IGNORECASE).strip()
+
+
+# -- handlers --------------------------------------------------------------------------
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: what the bot answers, with examples."""
+    await update.effective_message.reply_text(say("start", ui_lang(update, context)))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/help: how to ask, and every command."""
+    text = help_text(ui_lang(update, context), context.bot.username)
+    await update.effective_message.reply_text(text)
+
+
+async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/latest [topic]: the newest month's release digest, as subscribers get it."""
+    store, lang = store_of(context), ui_lang(update, context)
+    message = update.effective_message
+    period = store.latest_period()
+    if period is None:
+        await message.reply_text(say("no_data", lang))
+        return
+    topic = None
+    if context.args:
+        wanted = " ".join(context.args)
+        topic = resolve_topic(store, wanted)
+        if topic is None:
+            await message.reply_text(say("unknown_topic", lang, topic=wanted[:60]))
+            return
+    digest = build_digest(store, period)
+    text = digest_text(digest, lang=lang, topic=None if topic == "all" else topic)
+    await message.reply_text(text[:MAX_TEXT])
+
+
+async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/chart QUESTION: the question's chart as a picture."""
+    message = update.effective_message
+    text = (message.text or "").partition(" ")[2].strip()
+    if not text:
+        await message.reply_text(say("chart_usage", ui_lang(update, context)))
+        return
+    await _send_chart(message, update, context, text)
+
+
+async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any text in a private chat is a question."""
+    await _ask(update, context, update.effective_message.text or "")
+
+
+async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Group text: answered when it mentions the bot or replies to it; chatter is ignored."""
+    text = _addressed(update.effective_message, context.bot.username, context.bot.id)
+    if text is not None:
+        await _ask(update, context, text)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have (private chats only: in groups it may be another bot's)."""
+    await update.effective_message.reply_text(say("unknown_command", ui_lang(update, context)))
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button press: ask its question in place of the message, or send the chart."""
+    query = update.callback_query
+    unpacked = _unpack(context, query.data)
+    if unpacked is None or not isinstance(query.message, Message):
+        await query.answer(say("expired", ui_lang(update, context)))
+        return
+    action, text = unpacked
+    await query.answer()
+    if action == _CHART:
+        await _send_chart(query.message, update, context, text)
+        return
+    reply = _answer(update, context, text)
+    try:
+        await query.edit_message_text(
+            reply.text[:MAX_TEXT], reply_markup=_keyboard(context, reply, text)
+        )
+    except BadRequest as exc:  # pressed twice: the message already shows this answer
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """@bot QUESTION in any chat: one article holding the answer."""
+    query = update.inline_query
+    text = query.query.strip()
+    if text:
+        body = answer(text, store=store_of(context)).text[:MAX_TEXT]
+        title = body.splitlines()[0] if body.strip() else text
+    else:
+        lang = lang_of(query.from_user.language_code, settings_of(context).default_lang)
+        title = body = say("ask_me", lang)
+    article = InlineQueryResultArticle(
+        id=uuid.uuid4().hex,
+        title=title[:200],
+        description=body[len(title) :].strip()[:200] or None,
+        input_message_content=InputTextMessageContent(body),
+    )
+    await query.answer([article], cache_time=10)
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure with its traceback; tell the user, briefly, that it failed."""
+    logger.error("update %s failed", getattr(update, "update_id", None), exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    try:
+        lang = ui_lang(update, context)
+    except Exception:  # the store itself may be what failed
+        lang = "en"
+    if update.callback_query is not None:
+        with contextlib.suppress(TelegramError):  # stop the button's spinner
+            await update.callback_query.answer()
+    message = update.effective_message
+    if isinstance(message, Message):
+        try:
+            await message.reply_text(say("sorry", lang))
+        except TelegramError as exc:
+            logger.warning("could not send the apology: %s", exc)

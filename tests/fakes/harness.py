@@ -1,0 +1,71 @@
+"""Drive the real `Application` offline: push updates into a `FakeBotApi`, feed them to
+`Application.process_update`, and read back the Bot API calls they caused.
+
+The handler tests use it; no socket is opened (`FakeRequest` answers in-process).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from kortrade.bot.app import build_application
+from kortrade.data.store import Store
+from telegram import Update
+from telegram.ext import Application
+
+from kortrade.config import Settings
+
+from .botapi import FakeBotApi, FakeRequest
+
+__all__ = ["TOKEN", "Harness", "running_bot"]
+
+#: Shaped like a real token (digits:secret), known to no Telegram server.
+TOKEN = "123456:TEST-ONLY-abcdefghijklmnopqrstuvwxyz"
+
+
+class Harness:
+    """One bot (`app`) and its Telegram (`api`)."""
+
+    def __init__(self, app: Application, api: FakeBotApi) -> None:
+        self.app = app
+        self.api = api
+
+    async def process(self) -> list[dict[str, Any]]:
+        """Handle every pushed update; return the Bot API calls they caused."""
+        before = len(self.api.calls)
+        for data in self.api.take_updates():
+            await self.app.process_update(Update.de_json(data, self.app.bot))
+        return self.api.calls[before:]
+
+    async def send(self, chat: dict, sender: dict, text: str, **kw: Any) -> list[dict[str, Any]]:
+        self.api.push_text(chat, sender, text, **kw)
+        return await self.process()
+
+    async def press(self, sender: dict, data: str, message: dict) -> list[dict[str, Any]]:
+        self.api.push_callback(sender, data, message=message)
+        return await self.process()
+
+    async def inline(self, sender: dict, query: str) -> list[dict[str, Any]]:
+        self.api.push_inline(sender, query)
+        return await self.process()
+
+    @staticmethod
+    def texts(calls: list[dict[str, Any]], method: str = "sendMessage") -> list[str]:
+        return [call["params"]["text"] for call in calls if call["method"] == method]
+
+
+@asynccontextmanager
+async def running_bot(
+    store: Store, *, admins: frozenset[int] = frozenset()
+) -> AsyncIterator[Harness]:
+    """An initialised bot on `store`, talking to a fresh in-process FakeBotApi."""
+    api = FakeBotApi()
+    settings = Settings(db_path=store.path, telegram_token=TOKEN, admins=admins)
+    app = build_application(settings, store, request=FakeRequest(api))
+    await app.initialize()
+    try:
+        yield Harness(app, api)
+    finally:
+        await app.shutdown()
