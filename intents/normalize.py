@@ -13,8 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz.utils import default_process
-
 __all__ = [
     "MAX_CHARS",
     "Token",
@@ -29,7 +27,8 @@ __all__ = [
 
 # Questions are short; anything longer is cut before any matching work.
 MAX_CHARS = 300
-_RAW_CAP = MAX_CHARS * 4
+_RAW_CAP = MAX_CHARS * 2
+_IN_WORD_FORMAT = frozenset("\u200c\u200d\u00ad\u2060")
 
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
 _TOKEN_RE = re.compile(r"[^\W_]+")
@@ -60,14 +59,19 @@ def clean(text: object) -> str:
     if not isinstance(text, str):
         return ""
     text = unicodedata.normalize("NFKC", text[:_RAW_CAP])
-    kept = []
-    for char in text:
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            kept.append(" " if char in "\t\n\r\x0b\x0c" else "")
-        else:
-            kept.append(char)
-    return _SPACE_RE.sub(" ", "".join(kept)).strip()[:MAX_CHARS]
+    if not text.isprintable():
+        text = "".join(_printable(char) for char in text)
+    return _SPACE_RE.sub(" ", text).strip()[:MAX_CHARS]
+
+
+def _printable(char: str) -> str:
+    # Control and format characters (NUL, RTL marks, zero-width space) separate words;
+    # the joiners that live inside words (ZWJ, ZWNJ, soft hyphen) just go.
+    if char.isprintable():
+        return char
+    if char in _IN_WORD_FORMAT:
+        return ""
+    return " "
 
 
 def lower(text: str) -> str:
@@ -100,6 +104,8 @@ def match_key(text: str) -> str:
     """The key a phrase is looked up under: rapidfuzz's default_process (lower, punctuation
     to spaces, trimmed) with inner whitespace collapsed, so "U.S." -> "u s", "K-Beauty" ->
     "k beauty" both for vocabulary entries and for what users type."""
+    from rapidfuzz.utils import default_process  # imported on first use: keeps import cheap
+
     return _SPACE_RE.sub(" ", default_process(unicodedata.normalize("NFKC", text)))
 
 

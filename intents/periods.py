@@ -12,6 +12,7 @@ leave ("2 months ago", "지난주") goes to dateparser (`fallback.py`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -98,14 +99,14 @@ class _Ctx:
 
 
 _Handler = Callable[[re.Match[str], _Ctx], PeriodSpec | None]
-_RULES: list[tuple[re.Pattern[str], _Handler, bool]] = []
+_RULES: list[tuple[str, _Handler, bool]] = []
 
 
 def _rule(pattern: str, *, needs_digit: bool = True) -> Callable[[_Handler], _Handler]:
     """Register a rule; `needs_digit` rules are skipped for text without digits (most are)."""
 
     def register(handler: _Handler) -> _Handler:
-        _RULES.append((re.compile(pattern), handler, needs_digit))
+        _RULES.append((pattern, handler, needs_digit))
         return handler
 
     return register
@@ -439,7 +440,8 @@ def _relative(unit: str, offset: int, typed: str, ctx: _Ctx) -> PeriodSpec:
         index = today.year * 12 + today.month - 1 + offset
         return month_spec(index // 12, index % 12 + 1, typed, relative=words)
     if unit == "year":
-        return year_spec(today.year + offset, typed, today=today, relative=words)
+        to_date = offset == 0  # "this year" is the year so far
+        return year_spec(today.year + offset, typed, today=today, to_date=to_date, relative=words)
     index = today.year * 4 + (today.month - 1) // 3 + offset
     return quarter_spec(index // 4, index % 4 + 1, typed, today=today, relative=words)
 
@@ -505,6 +507,12 @@ def _year_bare(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
     return year_spec(int(match[1]), match[0], today=ctx.today)
 
 
+@functools.cache
+def _compiled_rules() -> list[tuple[re.Pattern[str], _Handler, bool]]:
+    """Compiled on first use: compiling ~40 patterns costs ~20 ms, not worth paying at import."""
+    return [(re.compile(pattern), handler, digit) for pattern, handler, digit in _RULES]
+
+
 # -- scanning ----------------------------------------------------------------------------------
 def scan_periods(raw: str, lowered: str, today: dt.date) -> PeriodScan:
     """Find every period in `lowered` (the lower-cased `raw`), first rule first.
@@ -517,7 +525,7 @@ def scan_periods(raw: str, lowered: str, today: dt.date) -> PeriodScan:
     hits: list[PeriodHit] = []
     year_ago = False
     has_digit = _DIGIT_RE.search(text) is not None
-    for pattern, handler, needs_digit in _RULES:
+    for pattern, handler, needs_digit in _compiled_rules():
         if needs_digit and not has_digit:
             continue
         for match in list(pattern.finditer(text)):

@@ -21,7 +21,12 @@ __all__ = ["MAX_TOKENS", "TermHit", "TermScan", "scan_terms"]
 
 MAX_TOKENS = 60
 _MAX_FUZZY_PROBES = 10
+_MAX_WINDOW_PROBES = 6
+_MAX_RUNS = 3
+_MAX_RUN_WORDS = 4
 _MAX_HANGUL_SEGMENT = 24
+_MAX_TERM_CHARS = 30
+_MAX_UNKNOWN = 5
 _CUE_WORDS_EN = (
     frozenset(
         word
@@ -183,18 +188,23 @@ def _strip_particle(word: str) -> str:
 def _fuzzy_leftovers(
     tokens: list[Token], leftovers: list[int], vocab: Vocabulary, scan: TermScan
 ) -> None:
-    """Typos: try runs of two or three leftover words, then single words, then give up."""
+    """Typos: try short runs of two or three leftover words, then single words, then give up.
+
+    Both passes have a probe budget and remember what they tried, so a long or repetitive
+    message costs a bounded number of rapidfuzz calls.
+    """
     probes = 0
     used: set[int] = set()
-    runs = _runs(leftovers)
-    for run in runs:
+    tried: set[str] = set()
+    for run in _runs(leftovers)[:_MAX_RUNS]:
         for size in (3, 2):
             for start in range(len(run) - size + 1):
                 window = run[start : start + size]
-                if used.intersection(window) or probes >= _MAX_FUZZY_PROBES:
+                key = " ".join(tokens[k].text for k in window)
+                if used.intersection(window) or key in tried or probes >= _MAX_WINDOW_PROBES:
                     continue
                 probes += 1
-                key = " ".join(tokens[k].text for k in window)
+                tried.add(key)
                 match, _tied = vocab.resolve_fuzzy(key)
                 if match is not None:
                     used.update(window)
@@ -202,22 +212,54 @@ def _fuzzy_leftovers(
                     scan.hits.append(
                         TermHit((match.slug,), window[0], window[-1] + 1, text, match.score)
                     )
+    _fuzzy_with_neighbours(tokens, leftovers, vocab, scan, used)
+    probes = 0
+    seen: dict[str, tuple[Match | None, tuple[Match, ...]]] = {}
     for index in leftovers:
         if index in used:
             continue
         token = tokens[index]
         word = _strip_particle(token.text) if token.is_hangul else token.text
-        if probes >= _MAX_FUZZY_PROBES or (token.is_hangul and len(word) < 3):
-            scan.unknown.append(word)
-            continue
-        probes += 1
-        match, tied = vocab.resolve_fuzzy(word)
+        shown = (word if token.is_hangul else token.raw)[:_MAX_TERM_CHARS]
+        if word not in seen:
+            fuzzy_ok = len(word) <= _MAX_TERM_CHARS and not (token.is_hangul and len(word) < 3)
+            if probes >= _MAX_FUZZY_PROBES or not fuzzy_ok:
+                seen[word] = (None, ())
+            else:
+                probes += 1
+                seen[word] = vocab.resolve_fuzzy(word)
+        match, tied = seen[word]
         if match is not None:
             scan.hits.append(TermHit((match.slug,), index, index + 1, token.raw, match.score))
         elif tied:
             scan.ambiguous.append((token.raw, tied))
-        else:
-            scan.unknown.append(word if token.is_hangul else token.raw)
+        elif shown not in scan.unknown and len(scan.unknown) < _MAX_UNKNOWN:
+            scan.unknown.append(shown)
+
+
+def _fuzzy_with_neighbours(
+    tokens: list[Token], leftovers: list[int], vocab: Vocabulary, scan: TermScan, used: set[int]
+) -> None:
+    """A typo next to an exact word of the same name ("secondry batteries"): match the pair."""
+    single_hits = {hit.start: hit for hit in scan.hits if hit.end - hit.start == 1}
+    probes = 0
+    for index in leftovers:
+        if index in used or probes >= _MAX_WINDOW_PROBES:
+            continue
+        for pair in ((index, index + 1), (index - 1, index)):
+            neighbour = pair[1] if pair[0] == index else pair[0]
+            hit = single_hits.get(neighbour)
+            if hit is None or tokens[index].is_hangul:
+                continue
+            probes += 1
+            match, _tied = vocab.resolve_fuzzy(" ".join(tokens[k].text for k in pair))
+            if match is not None:
+                scan.hits.remove(hit)
+                del single_hits[neighbour]
+                used.add(index)
+                text = " ".join(tokens[k].raw for k in pair)
+                scan.hits.append(TermHit((match.slug,), pair[0], pair[1] + 1, text, match.score))
+                break
 
 
 def _runs(indexes: list[int]) -> list[list[int]]:
@@ -227,4 +269,4 @@ def _runs(indexes: list[int]) -> list[list[int]]:
             runs[-1].append(index)
         else:
             runs.append([index])
-    return [run for run in runs if len(run) > 1]
+    return [run for run in runs if 1 < len(run) <= _MAX_RUN_WORDS]

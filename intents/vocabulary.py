@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from kortrade.intents.model import Match
 from kortrade.intents.normalize import fuzzy_key, has_hangul, match_key
-from rapidfuzz import fuzz, process
 
 __all__ = ["ALL_KINDS", "DEFAULT_LOOKUP_KINDS", "Vocabulary", "fuzzy_cutoff"]
 
@@ -29,7 +28,7 @@ DEFAULT_LOOKUP_KINDS: tuple[str, ...] = ("item", "hs", "partner")
 _DEFAULT_SLUGS = frozenset({"all", "world"})
 # Two fuzzy candidates for different slugs closer than this are a tie, not a match.
 _AMBIGUITY_MARGIN = 4.0
-_SUGGEST_CUTOFF = 60.0
+_SUGGEST_CUTOFF = 67.0
 _MAX_WORDS = 4
 
 
@@ -79,11 +78,11 @@ class Vocabulary:
         self._exact = dict(keys)
         self._choices: dict[tuple[str, ...], _Choices] = {}
         self.max_words = min(_MAX_WORDS, max((k.count(" ") + 1 for k in self._exact), default=1))
-        self._hangul_keys = tuple(
-            sorted(
-                (k for k in self._exact if has_hangul(k) and " " not in k), key=len, reverse=True
-            )
-        )
+        # Korean keys by first syllable, longest first, for splitting words with particles.
+        self._hangul_keys: dict[str, tuple[str, ...]] = {}
+        korean = (k for k in self._exact if has_hangul(k) and " " not in k)
+        for key in sorted(korean, key=len, reverse=True):
+            self._hangul_keys[key[0]] = (*self._hangul_keys.get(key[0], ()), key)
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, object]]) -> Vocabulary:
@@ -149,7 +148,9 @@ class Vocabulary:
 
     def hangul_prefixes(self, word: str) -> list[str]:
         """Korean keys that start `word`, longest first (for words with particles attached)."""
-        return [key for key in self._hangul_keys if word.startswith(key)]
+        if not word:
+            return []
+        return [key for key in self._hangul_keys.get(word[0], ()) if word.startswith(key)]
 
     @staticmethod
     def is_default(slug: str) -> bool:
@@ -185,6 +186,8 @@ class Vocabulary:
         The cutoff defaults to `fuzzy_cutoff(len(key))`: no candidates at all for words
         of three letters or fewer.
         """
+        from rapidfuzz import fuzz, process  # imported on first use: keeps import cheap
+
         probe = fuzzy_key(key)
         if cutoff is None:
             cutoff = fuzzy_cutoff(len(probe))
