@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kortrade.data.facts import MonthFacts, month_facts
 from kortrade.data.series import SeriesKey
-from kortrade.data.store import Store
 
 from kortrade.months import add_months, parse_month
+
+if TYPE_CHECKING:
+    from kortrade.data.store import Store
 
 __all__ = [
     "MAJOR_ITEMS",

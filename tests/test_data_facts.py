@@ -419,6 +419,26 @@ def test_highest_since_agrees_with_a_brute_force_scan(levels: list[float | None]
 
 
 @settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(0, 9).map(float)), min_size=13, max_size=72))
+def test_calendar_month_record_agrees_with_a_brute_force_scan(levels: list[float | None]) -> None:
+    if levels[-1] is None or levels[0] is None:
+        return
+    period = add_months("2010-01", len(levels) - 1)
+    facts = month_facts(_level_series(levels, "2010-01"), period)
+    assert facts is not None
+    record = _record(facts, "value", "high", True)
+    since: str | None = None
+    for back in range(12, len(levels), 12):
+        value = levels[-1 - back]
+        if value is None:
+            break
+        if value >= levels[-1]:
+            since = add_months(period, -back)
+            break
+    assert record.since == since
+
+
+@settings(max_examples=100, deadline=None)
 @given(
     st.lists(st.one_of(st.none(), st.floats(0, 1e5)), min_size=24, max_size=24),
     st.integers(0, 11),
