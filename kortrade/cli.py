@@ -200,8 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         settings = load_settings()
+        # The bot logs its work; one-shot commands print results and only warnings.
+        default_level = "INFO" if args.command == "run" else "WARNING"
         logging.basicConfig(
-            level=getattr(logging, settings.log_level, logging.INFO),
+            level=getattr(logging, settings.log_level or default_level, logging.INFO),
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
         # httpx logs request URLs at INFO, and Bot API URLs carry the token.

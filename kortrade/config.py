@@ -40,7 +40,7 @@ class Settings:
     customs_api_url: str = "https://apis.data.go.kr/1220000"
     release_check_seconds: float = 30.0
     default_lang: str = "en"
-    log_level: str = "INFO"
+    log_level: str | None = None
 
     def require_token(self) -> str:
         """The bot token, validated by shape only (Telegram is asked later)."""
@@ -101,5 +101,5 @@ def load_settings(*, dotenv: bool = True) -> Settings:
         customs_api_url=_env("KORTRADE_CUSTOMS_API_URL") or "https://apis.data.go.kr/1220000",
         release_check_seconds=_number("KORTRADE_RELEASE_CHECK_SECONDS", 30.0),
         default_lang=lang,
-        log_level=(_env("KORTRADE_LOG_LEVEL") or "INFO").upper(),
+        log_level=(_env("KORTRADE_LOG_LEVEL") or "").upper() or None,
     )
