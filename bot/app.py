@@ -128,8 +128,9 @@ def build_application(
     return application
 
 
-class _RedactToken(logging.Filter):
-    """Replaces the bot token in every log line and traceback, whoever logs it."""
+class _LogHygiene(logging.Filter):
+    """Keeps the token out of every log line and traceback, whoever logs it, and drops
+    PTB's start-up tracebacks that `run_bot` reports itself in one line."""
 
     def __init__(self, token: str) -> None:
         super().__init__()
@@ -137,6 +138,8 @@ class _RedactToken(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
+        if message.startswith("Network Retry Loop (Bootstrap"):
+            return False
         if self.token in message:
             record.msg, record.args = message.replace(self.token, "<token>"), ()
         if record.exc_info and not record.exc_text:
@@ -150,7 +153,8 @@ def run_bot(settings: Settings, store: Store) -> None:
     """Run until SIGINT/SIGTERM: long polling, or a webhook when one is configured."""
     token = settings.require_token()
     for handler in logging.getLogger().handlers:
-        handler.addFilter(_RedactToken(token))
+        handler.addFilter(_LogHygiene(token))
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one INFO line per job run
     application = build_application(settings, store)
     try:
         if settings.webhook_url:

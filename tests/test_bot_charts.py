@@ -1,0 +1,81 @@
+"""Charts: what is drawn comes from the store month by month, gaps stay gaps, and the
+result is a PNG. (Render time is printed by benchmarks/bench_charts.py, not asserted.)"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from kortrade.bot import charts
+from kortrade.data.series import SeriesKey
+from kortrade.data.store import Store
+
+from kortrade.answer import ChartRequest
+from kortrade.months import month_range
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+CHIPS = SeriesKey("export", "semiconductors")
+CHINA = SeriesKey("export", "all", "china")
+
+
+def stored_values(rows: list[dict[str, str]], key: SeriesKey, period: str) -> set[float]:
+    """Every level the CSV holds for the series and month, of either basis."""
+    return {
+        float(row["value_usd_mn"])
+        for row in rows
+        if (row["period"], row["flow"], row["product"], row["partner"])
+        == (period, key.flow, key.product, key.partner)
+        and row["value_usd_mn"]
+    }
+
+
+@pytest.mark.parametrize(
+    "keys", [(CHIPS,), (CHIPS, SeriesKey("export", "automobiles")), (SeriesKey("balance"),)]
+)
+def test_a_chart_is_a_png(shipped_store: Store, keys):
+    request = ChartRequest(keys, "2020-01", "2021-12", "test chart")
+    png = charts.chart_png(shipped_store, request)
+    assert png is not None and png.startswith(PNG_SIGNATURE)
+
+
+@pytest.mark.parametrize("key", [CHIPS, CHINA])
+def test_every_point_is_a_stored_figure_and_missing_months_stay_gaps(
+    shipped_store: Store, dataset_rows, key
+):
+    request = ChartRequest((key,), "2019-01", "2021-12", "t")
+    [line] = charts.chart_data(shipped_store, request).lines
+    assert line.periods == tuple(month_range("2019-01", "2021-12"))
+    for period, level in zip(line.periods, line.levels, strict=True):
+        stored = stored_values(dataset_rows, key, period)
+        if stored:
+            assert level in stored, period
+        else:
+            assert math.isnan(level), period
+
+
+def test_semiconductor_gaps_exist_in_the_data_this_test_relies_on(dataset_rows):
+    gaps = [
+        p for p in month_range("2019-01", "2021-12") if not stored_values(dataset_rows, CHIPS, p)
+    ]
+    assert gaps  # otherwise the gap test above proves nothing
+
+
+def test_a_span_without_figures_draws_nothing(shipped_store: Store):
+    request = ChartRequest((CHIPS,), "1980-01", "1980-12", "before the data")
+    assert charts.chart_png(shipped_store, request) is None
+
+
+def test_labels_come_from_the_vocabulary(shipped_store: Store):
+    request = ChartRequest((CHIPS, CHINA), "2021-01", "2021-03", "t")
+    labels = [line.label for line in charts.chart_data(shipped_store, request).lines]
+    assert labels == ["semiconductors exports", "exports to China"]
+
+
+def test_korean_chart_without_a_hangul_font_falls_back_to_english(
+    shipped_store: Store, monkeypatch
+):
+    monkeypatch.setattr(charts, "_hangul_font", [None])
+    request = ChartRequest((CHIPS,), "2021-01", "2021-03", "반도체 수출", lang="ko")
+    data = charts.chart_data(shipped_store, request)
+    assert data.title == "semiconductors exports, 2021-01 to 2021-03"
+    assert charts.render_png(data).startswith(PNG_SIGNATURE)

@@ -1,0 +1,95 @@
+"""The console chat: the same answers as Telegram, buttons as numbered options."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kortrade.bot import console
+from kortrade.bot.texts import say
+from kortrade.data.series import SeriesKey
+from kortrade.data.store import Store
+
+from kortrade.answer import Button, ChartRequest, Reply
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def chat(store: Store, *lines: str, **kw: Any) -> str:
+    out = io.StringIO()
+    console.run_console(
+        store, stdin=io.StringIO("".join(f"{line}\n" for line in lines)), stdout=out, **kw
+    )
+    return out.getvalue()
+
+
+def stated(rows: list[dict[str, str]], product: str) -> str:
+    [row] = [
+        r
+        for r in rows
+        if (r["period"], r["flow"], r["product"], r["partner"], r["basis"])
+        == ("2021-01", "export", product, "world", "release")
+    ]
+    return f"{float(row['yoy_pct']):.1f}%"
+
+
+@pytest.fixture
+def scripted(monkeypatch):
+    """answer() replaced by a recorder: each question gets a reply with two options."""
+    asked: list[str] = []
+
+    def fake(text: str, **_: Any) -> Reply:
+        asked.append(text)
+        if text == "boom":
+            raise RuntimeError("boom")
+        chart = ChartRequest((SeriesKey("export"),), "2020-01", "2021-12", "Exports")
+        options = (Button("Latest month", "exports latest"), Button("Chips", "chip exports"))
+        return Reply(f"answer to {text}", buttons=options, chart=chart)
+
+    monkeypatch.setattr(console, "answer", fake)
+    return asked
+
+
+def test_a_question_gets_the_same_figure_as_telegram(shipped_store: Store, dataset_rows):
+    output = chat(shipped_store, "semiconductor exports January 2021")
+    assert stated(dataset_rows, "semiconductors") in output
+
+
+def test_a_vague_question_shows_numbered_options_and_a_number_asks_one(shipped_store: Store):
+    first = chat(shipped_store, "exports")
+    assert "  [1] " in first
+    picked = chat(shipped_store, "exports", "1")
+    assert picked.startswith(first)
+    assert picked[len(first) :].strip() not in ("", first.strip())
+
+
+def test_typing_a_number_asks_that_option(shipped_store: Store, scripted):
+    output = chat(shipped_store, "exports", "2")
+    assert scripted == ["exports", "chip exports"]
+    assert "  [1] Latest month\n  [2] Chips\n" in output
+
+
+@pytest.mark.parametrize("line", ["0", "4", "2021"])
+def test_a_number_that_is_no_option_is_a_question(shipped_store: Store, scripted, line):
+    chat(shipped_store, "exports", line)
+    assert scripted == ["exports", line]
+
+
+def test_the_chart_option_saves_a_png(shipped_store: Store, scripted, tmp_path: Path):
+    output = chat(shipped_store, "exports", "3", chart_dir=tmp_path)
+    saved = tmp_path / console.CHART_FILE
+    assert saved.read_bytes().startswith(PNG_SIGNATURE)
+    assert str(saved) in output
+
+
+def test_quit_stops_before_the_next_line_and_blank_lines_are_skipped(shipped_store, scripted):
+    chat(shipped_store, "", "   ", "first", "quit", "never asked")
+    assert scripted == ["first"]
+
+
+def test_a_failing_question_is_an_apology_and_the_chat_goes_on(shipped_store, scripted):
+    output = chat(shipped_store, "boom", "next")
+    assert say("sorry", "en") in output
+    assert scripted == ["boom", "next"]

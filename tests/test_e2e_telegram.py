@@ -1,0 +1,178 @@
+"""End to end over real HTTP: `python -m kortrade run` as a subprocess, long-polling a
+`FakeBotApi` on 127.0.0.1, with a private copy of the shipped store.
+
+One bot process serves the conversation tests (they run in file order and share it);
+the start-up failures get short processes of their own. Expected figures come from
+the shipped CSV.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fakes import FakeBotApi, group_chat, private_chat, user
+from kortrade.bot.texts import COMMANDS, say
+from kortrade.data.store import Store, open_store
+from kortrade.data.subscriptions import list_topics
+
+pytestmark = pytest.mark.e2e
+
+TOKEN = "123456:TEST-ONLY-abcdefghijklmnopqrstuvwxyz"
+ANN = user(101, "Ann")
+BOB = user(102, "Bob")
+DESK = group_chat(-100111, "Trade desk")
+BOT = "kortrade_test_bot"
+
+
+def _env(tmp: Path, **extra: str) -> dict[str, str]:
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "KORTRADE_"))}
+    return keep | {"KORTRADE_DB": str(tmp / "kortrade.db"), "PYTHONUNBUFFERED": "1"} | extra
+
+
+def _run(tmp: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "kortrade", "run"]
+    return subprocess.run(
+        command, cwd=tmp, env=_env(tmp, **env), capture_output=True, text=True, timeout=30
+    )
+
+
+@dataclass
+class RunningBot:
+    api: FakeBotApi
+    process: subprocess.Popen[bytes]
+    log: Path
+    db: Path
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+
+@pytest.fixture(scope="module")
+def running(shipped_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:
+    tmp = tmp_path_factory.mktemp("e2e")
+    shutil.copyfile(shipped_store.path, tmp / "kortrade.db")
+    log = tmp / "bot.log"
+    with FakeBotApi() as api, open(log, "wb") as sink:
+        env = _env(tmp, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kortrade", "run"],
+            cwd=tmp,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+        bot = RunningBot(api, process, log, tmp / "kortrade.db")
+        try:
+            api.wait_for(lambda: "ko" in api.commands, timeout=20)
+            yield bot
+        finally:
+            bot.stop()
+
+
+def _reply_to(api: FakeBotApi, message: dict) -> dict | None:
+    """The bot's answer to `message`: in a group it quotes it, in private it comes after it."""
+    for call in api.sent(chat_id=message["chat"]["id"], method="sendMessage"):
+        quoted = (call["params"].get("reply_parameters") or {}).get("message_id")
+        private = message["chat"]["type"] == "private"
+        later = call["result"]["message_id"] > message["message_id"]
+        if later and (private or quoted == message["message_id"]):
+            return call
+    return None
+
+
+def _answer(api: FakeBotApi, message: dict) -> str:
+    call = api.wait_for(lambda: _reply_to(api, message), timeout=15)
+    return call["params"]["text"]
+
+
+def _stated(rows: list[dict[str, str]], product: str) -> str:
+    [row] = [
+        r
+        for r in rows
+        if (r["period"], r["flow"], r["product"], r["partner"], r["basis"])
+        == ("2021-01", "export", product, "world", "release")
+    ]
+    return f"{float(row['yoy_pct']):.1f}%"
+
+
+def test_menus_are_set_in_english_and_korean(running: RunningBot):
+    public = [command for command in COMMANDS if not command.admin]
+    assert [c["command"] for c in running.api.commands[""]] == [c.name for c in public]
+    assert [c["description"] for c in running.api.commands["ko"]] == [c.ko for c in public]
+
+
+def test_start_is_answered(running: RunningBot):
+    message = running.api.push_text(private_chat(ANN), ANN, "/start")
+    assert _answer(running.api, message) == say("start", "en")
+
+
+def test_a_question_is_answered_with_the_stored_figure(running: RunningBot, dataset_rows):
+    question = "semiconductor exports January 2021"
+    message = running.api.push_text(private_chat(ANN), ANN, question)
+    assert _stated(dataset_rows, "semiconductors") in _answer(running.api, message)
+
+
+def test_group_chatter_is_ignored_and_a_mention_is_answered(running: RunningBot, dataset_rows):
+    api = running.api
+    chatter = api.push_text(DESK, BOB, "semiconductor exports January 2021")
+    mention = api.push_text(DESK, BOB, f"@{BOT} semiconductor exports January 2021")
+    assert _stated(dataset_rows, "semiconductors") in _answer(api, mention)
+    assert _reply_to(api, chatter) is None  # updates are handled in order
+
+
+def test_group_subscribe_is_for_administrators(running: RunningBot):
+    api = running.api
+    api.set_member_status(DESK["id"], BOB["id"], "member")
+    api.set_member_status(DESK["id"], ANN["id"], "administrator")
+    refused = api.push_text(DESK, BOB, f"/subscribe@{BOT} semiconductors")
+    assert _answer(api, refused) == say("admins_only", "en")
+    accepted = api.push_text(DESK, ANN, "/subscribe semiconductors")
+    where = say("this_chat", "en")
+    assert _answer(api, accepted) == say("subscribed", "en", where=where, topic="semiconductors")
+    store = open_store(running.db)
+    try:
+        assert list_topics(store, DESK["id"]) == ["semiconductors"]
+    finally:
+        store.close()
+
+
+def test_sigterm_stops_the_bot_cleanly_and_the_log_never_holds_the_token(running: RunningBot):
+    assert running.stop() == 0
+    log = running.log.read_text(encoding="utf-8", errors="replace")
+    assert TOKEN not in log
+    assert TOKEN.split(":")[1] not in log
+    assert "Traceback" not in log
+
+
+@pytest.mark.parametrize("token", ["not-a-token", "123:short"])
+def test_a_malformed_token_is_one_line_without_a_traceback(tmp_path: Path, token: str):
+    done = _run(tmp_path, TELEGRAM_BOT_TOKEN=token)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "TELEGRAM_BOT_TOKEN" in done.stderr
+    assert token not in done.stderr + done.stdout
+
+
+def test_a_token_telegram_refuses_is_one_line_without_a_traceback(
+    tmp_path: Path, shipped_store: Store
+):
+    shutil.copyfile(shipped_store.path, tmp_path / "kortrade.db")
+    with FakeBotApi(token="999999:the-only-token-this-server-knows") as api:
+        done = _run(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url)
+    assert done.returncode == 1
+    assert done.stderr.startswith("kortrade: Telegram refused") and done.stderr.count("\n") == 1
+    assert TOKEN not in done.stderr
