@@ -16,121 +16,22 @@ The same object serves in-process handler tests without sockets: `FakeRequest` i
 
 from __future__ import annotations
 
-import contextlib
-import email.parser
-import email.policy
 import itertools
 import json
 import logging
-import re
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
-from telegram.request import BaseRequest, RequestData
+from .telegram_objects import ADMIN_RIGHTS, BOT_ID, BOT_USERNAME, GIFT_TYPES, marked_entities, user
+from .transport import decode, serve
 
-__all__ = ["FakeBotApi", "FakeRequest", "channel_chat", "group_chat", "private_chat", "user"]
+__all__ = ["FakeBotApi"]
 
 logger = logging.getLogger(__name__)
-
-BOT_ID = 7000001
-BOT_USERNAME = "kortrade_test_bot"
-
-# Parameters PTB sends as plain strings; everything else arrives JSON-encoded.
-_STRING_PARAMS = {"text", "caption", "data", "query", "title", "description", "file_id", "url"}
-_STRING_PARAMS |= {"callback_query_id", "inline_query_id", "next_offset", "parse_mode"}
-_ADMIN_RIGHTS = {  # the fields every ChatMemberAdministrator must carry
-    "can_be_edited": False,
-    "is_anonymous": False,
-    "can_manage_chat": True,
-    "can_delete_messages": False,
-    "can_manage_video_chats": False,
-    "can_restrict_members": False,
-    "can_promote_members": False,
-    "can_change_info": False,
-    "can_invite_users": False,
-    "can_post_stories": False,
-    "can_edit_stories": False,
-    "can_delete_stories": False,
-}
-_GIFT_TYPES = {
-    "unlimited_gifts": False,
-    "limited_gifts": False,
-    "unique_gifts": False,
-    "premium_subscription": False,
-    "gifts_from_channels": False,
-}
-_COMMAND_OR_MENTION = re.compile(r"^/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?|@[A-Za-z0-9_]{3,}")
-
-
-def user(id: int, first_name: str = "Ann", *, username: str | None = None, lang: str = "en"):
-    """A Telegram user as the Bot API sends it."""
-    found = {"id": id, "is_bot": False, "first_name": first_name, "language_code": lang}
-    return found | ({"username": username} if username else {})
-
-
-def private_chat(of: dict[str, Any]) -> dict[str, Any]:
-    return {"id": of["id"], "type": "private", "first_name": of["first_name"]}
-
-
-def group_chat(id: int, title: str = "Trade desk", *, forum: bool = False, username=None):
-    """A supergroup (negative id), optionally a forum with topics."""
-    chat = {"id": id, "type": "supergroup", "title": title}
-    return (
-        chat | ({"is_forum": True} if forum else {}) | ({"username": username} if username else {})
-    )
-
-
-def channel_chat(id: int, title: str, username: str) -> dict[str, Any]:
-    return {"id": id, "type": "channel", "title": title, "username": username}
-
-
-def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _entities(text: str) -> list[dict[str, Any]]:
-    """bot_command and mention entities as Telegram marks them (offsets in UTF-16 units)."""
-    found = []
-    for match in _COMMAND_OR_MENTION.finditer(text):
-        kind = "bot_command" if match.group().startswith("/") else "mention"
-        offset = _utf16_len(text[: match.start()])
-        found.append({"type": kind, "offset": offset, "length": _utf16_len(match.group())})
-    return found
-
-
-def _decode(name: str, value: str) -> Any:
-    if name in _STRING_PARAMS:
-        return value
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value  # "@channelname", "HTML", ...
-
-
-def _parse_body(content_type: str, body: bytes) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Form fields and uploaded files of a urlencoded, multipart or JSON request body."""
-    if content_type.startswith("multipart/form-data"):
-        head = f"Content-Type: {content_type}\r\n\r\n".encode()
-        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
-        fields: dict[str, str] = {}
-        files: dict[str, bytes] = {}
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            payload = part.get_payload(decode=True) or b""
-            if part.get_filename() is None:
-                fields[name] = payload.decode()
-            else:
-                files[name] = payload
-        return fields, files
-    if "json" in content_type:
-        data = json.loads(body or b"{}")
-        return {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}, {}
-    return dict(parse_qsl(body.decode(), keep_blank_values=True)), {}
 
 
 class FakeBotApi:
@@ -170,9 +71,7 @@ class FakeBotApi:
     # -- server -------------------------------------------------------------------------
 
     def start(self) -> FakeBotApi:
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
-        self._server.api = self  # type: ignore[attr-defined]
+        self._server = serve(self)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self
@@ -243,7 +142,7 @@ class FakeBotApi:
     ) -> dict[str, Any]:
         """Deliver a text message; commands and @mentions get their entities by default."""
         fields: dict[str, Any] = {"text": text}
-        marks = _entities(text) if entities is None else entities
+        marks = marked_entities(text) if entities is None else entities
         if marks:
             fields["entities"] = marks
         if reply_to is not None:
@@ -375,7 +274,7 @@ class FakeBotApi:
         token, method = parts[-2].removeprefix("bot"), parts[-1]
         if self.token is not None and token != self.token:
             return self._error(401, "Unauthorized")
-        params = {name: _decode(name, value) for name, value in fields.items()}
+        params = {name: decode(name, value) for name, value in fields.items()}
         if method == "getUpdates":
             return self._ok(self._get_updates(params))
         if self.delay:
@@ -479,7 +378,7 @@ class FakeBotApi:
         chat = self._chat(params["chat_id"])
         if chat is None:
             return 400, "Bad Request: chat not found"
-        full = {"accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": _GIFT_TYPES}
+        full = {"accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": GIFT_TYPES}
         return chat | full
 
     def _api_getChatMember(self, params, files):
@@ -490,7 +389,7 @@ class FakeBotApi:
         found = dict(self._members.get((chat["id"], user_id), {"status": "member"}))
         member = {"user": self._users.get(user_id, user(user_id, "User")), **found}
         if found["status"] == "administrator":
-            member = _ADMIN_RIGHTS | member
+            member = ADMIN_RIGHTS | member
         elif found["status"] == "creator":
             member.setdefault("is_anonymous", False)
         elif found["status"] == "kicked":
@@ -523,56 +422,3 @@ class FakeBotApi:
 
     _api_deleteWebhook = _api_answerCallbackQuery = _api_answerInlineQuery = _answer_true
     _api_sendChatAction = _api_setChatMenuButton = _api_deleteMessage = _answer_true
-
-
-class _Handler(BaseHTTPRequestHandler):
-    """HTTP in, `FakeBotApi.handle` out."""
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        fields, files = _parse_body(self.headers.get("Content-Type", ""), body)
-        url = urlsplit(self.path)
-        fields |= dict(parse_qsl(url.query))
-        self._reply(*self.server.api.handle(url.path, fields, files))  # type: ignore[attr-defined]
-
-    do_GET = do_POST
-
-    def _reply(self, status: int, body: bytes) -> None:
-        self.send_response(status)
-        kind = "application/json" if body[:1] == b"{" else "application/octet-stream"
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        with contextlib.suppress(ConnectionError):  # the bot hung up mid long poll
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read .calls
-        pass
-
-
-class FakeRequest(BaseRequest):
-    """PTB's transport, in-process: requests go to `FakeBotApi.handle` without sockets."""
-
-    def __init__(self, api: FakeBotApi) -> None:
-        self.api = api
-
-    @property
-    def read_timeout(self) -> float:
-        return 1.0
-
-    async def initialize(self) -> None:
-        pass
-
-    async def shutdown(self) -> None:
-        pass
-
-    async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, **timeouts: Any
-    ) -> tuple[int, bytes]:
-        fields = request_data.json_parameters if request_data else {}
-        files = {}
-        for name, field in ((request_data and request_data.multipart_data) or {}).items():
-            content = field[1]
-            files[name] = content.read() if hasattr(content, "read") else content
-        return self.api.handle(urlsplit(url).path, fields, files)

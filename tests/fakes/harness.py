@@ -17,7 +17,8 @@ from telegram.ext import Application
 
 from kortrade.config import Settings
 
-from .botapi import FakeBotApi, FakeRequest
+from .botapi import FakeBotApi
+from .transport import FakeRequest
 
 __all__ = ["TOKEN", "Harness", "running_bot"]
 
