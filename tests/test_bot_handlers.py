@@ -13,7 +13,9 @@ import pytest
 from fakes import group_chat, private_chat, user
 from fakes.harness import TOKEN, Harness, running_bot
 from kortrade.bot import handlers
+from kortrade.bot.replies.digest import digest_text
 from kortrade.bot.texts import COMMANDS, say
+from kortrade.data.digest import build_digest
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
 
@@ -273,3 +275,22 @@ async def test_empty_inline_query_gets_a_help_article(bot: Harness):
     [call] = await bot.inline(KIM, "")
     [article] = call["params"]["results"]
     assert article["input_message_content"]["message_text"] == say("ask_me", "ko")
+
+
+# -- /latest ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argument,topic", [("", None), (" chips", "semiconductors"), (" 중국", "china")]
+)
+async def test_latest_sends_the_newest_digest_as_subscribers_get_it(
+    bot: Harness, store: Store, argument, topic
+):
+    [text] = bot.texts(await bot.send(private_chat(ANN), ANN, f"/latest{argument}"))
+    digest = build_digest(store, store.latest_period())
+    assert text == digest_text(digest, lang="en", topic=topic)[: handlers.MAX_TEXT]
+
+
+async def test_latest_with_an_unknown_topic_says_so(bot: Harness):
+    [text] = bot.texts(await bot.send(private_chat(ANN), ANN, "/latest bananas"))
+    assert text == say("unknown_topic", "en", topic="bananas")

@@ -8,11 +8,15 @@ the shipped CSV.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,3 +180,56 @@ def test_a_token_telegram_refuses_is_one_line_without_a_traceback(
     assert done.returncode == 1
     assert done.stderr.startswith("kortrade: Telegram refused") and done.stderr.count("\n") == 1
     assert TOKEN not in done.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _post(url: str, update: dict, secret: str | None) -> int:
+    headers = {"Content-Type": "application/json"}
+    if secret is not None:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+    request = urllib.request.Request(url, json.dumps(update).encode(), headers)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_webhook_mode_answers_only_updates_that_carry_its_secret(
+    tmp_path: Path, shipped_store: Store
+):
+    shutil.copyfile(shipped_store.path, tmp_path / "kortrade.db")
+    port = _free_port()
+    hook_url = f"http://127.0.0.1:{port}/kortrade-hook"
+    with FakeBotApi() as api, open(tmp_path / "bot.log", "wb") as sink:
+        env = _env(
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            TELEGRAM_API_BASE_URL=api.base_url,
+            KORTRADE_WEBHOOK_URL=hook_url,
+            KORTRADE_WEBHOOK_PORT=str(port),
+        )
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kortrade", "run"],
+            cwd=tmp_path,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+        bot = RunningBot(api, process, tmp_path / "bot.log", tmp_path / "kortrade.db")
+        try:
+            [registered] = api.wait_for(lambda: api.sent(method="setWebhook"), timeout=20)
+            assert registered["params"]["url"] == hook_url
+            message = api.push_text(private_chat(ANN), ANN, "/start")
+            assert api.take_updates()  # delivered by webhook, not by getUpdates
+            update = {"update_id": 1, "message": message}
+            assert _post(hook_url, update, secret="forged") == 403
+            assert _post(hook_url, update, registered["params"]["secret_token"]) == 200
+            assert _answer(api, message) == say("start", "en")
+        finally:
+            assert bot.stop() == 0

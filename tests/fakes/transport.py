@@ -22,6 +22,7 @@ __all__ = ["FakeRequest", "decode", "serve"]
 # Parameters PTB sends as plain strings; everything else arrives JSON-encoded.
 _STRING_PARAMS = {"text", "caption", "data", "query", "title", "description", "file_id", "url"}
 _STRING_PARAMS |= {"callback_query_id", "inline_query_id", "next_offset", "parse_mode"}
+_STRING_PARAMS |= {"secret_token", "language_code"}
 
 
 class Handles(Protocol):
