@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from bot_support import PNG_SIGNATURE
 from kortrade.bot import charts
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
@@ -13,7 +14,6 @@ from kortrade.data.store import Store
 from kortrade.answer import ChartRequest
 from kortrade.months import month_range
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CHIPS = SeriesKey("export", "semiconductors")
 CHINA = SeriesKey("export", "all", "china")
 

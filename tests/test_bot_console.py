@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bot_support import PNG_SIGNATURE, stated_growth
 from kortrade.bot import console
 from kortrade.bot.texts import say
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
 
 from kortrade.answer import Button, ChartRequest, Reply
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def chat(store: Store, *lines: str, **kw: Any) -> str:
@@ -23,16 +22,6 @@ def chat(store: Store, *lines: str, **kw: Any) -> str:
         store, stdin=io.StringIO("".join(f"{line}\n" for line in lines)), stdout=out, **kw
     )
     return out.getvalue()
-
-
-def stated(rows: list[dict[str, str]], product: str) -> str:
-    [row] = [
-        r
-        for r in rows
-        if (r["period"], r["flow"], r["product"], r["partner"], r["basis"])
-        == ("2021-01", "export", product, "world", "release")
-    ]
-    return f"{float(row['yoy_pct']):.1f}%"
 
 
 @pytest.fixture
@@ -54,7 +43,7 @@ def scripted(monkeypatch):
 
 def test_a_question_gets_the_same_figure_as_telegram(shipped_store: Store, dataset_rows):
     output = chat(shipped_store, "semiconductor exports January 2021")
-    assert stated(dataset_rows, "semiconductors") in output
+    assert stated_growth(dataset_rows, "2021-01", "semiconductors") in output
 
 
 def test_a_vague_question_shows_numbered_options_and_a_number_asks_one(shipped_store: Store):

@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 import pytest
+from bot_support import PNG_SIGNATURE, stated_growth
 from fakes import group_chat, private_chat, user
 from fakes.harness import TOKEN, Harness, running_bot
 from kortrade.bot import handlers
@@ -26,21 +27,6 @@ KIM = user(102, "Kim", lang="ko")
 DESK = group_chat(-100111, "Trade desk")
 FORUM = group_chat(-100222, "Desk forum", forum=True)
 BOT = "kortrade_test_bot"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def stated(rows: list[dict[str, str]], period: str, product: str = "all", partner: str = "world"):
-    """Growth as the January release stated it, formatted as replies show it ("21.7%")."""
-    for row in rows:
-        if (row["period"], row["flow"], row["product"], row["partner"], row["basis"]) == (
-            period,
-            "export",
-            product,
-            partner,
-            "release",
-        ):
-            return f"{abs(float(row['yoy_pct'])):.1f}%"
-    raise LookupError(f"no release row for {product}/{partner} {period}")
 
 
 @pytest.fixture
@@ -76,7 +62,7 @@ async def test_private_question_is_answered_with_the_stored_figure(
 ):
     calls = await bot.send(private_chat(ANN), ANN, question)
     [text] = bot.texts(calls)
-    assert stated(dataset_rows, "2021-01", product, partner) in text
+    assert stated_growth(dataset_rows, "2021-01", product, partner) in text
 
 
 async def test_start_greets_and_help_lists_every_command(bot: Harness):
@@ -153,7 +139,7 @@ async def test_group_chatter_is_ignored(bot: Harness, chatter):
 async def test_group_mention_is_answered_as_a_reply(bot: Harness, dataset_rows, text):
     question = bot.api.push_text(DESK, ANN, text)
     [sent] = [call for call in await bot.process() if call["method"] == "sendMessage"]
-    assert stated(dataset_rows, "2021-01", "semiconductors") in sent["params"]["text"]
+    assert stated_growth(dataset_rows, "2021-01", "semiconductors") in sent["params"]["text"]
     assert sent["params"]["reply_parameters"]["message_id"] == question["message_id"]
 
 
@@ -162,7 +148,7 @@ async def test_reply_to_the_bot_is_answered_and_reply_to_others_is_not(bot: Harn
     from_kim = bot.api.message(DESK, KIM, text="what do you think?")
     answered = bot.texts(await bot.send(DESK, ANN, "exports to China jan 2021", reply_to=from_bot))
     ignored = await bot.send(DESK, ANN, "exports to China jan 2021", reply_to=from_kim)
-    assert stated(dataset_rows, "2021-01", "all", "china") in answered[0]
+    assert stated_growth(dataset_rows, "2021-01", "all", "china") in answered[0]
     assert ignored == []
 
 
@@ -266,7 +252,7 @@ async def test_inline_query_answers_with_one_article(bot: Harness, dataset_rows)
     assert call["method"] == "answerInlineQuery"
     [article] = call["params"]["results"]
     body = article["input_message_content"]["message_text"]
-    assert stated(dataset_rows, "2021-01", "all", "china") in body
+    assert stated_growth(dataset_rows, "2021-01", "all", "china") in body
     assert article["title"] == body.splitlines()[0][:200]
     assert call["params"]["cache_time"] <= 60
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bot_support import stated_growth
 from fakes import FakeBotApi, group_chat, private_chat, user
 from kortrade.bot.texts import COMMANDS, say
 from kortrade.data.store import Store, open_store
@@ -104,16 +105,6 @@ def _answer(api: FakeBotApi, message: dict) -> str:
     return call["params"]["text"]
 
 
-def _stated(rows: list[dict[str, str]], product: str) -> str:
-    [row] = [
-        r
-        for r in rows
-        if (r["period"], r["flow"], r["product"], r["partner"], r["basis"])
-        == ("2021-01", "export", product, "world", "release")
-    ]
-    return f"{float(row['yoy_pct']):.1f}%"
-
-
 def test_menus_are_set_in_english_and_korean(running: RunningBot):
     public = [command for command in COMMANDS if not command.admin]
     assert [c["command"] for c in running.api.commands[""]] == [c.name for c in public]
@@ -128,14 +119,14 @@ def test_start_is_answered(running: RunningBot):
 def test_a_question_is_answered_with_the_stored_figure(running: RunningBot, dataset_rows):
     question = "semiconductor exports January 2021"
     message = running.api.push_text(private_chat(ANN), ANN, question)
-    assert _stated(dataset_rows, "semiconductors") in _answer(running.api, message)
+    assert stated_growth(dataset_rows, "2021-01", "semiconductors") in _answer(running.api, message)
 
 
 def test_group_chatter_is_ignored_and_a_mention_is_answered(running: RunningBot, dataset_rows):
     api = running.api
     chatter = api.push_text(DESK, BOB, "semiconductor exports January 2021")
     mention = api.push_text(DESK, BOB, f"@{BOT} semiconductor exports January 2021")
-    assert _stated(dataset_rows, "semiconductors") in _answer(api, mention)
+    assert stated_growth(dataset_rows, "2021-01", "semiconductors") in _answer(api, mention)
     assert _reply_to(api, chatter) is None  # updates are handled in order
 
 
