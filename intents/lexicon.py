@@ -137,6 +137,10 @@ PRONOUN_US_BEFORE: frozenset[str] = frozenset(
 
 HELP_EN: tuple[str, ...] = (
     "help",
+    "hi",
+    "hello",
+    "hey",
+    "start",
     "what can you do",
     "what do you do",
     "how do i use",
@@ -147,6 +151,7 @@ HELP_EN: tuple[str, ...] = (
     "how does this work",
 )
 HELP_KO: tuple[str, ...] = (
+    "안녕",
     "도움말",
     "도움",
     "사용법",
@@ -272,8 +277,14 @@ RANK_EN: tuple[str, ...] = (
     "strongest",
     "weakest",
     "which",
+    "by",
+    "breakdown",
+    "each",
 )
 RANK_KO: tuple[str, ...] = (
+    "별",
+    "품목별",
+    "국가별",
     "순위",
     "상위",
     "하위",
@@ -456,6 +467,7 @@ KO_PREFIXES: tuple[str, ...] = ("대",)
 KO_STOP_STEMS: tuple[str, ...] = tuple(
     _words(
         """
+        수출입 교역 무역 별 각
         얼마 어떻 어땠 어때 어떤 어느 어디 무슨 뭐 무엇 알려 보여 말해 궁금 늘 줄
         증가 감소 상승 하락 성장 했 했나 했어 했니 됐 되 된 됩 입니 인가 인지
         나요 까요 가요 줘 주세요 주라 봐 줄래 몇 가장 제일 많이 많은 적게 최고

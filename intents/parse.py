@@ -118,13 +118,13 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
     if not (flows or detail or hits) and (latest_said or command_name == "latest") and not unknown:
         return Intent(kind="latest", period=latest_spec(relative=True), **base)
 
-    kind = _kind(cues, detail, subjects, hits, scan.year_ago)
-    if (unknown and not detail) or (kind == "figure" and not said_anything and not unknown):
-        kind = "unknown"
+    kind = _kind(cues, subjects, hits, scan.year_ago)
+    if unknown and not detail:
+        kind = "unknown"  # "banana exports": say what is missing, never answer for all goods
+    elif kind == "figure" and not said_anything:
+        return Intent(kind="unknown", **base)  # "?", "thanks", "asdf": nothing we know
 
     period, periods = _periods(kind, hits, scan.year_ago, latest_said)
-    if periods:
-        kind = "compare" if kind in ("figure", "unknown") and not unknown else kind
 
     if (
         kind == "figure"
@@ -156,7 +156,7 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         direction=_direction(all_words),
         double_digit=all_words.any(lexicon.DOUBLE_DIGIT_EN, lexicon.DOUBLE_DIGIT_KO),
         **base,
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 
@@ -180,9 +180,7 @@ def _subjects(flows: list[str], products: list[str], partners: list[str]) -> tup
     return tuple(subjects[:_MAX_SUBJECTS])
 
 
-def _kind(
-    cues: _Cues, detail: bool, subjects: tuple[Subject, ...], hits: list[PeriodHit], year_ago: bool
-) -> str:
+def _kind(cues: _Cues, subjects: tuple[Subject, ...], hits: list[PeriodHit], year_ago: bool) -> str:
     dimension = cues.any(tuple(lexicon.DIMENSION_EN), tuple(lexicon.DIMENSION_KO))
     if cues.any(lexicon.CHART_EN, lexicon.CHART_KO):
         return "chart"

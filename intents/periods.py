@@ -122,8 +122,13 @@ def _year(text: str, today: dt.date) -> int:
 
 
 def _bare_year_for(first_month: int, today: dt.date) -> int:
-    """The year of a yearless month or span: this year once it has begun, else last year."""
+    """The year of a yearless month range ("3~6월"): this year once it has begun, else last year."""
     return today.year if first_month <= today.month else today.year - 1
+
+
+def _ended_year_for(last_month: int, today: dt.date) -> int:
+    """The year of a yearless quarter or half ("1분기", "H1"): the latest one that has ended."""
+    return today.year if last_month < today.month else today.year - 1
 
 
 # -- year-ago comparisons (before "last year" is read as a period) --------------------------
@@ -144,16 +149,24 @@ def _year_ago(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
     needs_digit=False,
 )
 def _range_names(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
-    m1, y1, m2, y2 = _MONTHS[match[1]], match[2], _MONTHS[match[3]], match[4]
-    end_year = _year(y2, ctx.today) if y2 else None
-    start_year = _year(y1, ctx.today) if y1 else None
-    if end_year is None and start_year is None:
-        end_year = _bare_year_for(m2, ctx.today)
-    if end_year is None:
-        end_year = start_year if m2 >= m1 else (start_year or 0) + 1
-    if start_year is None:
-        start_year = end_year if m1 <= m2 else end_year - 1
-    return range_spec((start_year, m1), (end_year or 0, m2), match[0], today=ctx.today)
+    return _month_range(match[1], match[2], match[3], match[4], match[0], ctx)
+
+
+def _month_range(
+    first: str, first_year: str | None, last: str, last_year: str | None, typed: str, ctx: _Ctx
+) -> PeriodSpec:
+    """ "March to June 2020", "Nov 2020 - Feb 2021", "3~6월": a year said once covers both
+    ends, and a range that wraps ("November to February") starts the year before."""
+    m1 = _MONTHS[first] if first in _MONTHS else int(first)
+    m2 = _MONTHS[last] if last in _MONTHS else int(last)
+    y1 = _year(first_year, ctx.today) if first_year else None
+    y2 = _year(last_year, ctx.today) if last_year else None
+    wraps = 1 if m1 > m2 else 0
+    if y2 is None:
+        y2 = y1 + wraps if y1 is not None else _bare_year_for(min(m2, 12), ctx.today)
+    if y1 is None:
+        y1 = y2 - wraps
+    return range_spec((y1, m1), (y2, m2), typed, today=ctx.today)
 
 
 @_rule(
@@ -161,10 +174,7 @@ def _range_names(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
     needs_digit=False,
 )
 def _range_between_names(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
-    m1, m2 = _MONTHS[match[1]], _MONTHS[match[2]]
-    end_year = _year(match[3], ctx.today) if match[3] else _bare_year_for(m2, ctx.today)
-    start_year = end_year if m1 <= m2 else end_year - 1
-    return range_spec((start_year, m1), (end_year, m2), match[0], today=ctx.today)
+    return _month_range(match[1], None, match[2], match[3], match[0], ctx)
 
 
 @_rule(
@@ -195,17 +205,7 @@ def _range_years(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
     r"(\d{1,2})\s*월(?:\s*까지)?"
 )
 def _range_ko(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
-    m1, m2 = int(match[2]), int(match[4])
-    y1 = _year(match[1], ctx.today) if match[1] else None
-    y2 = _year(match[3], ctx.today) if match[3] else None
-    if y1 is None and y2 is None:
-        y2 = _bare_year_for(m2, ctx.today) if m2 <= 12 else ctx.today.year
-        y1 = y2 if m1 <= m2 else y2 - 1
-    elif y2 is None:
-        y2 = y1 if m2 >= m1 else (y1 or 0) + 1
-    elif y1 is None:
-        y1 = y2 if m1 <= m2 else y2 - 1
-    return range_spec((y1 or 0, m1), (y2, m2), match[0], today=ctx.today)
+    return _month_range(match[2], match[1], match[4], match[3], match[0], ctx)
 
 
 @_rule(
@@ -301,21 +301,21 @@ def _date_slashes(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
 def _quarter(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
     quarter = int(match[1] or match[3] or match[6])
     year_text = match[2] or match[4] or match[5]
-    year = _year(year_text, ctx.today) if year_text else _bare_year_for(3 * quarter - 2, ctx.today)
+    year = _year(year_text, ctx.today) if year_text else _ended_year_for(3 * quarter, ctx.today)
     return quarter_spec(year, quarter, match[0], today=ctx.today)
 
 
 @_rule(rf"(?:the\s+)?{_ORD}\s+quarter(?:\s+(?:of\s+|in\s+)?(\d{{4}}))?", needs_digit=False)
 def _quarter_words(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
     quarter = _ORDINAL[match[1]]
-    year = int(match[2]) if match[2] else _bare_year_for(3 * quarter - 2, ctx.today)
+    year = int(match[2]) if match[2] else _ended_year_for(3 * quarter, ctx.today)
     return quarter_spec(year, quarter, match[0], today=ctx.today)
 
 
 @_rule(r"(?:(\d{2,4})\s*년\s*)?(?<!\d)([1-4])\s*분기")
 def _quarter_ko(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
     quarter = int(match[2])
-    year = _year(match[1], ctx.today) if match[1] else _bare_year_for(3 * quarter - 2, ctx.today)
+    year = _year(match[1], ctx.today) if match[1] else _ended_year_for(3 * quarter, ctx.today)
     return quarter_spec(year, quarter, match[0], today=ctx.today)
 
 
@@ -326,7 +326,7 @@ def _quarter_ko(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
 def _half(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
     half = int(match[1] or match[3] or match[6])
     year_text = match[2] or match[4] or match[5]
-    year = _year(year_text, ctx.today) if year_text else _bare_year_for(6 * half - 5, ctx.today)
+    year = _year(year_text, ctx.today) if year_text else _ended_year_for(6 * half, ctx.today)
     return half_spec(year, half, match[0], today=ctx.today)
 
 
@@ -335,14 +335,14 @@ def _half(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
 )
 def _half_words(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
     half = _ORDINAL[match[1]]
-    year = int(match[2]) if match[2] else _bare_year_for(6 * half - 5, ctx.today)
+    year = int(match[2]) if match[2] else _ended_year_for(6 * half, ctx.today)
     return half_spec(year, half, match[0], today=ctx.today)
 
 
 @_rule(r"(?:(\d{2,4})\s*년\s*)?(상|하)\s*반기", needs_digit=False)
 def _half_ko(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
     half = 1 if match[2] == "상" else 2
-    year = _year(match[1], ctx.today) if match[1] else _bare_year_for(6 * half - 5, ctx.today)
+    year = _year(match[1], ctx.today) if match[1] else _ended_year_for(6 * half, ctx.today)
     return half_spec(year, half, match[0], today=ctx.today)
 
 
@@ -353,6 +353,11 @@ def _half_ko(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
 )
 def _ytd_year(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
     return year_spec(int(match[1] or match[2]), match[0], today=ctx.today, to_date=True)
+
+
+@_rule(r"(\d{2,4})\s*년\s*(?:들어|누계|누적)")
+def _ytd_ko_year(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
+    return year_spec(_year(match[1], ctx.today), match[0], today=ctx.today, to_date=True)
 
 
 @_rule(
@@ -369,11 +374,6 @@ def _ytd(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
         to_date=True,
         relative=("year to date", "올해 누계"),
     )
-
-
-@_rule(r"(\d{2,4})\s*년\s*(?:들어|누계|누적)")
-def _ytd_ko_year(match: re.Match[str], ctx: _Ctx) -> PeriodSpec | None:
-    return year_spec(_year(match[1], ctx.today), match[0], today=ctx.today, to_date=True)
 
 
 # -- months with a year ------------------------------------------------------------------------

@@ -53,6 +53,11 @@ _CUE_WORDS_EN = (
     | {"may", "might", "must", "shall", "can", "cannot"}
 )
 _PARTICLES = frozenset(lexicon.KO_PARTICLES)
+# Particles safe to strip from a word we do not know (not "나", "야": 바나나, 파자마).
+_COMMON_PARTICLES: tuple[str, ...] = (
+    "으로의", "에서", "으로", "까지", "부터", "에게", "로의",
+    "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만",
+)  # fmt: skip
 _HANGUL_SPECIAL = tuple(
     p for p in lexicon.REPORTER_PHRASES | lexicon.UNSUPPORTED_PHRASES if has_hangul(p)
 )
@@ -173,13 +178,15 @@ def _is_content_en(word: str) -> bool:
 
 
 def _is_content_ko(word: str) -> bool:
+    word = word.lstrip("0123456789")  # "5대", "3개": counts, not names
     if len(word) < 2 or not has_hangul(word):
         return False
     return not word.startswith(lexicon.KO_STOP_STEMS)
 
 
 def _strip_particle(word: str) -> str:
-    for particle in lexicon.KO_PARTICLES:
+    """The noun of an unknown Korean word, for quoting it back ("바나나를" -> "바나나")."""
+    for particle in _COMMON_PARTICLES:
         if word.endswith(particle) and len(word) - len(particle) >= 2:
             return word[: -len(particle)]
     return word
