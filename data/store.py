@@ -57,7 +57,8 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
         self.db = db
         self.path = path
-        self._lock = threading.RLock()
+        #: Serialises this store's reads and ingests across threads.
+        self.lock = threading.RLock()
         self._stamp: tuple[int, int] | None = None
         self._series: dict[SeriesKey, Series] = {}
         self._names: list[dict[str, Any]] | None = None
@@ -80,7 +81,7 @@ class Store:
 
     def clear_cache(self) -> None:
         """Forget cached series (benchmarks use it to time cold reads)."""
-        with self._lock:
+        with self.lock:
             self._series.clear()
             self._names = None
             self._keys = None
@@ -89,7 +90,7 @@ class Store:
 
     def series(self, key: SeriesKey) -> Series:
         """Newest vintage per period and basis; an empty Series when nothing is stored."""
-        with self._lock:
+        with self.lock:
             self._fresh()
             cached = self._series.get(key)
             if cached is None:
@@ -134,7 +135,7 @@ class Store:
         self, flow: str | None = None, product: str | None = None, partner: str | None = None
     ) -> list[SeriesKey]:
         """Every stored series (either basis), optionally narrowed; sorted for stable output."""
-        with self._lock:
+        with self.lock:
             self._fresh()
             if self._keys is None:
                 rows = self.db.conn.execute(
@@ -152,14 +153,14 @@ class Store:
 
     def names(self) -> list[dict[str, Any]]:
         """The vocabulary rows (names.csv) for `intents`: plain dicts, no SQLite."""
-        with self._lock:
+        with self.lock:
             self._fresh()
             if self._names is None:
                 self._names = list(self.db.query("SELECT * FROM names ORDER BY rowid"))
             return [dict(row) for row in self._names]
 
     def source(self, id: str) -> dict[str, Any] | None:
-        with self._lock:
+        with self.lock:
             rows = list(self.db.query("SELECT * FROM sources WHERE id = ?", [id]))
         return rows[0] if rows else None
 
@@ -175,7 +176,7 @@ class Store:
         return series.periods[0], series.periods[-1]
 
     def close(self) -> None:
-        with self._lock:
+        with self.lock:
             self.db.close()
 
 

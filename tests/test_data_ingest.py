@@ -377,3 +377,21 @@ def test_reingesting_any_valid_batch_reports_all_unchanged(
         assert figure.value_usd_mn == value
     finally:
         store.close()
+
+
+def test_bulk_load_rebuilds_the_period_index(
+    store: Store, dataset_rows: Rows, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch larger than the table drops the period index and builds it again at the end."""
+    from kortrade.data import ingest
+
+    monkeypatch.setattr(ingest, "_BULK_ROWS", 1)
+    store.db.execute("DELETE FROM figures")
+    report = ingest_file(store, _write(tmp_path, dataset_rows))
+    assert report.added == len(dataset_rows)
+    indexes = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master")}
+    assert {"figures_period", "figures_current", "figures_history"} <= indexes
+    plan = store.db.execute(
+        "EXPLAIN QUERY PLAN SELECT count(*) FROM figures WHERE period = '2021-01'"
+    ).fetchall()
+    assert "figures_period" in str(plan)
