@@ -211,20 +211,19 @@ class FakeBotApi:
         error_code: int = 400,
         description: str = "Bad Request",
         retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
         count: int = 1,
     ) -> None:
-        """Make the next `count` calls of `method` (to `chat_id`, if given) fail."""
+        """Make the next `count` calls of `method` (to `chat_id`, if given) fail.
+
+        `retry_after` makes PTB raise RetryAfter (with error_code=429), and
+        `migrate_to_chat_id` ChatMigrated, as Telegram's `parameters` do.
+        """
+        parameters = {"retry_after": retry_after, "migrate_to_chat_id": migrate_to_chat_id}
+        failure = {"error_code": error_code, "description": description}
+        failure["parameters"] = {k: v for k, v in parameters.items() if v is not None}
         with self._cond:
-            self._failures.append(
-                {
-                    "method": method,
-                    "chat_id": chat_id,
-                    "error_code": error_code,
-                    "description": description,
-                    "retry_after": retry_after,
-                    "count": count,
-                }
-            )
+            self._failures.append({"method": method, "chat_id": chat_id, "count": count} | failure)
 
     def take_updates(self) -> list[dict[str, Any]]:
         """Pending updates, removed from the queue (in-process tests feed them themselves)."""
@@ -285,7 +284,7 @@ class FakeBotApi:
             if failure is not None:
                 call["ok"] = False
                 return self._error(
-                    failure["error_code"], failure["description"], failure["retry_after"]
+                    failure["error_code"], failure["description"], failure["parameters"]
                 )
             answer = getattr(self, f"_api_{method}", None)
             if answer is None:
@@ -308,10 +307,10 @@ class FakeBotApi:
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
     @staticmethod
-    def _error(code: int, description: str, retry_after: int | None = None) -> tuple[int, bytes]:
+    def _error(code: int, description: str, parameters: dict | None = None) -> tuple[int, bytes]:
         body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
-        if retry_after is not None:
-            body["parameters"] = {"retry_after": retry_after}
+        if parameters:
+            body["parameters"] = parameters
         return code, json.dumps(body).encode()
 
     def _take_failure(self, method: str, params: dict[str, Any]) -> dict[str, Any] | None:
