@@ -217,6 +217,7 @@ class AlertSender:
     pacer: AsyncLimiter | None = None
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     concurrency: int = _CONCURRENCY
+    should_stop: Callable[[], bool] = lambda: False
     stats: DeliveryStats = field(default_factory=DeliveryStats)
     _resume_at: float = 0.0
 
@@ -228,11 +229,12 @@ class AlertSender:
 
     async def _worker(self, queue: Iterator[Delivery]) -> None:
         for delivery in queue:
-            if self.stats.aborted:
-                return
             await self._pause_for_flood()
             if self.pacer is not None:
                 await self.pacer.acquire()
+            if self.stats.aborted or self.should_stop():
+                self.stats.aborted = True  # the rest stays pending for the next drain
+                return
             try:
                 await self._deliver(delivery)
             except Exception as exc:  # a bug must cost one retry, never the whole fan-out
@@ -333,8 +335,13 @@ async def deliver_pending(
     render: Renderer | None = None,
     policy: RetryPolicy | None = None,
     concurrency: int = _CONCURRENCY,
+    should_stop: Callable[[], bool] | None = None,
 ) -> DeliveryStats:
-    """Send up to `limit` due deliveries (at most one per chat) and record each outcome."""
+    """Send up to `limit` due deliveries (at most one per chat) and record each outcome.
+
+    `should_stop` is asked before each claim: when it says yes (the bot is shutting
+    down), messages in flight finish and the rest stay pending for the next start.
+    """
     due = outbox.pending(store, limit)
     if not due:
         return DeliveryStats()
@@ -345,6 +352,7 @@ async def deliver_pending(
         pacer=pacer,
         policy=policy or RetryPolicy(),
         concurrency=concurrency,
+        should_stop=should_stop or (lambda: False),
     )
     stats = await sender.run(due)
     logger.info(
@@ -366,8 +374,11 @@ class _Alerts:
     render: Renderer | None = None
 
 
-async def _drain(state: _Alerts, bot: _Bot) -> DeliveryStats:
-    """Send everything due; a drain already running makes this call a no-op."""
+async def _drain(
+    state: _Alerts, bot: _Bot, should_stop: Callable[[], bool] | None = None
+) -> DeliveryStats:
+    """Send everything due; a drain already running makes this call a no-op (so a job
+    that fires during a long fan-out returns at once instead of queueing behind it)."""
     total = DeliveryStats()
     if state.lock.locked():
         return total
@@ -379,8 +390,9 @@ async def _drain(state: _Alerts, bot: _Bot) -> DeliveryStats:
             state.render = digest_renderer(state.store)
         while True:
             stats = await deliver_pending(
-                bot, state.store, limit=_DRAIN_BATCH, pacer=state.pacer, render=state.render
-            )
+                bot, state.store, limit=_DRAIN_BATCH, pacer=state.pacer, render=state.render,
+                should_stop=should_stop,
+            )  # fmt: skip
             total.add(stats)
             if stats.attempted == 0 or stats.aborted:
                 return total
@@ -394,11 +406,13 @@ async def _check_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         logger.info("release %s: %d alerts queued", period, queued)
     if periods:
         state.render = None  # new figures: word them afresh
-        await _drain(state, context.bot)
+        # Start sending now, as a job of its own: this check stays free to run on time.
+        context.job_queue.run_once(_drain_job, 0, data=state, name="alerts-drain-now")  # type: ignore[union-attr]
 
 
 async def _drain_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await _drain(context.job.data, context.bot)  # type: ignore[union-attr,arg-type]
+    application = context.application
+    await _drain(context.job.data, context.bot, lambda: not application.running)  # type: ignore[union-attr,arg-type]
 
 
 def _store_of(application: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> Store:
@@ -422,7 +436,14 @@ def register_jobs(
     check = max(1.0, float(settings.release_check_seconds))
     job_queue.run_repeating(_check_job, interval=check, first=0, name="release-check", data=state)
     job_queue.run_repeating(
-        _drain_job, interval=min(DRAIN_SECONDS, check), first=0.5, name="alerts-drain", data=state
+        _drain_job,
+        interval=min(DRAIN_SECONDS, check),
+        first=0.5,
+        name="alerts-drain",
+        data=state,
+        # A fan-out to 10,000 chats runs for minutes; the next firings find the lock taken
+        # and return at once, instead of APScheduler skipping them with a warning.
+        job_kwargs={"max_instances": 2},
     )
     limiter = application.bot.rate_limiter
     if limiter is None:

@@ -344,7 +344,7 @@ def recover_interrupted(store: Store) -> int:
             "error = 'interrupted while sending; resent after restart' WHERE status = 'sending'"
         ).rowcount
     if count:
-        logger.warning("%d alerts were interrupted mid-send; they will be sent again", count)
+        logger.warning("alerts interrupted mid-send by a stop: %d, sending them again", count)
     return count
 
 

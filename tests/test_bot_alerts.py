@@ -239,6 +239,19 @@ async def test_an_unsubscribe_during_the_fan_out_stops_that_chats_alert(store: S
     assert [a.chat_id for a in sender.bot.accepted] == [1]  # type: ignore[attr-defined]
 
 
+async def test_a_stopping_bot_finishes_messages_in_flight_and_leaves_the_rest(
+    store: Store,
+) -> None:
+    _subscribe_all(store, list(range(1, 11)))
+    bot = ScriptedBot()
+    stats = await deliver_pending(
+        bot, store, render=_render, concurrency=1, should_stop=lambda: len(bot.accepted) >= 4
+    )
+    assert (stats.sent, stats.aborted) == (4, True)
+    statuses = Counter(row["status"] for row in store.db["deliveries"].rows)
+    assert statuses == Counter({"sent": 4, "pending": 6})
+
+
 @pytest.mark.parametrize("concurrency", [1, 4])
 async def test_sends_run_concurrently_up_to_the_bound(store: Store, concurrency: int) -> None:
     _subscribe_all(store, list(range(1, 21)))
@@ -320,16 +333,26 @@ async def test_jobs_send_a_new_months_alert_once_and_resume_after_a_restart(
     alerts.register_jobs(application, Settings(db_path=store.path))
     jobs = {job.name: job for job in application.job_queue.jobs()}
     bot = ScriptedBot()
+    kicked: list[Any] = []
+
+    def run_once(callback: Any, when: float, **kwargs: Any) -> None:
+        kicked.append((callback, when))
 
     async def run(name: str) -> None:
-        await jobs[name].callback(SimpleNamespace(job=jobs[name], bot=bot))
+        context = SimpleNamespace(
+            job=jobs[name], bot=bot, job_queue=SimpleNamespace(run_once=run_once),
+            application=SimpleNamespace(running=True),
+        )  # fmt: skip
+        await jobs[name].callback(context)
 
     await run("release-check")  # the first check: baseline only
+    assert kicked == []
     await run("alerts-drain")  # resumes what the last run left
     assert bot.received() == Counter({1: 1, 2: 1, 3: 1})
     ingest_rows(store, test_month_rows(dataset_rows, like="2026-09", period="2026-10"),
                 origin="test-month")  # fmt: skip
     await run("release-check")
+    assert kicked == [(jobs["alerts-drain"].callback, 0)]  # a drain starts at once
     await run("release-check")
     await run("alerts-drain")
     assert bot.received() == Counter({1: 2, 2: 2, 3: 2})
