@@ -48,9 +48,11 @@ def vague_question(flow: str, vocab: Vocabulary, lang: str) -> Clarification:
         )
         options.append(
             Option(
-                "which items grew most, latest month",
-                "최근 가장 많이 늘어난 품목",
-                "which items grew most latest" if lang == "en" else "최근 가장 많이 늘어난 품목",
+                "which export items grew most, latest month",
+                "최근 수출이 가장 많이 늘어난 품목",
+                "which export items grew most latest"
+                if lang == "en"
+                else "최근 수출이 가장 많이 늘어난 품목",
             )
         )
     if flow == "balance":

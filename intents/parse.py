@@ -115,10 +115,10 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
     if not said_anything and cues.any(lexicon.HELP_EN, lexicon.HELP_KO):
         return Intent(kind="help", **base)
     latest_said = cues.any(lexicon.LATEST_EN, lexicon.LATEST_KO)
-    if not (flows or detail or hits) and (latest_said or command_name == "latest") and not unknown:
-        return Intent(kind="latest", period=latest_spec(relative=True), **base)
-
     kind = _kind(cues, subjects, hits, scan.year_ago)
+    said_latest_only = (latest_said or command_name == "latest") and not (flows or detail or hits)
+    if kind == "figure" and said_latest_only and not unknown:
+        return Intent(kind="latest", period=latest_spec(relative=True), **base)
     if unknown and not detail:
         kind = "unknown"  # "banana exports": say what is missing, never answer for all goods
     elif kind == "figure" and not said_anything:

@@ -256,11 +256,11 @@ def _fuzzy_with_neighbours(
         for pair in ((index, index + 1), (index - 1, index)):
             neighbour = pair[1] if pair[0] == index else pair[0]
             hit = single_hits.get(neighbour)
-            if hit is None or tokens[index].is_hangul:
+            if hit is None or tokens[index].is_hangul or len(tokens[index].text) < 4:
                 continue
             probes += 1
             match, _tied = vocab.resolve_fuzzy(" ".join(tokens[k].text for k in pair))
-            if match is not None:
+            if match is not None and match.slug in hit.slugs:
                 scan.hits.remove(hit)
                 del single_hits[neighbour]
                 used.add(index)

@@ -287,3 +287,32 @@ def test_year_ago_comparisons_are_flagged_not_read_as_last_year(text: str) -> No
 def test_a_matched_period_is_blanked_for_the_vocabulary_matcher() -> None:
     scan = scan_periods("chips Jan 2021", "chips jan 2021", TODAY)
     assert scan.masked.split() == ["chips"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("올해 1~9월", "2026-01", "2026-09"),
+        ("1~9월 누적", "2026-01", "2026-09"),
+        ("작년 상반기", "2025-01", "2025-06"),
+        ("Q1 last year", "2025-01", "2025-03"),
+        ("March last year", "2025-03", "2025-03"),
+        ("January exports in 2021", "2021-01", "2021-01"),
+        ("2021년 4분기", "2021-10", "2021-12"),
+    ],
+)
+def test_a_yearless_period_takes_the_year_said_elsewhere(text: str, start: str, end: str) -> None:
+    spec = one_period(text)
+    assert (spec.start, spec.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("January this year vs January last year", ["2026-01", "2025-01"]),
+        ("2021년 1월과 2월", ["2021-01", "2021-02"]),
+        ("Jan and Feb 2021", ["2021-01", "2021-02"]),
+    ],
+)
+def test_each_yearless_period_takes_the_nearest_year(text: str, starts: list[str]) -> None:
+    assert [spec.start for spec in periods_of(text)] == starts
