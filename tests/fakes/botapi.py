@@ -334,7 +334,13 @@ class FakeBotApi:
             return self._updates[: int(params.get("limit") or 100)]
 
     def _chat(self, chat_id: Any) -> dict[str, Any] | None:
-        for chat in self._chats.values():
+        # Under the lock: request threads add chats while others look them up. By id it is
+        # one dict hit (a fan-out to 10,000 chats would otherwise scan them all per message).
+        with self._cond:
+            if not isinstance(chat_id, str):
+                return self._chats.get(chat_id)
+            chats = list(self._chats.values())
+        for chat in chats:
             if chat["id"] == chat_id or f"@{chat.get('username')}" == chat_id:
                 return chat
         return None
