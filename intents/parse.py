@@ -99,7 +99,7 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         flows = ["export", "import"]
     subjects = _subjects(flows or ["export"], products or ["all"], partners or ["world"])
     unknown = tuple(dict.fromkeys(terms.unknown))
-    suggestions = tuple(dict.fromkeys(s for term in unknown for s in vocab.suggest(term)))
+    suggestions = tuple(dict.fromkeys(s for term in unknown for s in _suggest(term, vocab)))
     base = {"lang": lang, "text": cleaned, "unknown_terms": unknown, "suggestions": suggestions}
 
     if terms.ambiguous:
@@ -158,6 +158,12 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         **base,
         **extra,
     )
+
+
+def _suggest(term: str, vocab: Vocabulary) -> list[str]:
+    if term.startswith("HS "):  # an HS code we do not carry: offer the ones we do
+        return vocab.slugs("hs")
+    return vocab.suggest(term)
 
 
 def _slugs_by_kind(terms: TermScan, vocab: Vocabulary) -> tuple[list[str], list[str], list[str]]:

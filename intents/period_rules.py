@@ -409,9 +409,18 @@ def _year_ko(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
     return year_spec(typed_year(match[1], ctx.today), match[0], today=ctx.today)
 
 
-@rule(r"(?<![\d.,/:\-])(19\d{2}|20\d{2})(?![\d.,/:]|-\d)")
+@rule(
+    r"(?<![\d.,/:#\-])(?<!hs)(?<!hs )(?<!code )(?<!top )(?<!bottom )([12]\d{3}|\d{5,6})"
+    r"(?![\d.,/:%]|-\d|\s*(?:items?|products?|partners?|countries|usd|dollars?|bn|billion|"
+    r"million|won|개|억|만|원|달러|위))"
+)
 def _year_bare(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
-    return year_spec(int(match[1]), match[0], today=ctx.today)
+    """A bare 1000-2999 is a year ("exports 1850", the answer says when data starts); a bare
+    5-6 digit number is a year no calendar has. HS codes ("HS 2710") and counts are not."""
+    number = int(match[1])
+    if number >= 10000:
+        return invalid_spec(match[0])
+    return year_spec(number, match[0], today=ctx.today)
 
 
 # The marker rule for "compared with a year ago", and the rules whose whole-year span can

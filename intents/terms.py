@@ -94,6 +94,11 @@ def scan_terms(tokens: list[Token], vocab: Vocabulary) -> TermScan:
             i += step
             continue
         token = tokens[i]
+        hs_code = _unknown_hs_code(tokens, i)
+        if hs_code:
+            scan.unknown.append(hs_code[0])
+            i += hs_code[1]
+            continue
         if token.is_hangul:
             if not _match_hangul(token, i, vocab, scan) and _is_content_ko(token.text):
                 leftovers.append(i)
@@ -124,6 +129,21 @@ def _match_window(tokens: list[Token], i: int, vocab: Vocabulary, scan: TermScan
             scan.hits.append(TermHit(slugs, i, i + size, " ".join(t.raw for t in window)))
             return size
     return 0
+
+
+def _unknown_hs_code(tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """ "HS 2710" when the vocabulary has no such code: an unknown term (and how many tokens
+    it took), never a year."""
+    words = [t.text for t in tokens[i : i + 3]]
+    if words[0].startswith("hs") and words[0][2:].isdigit():
+        return f"HS {words[0][2:]}", 1
+    if words[0] != "hs":
+        return None
+    if len(words) > 1 and words[1].isdigit():
+        return f"HS {words[1]}", 2
+    if len(words) > 2 and words[1] == "code" and words[2].isdigit():
+        return f"HS {words[2]}", 3
+    return None
 
 
 def _is_pronoun_us(tokens: list[Token], i: int) -> bool:

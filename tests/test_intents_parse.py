@@ -423,6 +423,15 @@ def test_an_unknown_item_is_named_not_answered_as_all_goods(question: str, unkno
     assert intent.unknown_terms == (unknown,)
 
 
+@pytest.mark.parametrize("question", ["HS 2710 exports", "hs2710", "hs code 3004 exports"])
+def test_an_hs_code_we_do_not_carry_is_unknown_and_suggests_the_ones_we_do(question: str) -> None:
+    intent = ask(question)
+    assert intent.kind == "unknown"
+    assert intent.unknown_terms[0].startswith("HS ")
+    assert intent.suggestions == ("hs8542",)
+    assert intent.period is not None and intent.period.kind == "latest"
+
+
 def test_unknown_words_come_with_suggestions_when_something_is_close() -> None:
     intent = ask("semiconductorz and pertochemicalls and zzzzzzz exports")
     assert "zzzzzzz" in intent.unknown_terms

@@ -117,6 +117,7 @@ def test_may_the_month_after_a_preposition_or_at_the_end(text: str) -> None:
         ("in 2020", "2020-01", "2020-12", "2020"),
         ("2020년", "2020-01", "2020-12", "2020"),
         ("exports in 1850", "1850-01", "1850-12", "1850"),
+        ("exports 1850", "1850-01", "1850-12", "1850"),
         ("March to June 2020", "2020-03", "2020-06", "March–June 2020"),
         ("from March 2020 to June 2020", "2020-03", "2020-06", "March–June 2020"),
         ("Mar-Jun 2020", "2020-03", "2020-06", "March–June 2020"),
@@ -224,6 +225,7 @@ def test_trailing_windows_end_at_the_latest_data(text: str, months: int) -> None
         "2021-02-30",
         "January 99999",
         "in 99999",
+        "exports 99999",
         "Q1 0000",
         "last 5000 months",
         "0 months",
@@ -249,6 +251,11 @@ def test_impossible_dates_become_an_invalid_period_quoting_the_text(text: str) -
         "what is 2+2",
         "version 3.11",
         "100 billion",
+        "HS 2710",
+        "hs code 1905",
+        "top 1000 items",
+        "1500 billion",
+        "3000 dollars",
     ],
 )
 def test_numbers_that_are_not_dates_are_not_periods(text: str) -> None:
