@@ -41,6 +41,7 @@ def _parser(today: dt.date) -> Any:
     return DateDataParser(languages=["en", "ko"], settings=settings)
 
 
+@functools.lru_cache(maxsize=256)
 def fallback_period(fragment: str, today: dt.date) -> PeriodSpec | None:
     """The month a relative date phrase points at, labelled as typed; None when unreadable."""
     try:

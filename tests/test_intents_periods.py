@@ -323,3 +323,21 @@ def test_a_yearless_period_takes_the_year_said_elsewhere(text: str, start: str, 
 )
 def test_each_yearless_period_takes_the_nearest_year(text: str, starts: list[str]) -> None:
     assert [spec.start for spec in periods_of(text)] == starts
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "relative"),
+    [
+        ("2 months ago", "2026-08", "2 months ago"),
+        ("two months ago", "2026-08", "2 months ago"),
+        ("3 years ago", "2023-10", "3 years ago"),
+        ("3개월 전", "2026-07", "3 months ago"),
+        ("2달 전", "2026-08", "2 months ago"),
+        ("2년 전", "2024-10", "2 years ago"),
+    ],
+)
+def test_counted_months_ago_are_read_without_dateparser(
+    text: str, month: str, relative: str
+) -> None:
+    spec = one_period(text)
+    assert (spec.kind, spec.start, spec.relative_label) == ("month", month, relative)
