@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kortrade.intents.model import PeriodSpec
 
@@ -78,14 +78,12 @@ MAY_CONTEXT = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Ctx:
+class Ctx(NamedTuple):
     today: dt.date
     raw: str
 
 
-@dataclass(frozen=True, slots=True)
-class Yearless:
+class Yearless(NamedTuple):
     """A period said without a year ("1~9월", "Q1", "January"): `build(year)` gives it a year
     when another phrase names one ("올해 1~9월", "Q1 last year"); otherwise `default` stands."""
 

@@ -12,7 +12,7 @@ leave ("2 months ago", "지난주") goes to dateparser (`fallback.py`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kortrade.intents.model import PeriodSpec
 from kortrade.intents.period_grammar import Ctx, Yearless, compiled_rules, has_digit
@@ -21,15 +21,13 @@ from kortrade.intents.period_rules import ANCHORS, YEAR_AGO
 __all__ = ["PeriodHit", "PeriodScan", "scan_periods"]
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodHit:
+class PeriodHit(NamedTuple):
     spec: PeriodSpec
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodScan:
+class PeriodScan(NamedTuple):
     """Periods found in order of appearance; `masked` is the lowered text with them blanked.
 
     `year_ago` is set when the text compared with "a year ago" / "same month last year".
@@ -40,13 +38,15 @@ class PeriodScan:
     year_ago: bool = False
 
 
-@dataclass(slots=True)
 class _Found:
-    start: int
-    end: int
-    spec: PeriodSpec | None = None
-    yearless: Yearless | None = None
-    anchor_year: int | None = None
+    __slots__ = ("anchor_year", "end", "spec", "start", "yearless")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+        self.spec: PeriodSpec | None = None
+        self.yearless: Yearless | None = None
+        self.anchor_year: int | None = None
 
 
 def scan_periods(raw: str, lowered: str, today: dt.date) -> PeriodScan:

@@ -10,7 +10,7 @@ Only words left after that, and not filler or cue words, go to rapidfuzz.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kortrade.intents import lexicon
 from kortrade.intents.model import Match
@@ -63,8 +63,7 @@ _HANGUL_SPECIAL = tuple(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class TermHit:
+class TermHit(NamedTuple):
     """Slugs named by tokens[start:end]; `score` < 100 for a fuzzy match."""
 
     slugs: tuple[str, ...]
@@ -74,12 +73,17 @@ class TermHit:
     score: float = 100.0
 
 
-@dataclass(slots=True)
 class TermScan:
-    hits: list[TermHit] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
-    ambiguous: list[tuple[str, tuple[Match, ...]]] = field(default_factory=list)
-    reporter: bool = False
+    """What the words held: vocabulary hits, unknown content words, fuzzy ties, and whether
+    the reporter (Korea) was named."""
+
+    __slots__ = ("ambiguous", "hits", "reporter", "unknown")
+
+    def __init__(self) -> None:
+        self.hits: list[TermHit] = []
+        self.unknown: list[str] = []
+        self.ambiguous: list[tuple[str, tuple[Match, ...]]] = []
+        self.reporter = False
 
 
 def scan_terms(tokens: list[Token], vocab: Vocabulary) -> TermScan:

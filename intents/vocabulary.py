@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kortrade.intents.model import Match
 from kortrade.intents.normalize import fuzzy_key, has_hangul, match_key
@@ -50,15 +50,13 @@ def fuzzy_cutoff(length: int) -> float | None:
     return 75.0
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
+class _Name(NamedTuple):
     kind: str
     en: str
     ko: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Choices:
+class _Choices(NamedTuple):
     keys: list[str]
     fuzzy_keys: list[str]
     slugs: list[str]
