@@ -23,6 +23,7 @@ import gc
 import hashlib
 import json
 import logging
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +33,6 @@ from kortrade.data.schema import PERIOD_INDEX_SQL
 from kortrade.data.validate import COLUMNS, IngestError, Row, Validator
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from kortrade.data.store import Store
 
 __all__ = ["COLUMNS", "HEADLINE", "IngestError", "IngestReport", "ingest_file", "ingest_rows"]
@@ -236,6 +235,12 @@ def _apply(store: Store, rows: list[Row], *, origin: str, sha256: str | None) ->
             except BaseException:
                 conn.rollback()
                 raise
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            raise IngestError(
+                f"{origin}: the store is busy (another ingest running?); nothing was ingested"
+            ) from None
         finally:
             conn.execute(f"PRAGMA cache_size = {cache_kib}")
     ingest_id, added, revised, unchanged, new_periods = counts

@@ -76,18 +76,18 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 
 def _create_tables(db: sqlite_utils.Database) -> None:
     if not db["names"].exists():
-        db["names"].create(
+        db.table("names").create(
             {"slug": str, "kind": str, "en": str, "ko": str, "aliases_en": str, "aliases_ko": str},
             pk="slug",
             not_null={"kind", "en"},
         )
     if not db["sources"].exists():
-        db["sources"].create(
+        db.table("sources").create(
             {"id": str, "publisher": str, "title": str, "url": str, "via": str},
             pk="id",
         )
     if not db["ingests"].exists():
-        db["ingests"].create(
+        db.table("ingests").create(
             {
                 "id": int,
                 "origin": str,
@@ -104,7 +104,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             not_null={"origin", "started_at"},
         )
     if not db["figures"].exists():
-        db["figures"].create(
+        db.table("figures").create(
             {
                 "id": int,
                 "flow": str,
@@ -150,9 +150,9 @@ def _run_hooks(db: sqlite_utils.Database) -> None:
 
 def load_names(db: sqlite_utils.Database, rows: list[dict[str, str]]) -> None:
     """Replace the vocabulary with `rows` (names.csv); empty aliases are stored as ''."""
-    db["names"].insert_all(rows, pk="slug", replace=True)
+    db.table("names").insert_all(rows, pk="slug", replace=True)
 
 
 def load_sources(db: sqlite_utils.Database, rows: list[dict[str, str]]) -> None:
     """Insert or update source rows (sources.csv); ids already cited by figures stay valid."""
-    db["sources"].upsert_all(rows, pk="id")
+    db.table("sources").upsert_all(rows, pk="id")

@@ -30,7 +30,9 @@ import sqlite_utils
 from kortrade.data.schema import ensure_schema, load_names, load_sources
 from kortrade.data.series import Figure, Series, SeriesKey
 
-__all__ = ["DATASET_DIR", "Store", "open_store"]
+from kortrade.errors import UserError
+
+__all__ = ["DATASET_DIR", "Store", "StoreError", "build_from_dataset", "open_store"]
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,10 @@ _HISTORY_SQL = (
     "WHERE flow = ? AND product = ? AND partner = ? AND is_current = 0 "
     "ORDER BY basis, period, id"
 )
+
+
+class StoreError(UserError):
+    """The store file cannot be created or is not a kortrade store."""
 
 
 class Store:
@@ -184,26 +190,48 @@ def _connect(path: Path) -> sqlite_utils.Database:
     conn = sqlite3.connect(str(path), timeout=_BUSY_TIMEOUT_S, check_same_thread=False)
     # A 64 MB page cache (an upper bound, filled only as pages are read) keeps a running
     # bot's hot series in memory; the 2 MB default evicts them at a few million rows.
-    conn.execute(f"PRAGMA cache_size = {_CACHE_KIB}")
+    try:
+        conn.execute(f"PRAGMA cache_size = {_CACHE_KIB}")
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise
     return sqlite_utils.Database(conn)
 
 
 def open_store(path: str | Path | None = None) -> Store:
     """Open the store at `path` (default: `kortrade.config.default_db_path()`).
 
-    A missing file is built from the shipped dataset first; parent folders are created.
+    A missing (or zero-byte) file is built from the shipped dataset first; parent folders
+    are created. Raises StoreError when the path cannot hold a store.
     """
     if path is None:
         from kortrade.config import default_db_path
 
         path = default_db_path()
     path = Path(path).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        _build(path)
-    db = _connect(path)
-    ensure_schema(db)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if _missing(path):
+            _build(path)
+    except OSError as exc:
+        raise StoreError(f"cannot create the store at {path}: {exc.strerror or exc}") from None
+    db: sqlite_utils.Database | None = None
+    try:
+        db = _connect(path)
+        ensure_schema(db)
+    except sqlite3.DatabaseError as exc:
+        if db is not None:
+            db.close()
+        raise StoreError(f"{path} is not a usable kortrade store ({exc})") from None
     return Store(db, path)
+
+
+def _missing(path: Path) -> bool:
+    """No file, or an empty one (e.g. made by `touch`): either way there is nothing to keep."""
+    try:
+        return path.stat().st_size == 0
+    except FileNotFoundError:
+        return True
 
 
 @contextlib.contextmanager
@@ -225,19 +253,22 @@ def _build_lock(path: Path) -> Iterator[None]:
 
 def _build(path: Path) -> None:
     with _build_lock(path):
-        if path.exists():  # another process built it while we waited for the lock
+        if not _missing(path):  # another process built it while we waited for the lock
             return
         # Not mkstemp: its 0600 mode would stick to the store; this honours the umask.
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.building")
         tmp.touch(exist_ok=False)
         try:
             build_from_dataset(tmp, DATASET_DIR)
-            try:
-                os.link(tmp, path)  # atomic and never replaces a store someone else placed
-            except FileExistsError:
-                logger.info("store %s appeared during the build; keeping it", path)
-            except OSError:  # a file system without hard links
+            if path.exists():  # zero bytes, checked under the lock: nothing to lose
                 os.replace(tmp, path)
+            else:
+                try:
+                    os.link(tmp, path)  # atomic, and never replaces a store placed meanwhile
+                except FileExistsError:
+                    logger.info("store %s appeared during the build; keeping it", path)
+                except OSError:  # a file system without hard links
+                    os.replace(tmp, path)
         finally:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
                 leftover.unlink(missing_ok=True)

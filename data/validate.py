@@ -187,7 +187,8 @@ class Validator:
                     self.error(where, f"value_usd_mn {raw_value!r} is not a number")
                 else:  # x - x is 0.0 for a finite x and nan for nan or inf
                     if value - value or "_" in raw_value:
-                        value = self._infinite("value_usd_mn", raw_value, where)
+                        value = None
+                        self.error(where, f"value_usd_mn {raw_value!r} is not a finite number")
             if raw_yoy:
                 try:
                     yoy = float(raw_yoy)
@@ -195,7 +196,8 @@ class Validator:
                     self.error(where, f"yoy_pct {raw_yoy!r} is not a number")
                 else:
                     if yoy - yoy or "_" in raw_yoy:
-                        yoy = self._infinite("yoy_pct", raw_yoy, where)
+                        yoy = None
+                        self.error(where, f"yoy_pct {raw_yoy!r} is not a finite number")
             if not raw_value and not raw_yoy:
                 self.error(where, "value_usd_mn and yoy_pct are both empty (give at least one)")
             if flow in levels:
@@ -257,9 +259,6 @@ class Validator:
         else:
             self.error(where, f"unknown source {text!r}{_suggest(text, self.sources)}")
         return ""
-
-    def _infinite(self, column: str, text: str, where: int) -> None:
-        self.error(where, f"{column} {text!r} is not a finite number")
 
 
 def _cell(value: Any) -> str:

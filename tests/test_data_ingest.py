@@ -395,3 +395,24 @@ def test_bulk_load_rebuilds_the_period_index(
         "EXPLAIN QUERY PLAN SELECT count(*) FROM figures WHERE period = '2021-01'"
     ).fetchall()
     assert "figures_period" in str(plan)
+
+
+def test_ingest_while_another_writer_holds_the_store_is_a_clear_error(
+    store: Store, dataset_rows: Rows, tmp_path: Path, db_sha256
+) -> None:
+    import sqlite3
+
+    row = next(r for r in dataset_rows if r["flow"] == "import" and r["value_usd_mn"])
+    path = _write(tmp_path, [dict(row, value_usd_mn=repr(float(row["value_usd_mn"]) + 1))])
+    before = db_sha256(store)
+    store.db.execute("PRAGMA busy_timeout = 50")
+    writer = sqlite3.connect(store.path)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(IngestError, match="the store is busy"):
+            ingest_file(store, path)
+    finally:
+        writer.rollback()
+        writer.close()
+    assert db_sha256(store) == before
+    assert ingest_file(store, path).revised == 1  # and it works once the other is done

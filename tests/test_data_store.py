@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from kortrade.data.ingest import ingest_rows
 from kortrade.data.series import SeriesKey
-from kortrade.data.store import DATASET_DIR, Store, open_store
+from kortrade.data.store import DATASET_DIR, Store, StoreError, open_store
 
 from kortrade.config import default_db_path
 
@@ -262,3 +262,22 @@ def test_threads_opening_a_missing_store_build_it_once(tmp_path: Path, dataset_r
     for thread in threads:
         thread.join()
     assert counts == [(len(dataset_rows), 1)] * 3
+
+
+def test_zero_byte_file_is_built_like_a_missing_one(tmp_path: Path, dataset_rows: Rows) -> None:
+    path = tmp_path / "kortrade.db"
+    path.touch()
+    store = open_store(path)
+    try:
+        count = store.db.execute("SELECT count(*) FROM figures").fetchone()[0]
+        assert count == len(dataset_rows)
+    finally:
+        store.close()
+
+
+def test_a_file_that_is_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 200, encoding="utf-8")
+    with pytest.raises(StoreError, match=r"notes\.db is not a usable kortrade store"):
+        open_store(path)
+    assert path.read_text(encoding="utf-8").startswith("these are my notes")
