@@ -18,7 +18,7 @@ from kortrade.bot import handlers, handlers_admin
 from kortrade.bot.alerts import register_jobs
 from kortrade.bot.context import SETTINGS, STORE
 from kortrade.bot.texts import COMMANDS
-from telegram import BotCommand, Update
+from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -55,6 +55,10 @@ ALLOWED_UPDATES = [
 ]
 
 _QUESTION = filters.TEXT & ~filters.COMMAND
+# Replies end with source links: a preview card of the first would dwarf the figure.
+_DEFAULTS = Defaults(
+    allow_sending_without_reply=True, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
 
 
 def _file_url(settings: Settings) -> str | None:
@@ -88,7 +92,7 @@ def build_application(
         ApplicationBuilder()
         .token(settings.require_token())
         .rate_limiter(AIORateLimiter(max_retries=2))  # wait out flood control, twice
-        .defaults(Defaults(allow_sending_without_reply=True))
+        .defaults(_DEFAULTS)
         .post_init(_post_init)
     )
     if settings.telegram_api_base_url:

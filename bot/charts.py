@@ -21,6 +21,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from kortrade.bot.texts import say
 from kortrade.data.history import history
 
 from kortrade.months import month_range, parse_month
@@ -58,6 +59,7 @@ class ChartData:
     title: str
     lines: tuple[ChartLine, ...]
     font: str | None = None
+    note: str = ""
 
     @property
     def has_levels(self) -> bool:
@@ -132,7 +134,7 @@ def chart_data(store: Store, request: ChartRequest) -> ChartData:
     title = request.title
     if lang != request.lang:  # no Hangul font: an English title from the labels
         title = f"{' vs '.join(line.label for line in lines)}, {request.start} to {request.end}"
-    return ChartData(title=title, lines=tuple(lines), font=font)
+    return ChartData(title=title, lines=tuple(lines), font=font, note=say("chart_note", lang))
 
 
 def _month_date(period: str) -> dt.date:
@@ -171,6 +173,7 @@ def render_png(data: ChartData) -> bytes:
         if len(data.lines) > 1 and panels:
             axes[0].legend(loc="best", fontsize=8)
         fig.suptitle(data.title, fontsize=11)
+        fig.text(0.01, 0.01, data.note, fontsize=7, color="0.4")
         for label in axes[-1].get_xticklabels():
             label.set_rotation(30)
             label.set_horizontalalignment("right")

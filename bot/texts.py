@@ -106,6 +106,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "I have no chart for that question.",
         "ko": "이 질문에 대한 차트는 없습니다.",
     },
+    "chart_note": {
+        "en": "Levels: customs final where stored, else the preliminary release. Gaps: no figure.",
+        "ko": "금액: 관세청 확정치 우선, 없으면 잠정 발표. 빈 곳: 자료 없음.",
+    },
     "chart_empty": {
         "en": "No stored figures to draw for {title}.",
         "ko": "{title}: 그릴 수 있는 수치가 없습니다.",

@@ -65,6 +65,12 @@ async def test_private_question_is_answered_with_the_stored_figure(
     assert stated_growth(dataset_rows, "2021-01", product, partner) in text
 
 
+async def test_replies_carry_no_link_preview_of_their_source_links(bot: Harness):
+    [sent] = await bot.send(private_chat(ANN), ANN, "semiconductor exports January 2021")
+    assert "https://" in sent["params"]["text"]
+    assert sent["params"]["link_preview_options"] == {"is_disabled": True}
+
+
 async def test_start_greets_and_help_lists_every_command(bot: Harness):
     [greeting] = bot.texts(await bot.send(private_chat(ANN), ANN, "/start"))
     [help_text] = bot.texts(await bot.send(private_chat(ANN), ANN, "/help"))
