@@ -128,8 +128,8 @@ HELP_KO: tuple[str, ...] = _phrases(
 )
 
 LATEST_EN: tuple[str, ...] = _phrases(
-    "latest|what s new|whats new|what is new|news|newest|most recent|latest release|"
-    "new release|recent"
+    "lately|recently|these days|right now|latest|what s new|whats new|what is new|news|"
+    "newest|most recent|latest release|new release|recent"
 )
 
 LATEST_KO: tuple[str, ...] = _phrases("최신|최근|새 소식|새소식|새로운|요즘")
@@ -157,7 +157,7 @@ STREAK_EN: tuple[str, ...] = _phrases(
     "lasted|running|since when"
 )
 
-STREAK_KO: tuple[str, ...] = _phrases("연속|몇 달|몇달|몇 개월|몇개월|째|행진|언제부터")
+STREAK_KO: tuple[str, ...] = _phrases("계속|지속|연속|몇 달|몇달|몇 개월|몇개월|째|행진|언제부터")
 
 RECORD_EN: tuple[str, ...] = _phrases(
     "record|ever|all time|all-time|highest|lowest|peak|on record|historic"
@@ -175,7 +175,7 @@ RANK_EN: tuple[str, ...] = _phrases(
 )
 
 RANK_KO: tuple[str, ...] = _phrases(
-    "별|품목별|국가별|순위|상위|하위|가장|제일|어떤|어느|무슨|어디|많이"
+    "1위|2위|3위|별|품목별|국가별|순위|상위|하위|가장|제일|어떤|어느|무슨|어디|많이"
 )
 
 WORST_EN: tuple[str, ...] = _phrases("worst|bottom|weakest|slowest|least")
@@ -244,7 +244,7 @@ TRADE_BOTH_KO: tuple[str, ...] = _phrases("수출입|교역|무역")
 KO_PARTICLES: tuple[str, ...] = tuple(
     sorted(
         _phrases(
-            "에서는|으로의|에서의|으로는|쪽으로|으로도|이랑은|에서|에게|으로|까지|부터|"
+            "으로부터의|로부터의|으로부터|로부터|에게서|한테|께서|에서는|으로의|에서의|으로는|쪽으로|으로도|이랑은|에서|에게|으로|까지|부터|"
             "이나|이랑|하고|에는|로의|보다|처럼|엔요|은요|는요|이요|이야|이고|로는|와의|"
             "과의|만의|관련|분야|부문|로도|에도|은|는|이|가|을|를|의|에|로|와|과|도|"
             "만|향|나|랑|및|요|엔|산|등|쪽|야|고|별|간|용"
@@ -259,7 +259,7 @@ KO_PREFIXES: tuple[str, ...] = _phrases("대")
 
 # Korean words (by stem) that carry no subject: question words, verbs, units, cues.
 KO_STOP_STEMS: tuple[str, ...] = _phrases(
-    "수출입|교역|무역|별|각|얼마|어떻|어땠|어때|어떤|어느|어디|무슨|뭐|무엇|"
+    "계속|지속|연간|연도|한해|위|보여|설명|요약|정리|분석|전망|예상|이유|왜|때문|수출입|교역|무역|별|각|얼마|어떻|어땠|어때|어떤|어느|어디|무슨|뭐|무엇|"
     "알려|보여|말해|궁금|늘|줄|증가|감소|상승|하락|성장|했|했나|했어|했니|됐|"
     "되|된|됩|입니|인가|인지|나요|까요|가요|줘|주세요|주라|봐|줄래|몇|가장|"
     "제일|많이|많은|적게|최고|최대|최저|최소|사상|역대|연속|동안|기록|규모|실적|"

@@ -33,6 +33,10 @@ _IN_WORD_FORMAT = frozenset("\u200c\u200d\u00ad\u2060")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _SPACE_RE = re.compile(r"\s+")
+# Between a Latin (or other non-Hangul) letter and a Hangul syllable, either way round.
+_SCRIPT_CHANGE_RE = re.compile(
+    r"(?<=[^\W\d_\uac00-\ud7a3])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=[^\W\d_\uac00-\ud7a3])"
+)
 
 _HANGUL_BASE = 0xAC00
 _CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -93,10 +97,14 @@ def detect_lang(text: str) -> str:
 def tokenize(text: str, lowered: str | None = None) -> list[Token]:
     """Split into letter/digit runs (punctuation separates, as in rapidfuzz's default_process)."""
     lowered = lower(text) if lowered is None else lowered
-    return [
-        Token(m.group(), text[m.start() : m.end()], m.start(), m.end())
-        for m in _TOKEN_RE.finditer(lowered)
-    ]
+    tokens = []
+    for match in _TOKEN_RE.finditer(lowered):
+        start, end = match.span()
+        # "EU로의", "K-반도체": a Latin word with a Korean particle is two words.
+        cuts = [m.start() for m in _SCRIPT_CHANGE_RE.finditer(lowered, start, end)]
+        for a, b in zip([start, *cuts], [*cuts, end], strict=True):
+            tokens.append(Token(lowered[a:b], text[a:b], a, b))
+    return tokens
 
 
 def match_key(text: str) -> str:

@@ -119,7 +119,7 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
     said_latest_only = (latest_said or command_name == "latest") and not (flows or detail or hits)
     if kind == "figure" and said_latest_only and not unknown:
         return Intent(kind="latest", period=latest_spec(relative=True), **base)
-    if unknown and not detail:
+    if unknown and not detail and (not flows or terms.attached):
         kind = "unknown"  # "banana exports": say what is missing, never answer for all goods
     elif kind == "figure" and not said_anything:
         return Intent(kind="unknown", **base)  # "?", "thanks", "asdf": nothing we know

@@ -53,6 +53,7 @@ _CUE_WORDS_EN = (
     | {"may", "might", "must", "shall", "can", "cannot"}
 )
 _PARTICLES = frozenset(lexicon.KO_PARTICLES)
+_LINKS = frozenset({"of", "to", "from", "for", "into", "with"})
 # Particles safe to strip from a word we do not know (not "나", "야": 바나나, 파자마).
 _COMMON_PARTICLES: tuple[str, ...] = (
     "으로의", "에서", "으로", "까지", "부터", "에게", "로의",
@@ -74,16 +75,19 @@ class TermHit(NamedTuple):
 
 
 class TermScan:
-    """What the words held: vocabulary hits, unknown content words, fuzzy ties, and whether
-    the reporter (Korea) was named."""
+    """What the words held: vocabulary hits, unknown content words, fuzzy ties, whether the
+    reporter (Korea) was named, and whether an unknown word names what a flow is of
+    (`attached`: "banana exports", "exports to Germany", "바나나 수출") rather than being
+    a word we merely do not know ("무역적자 얼마나 계속")."""
 
-    __slots__ = ("ambiguous", "hits", "reporter", "unknown")
+    __slots__ = ("ambiguous", "attached", "hits", "reporter", "unknown")
 
     def __init__(self) -> None:
         self.hits: list[TermHit] = []
         self.unknown: list[str] = []
         self.ambiguous: list[tuple[str, tuple[Match, ...]]] = []
         self.reporter = False
+        self.attached = False
 
 
 def scan_terms(tokens: list[Token], vocab: Vocabulary) -> TermScan:
@@ -101,6 +105,7 @@ def scan_terms(tokens: list[Token], vocab: Vocabulary) -> TermScan:
         hs_code = _unknown_hs_code(tokens, i)
         if hs_code:
             scan.unknown.append(hs_code[0])
+            scan.attached = True
             i += hs_code[1]
             continue
         if token.is_hangul:
@@ -109,8 +114,30 @@ def scan_terms(tokens: list[Token], vocab: Vocabulary) -> TermScan:
         elif _is_content_en(token.text):
             leftovers.append(i)
         i += 1
-    _fuzzy_leftovers(tokens, leftovers, vocab, scan)
+    unknown_at = _fuzzy_leftovers(tokens, leftovers, vocab, scan)
+    if not scan.attached and unknown_at:
+        scan.attached = _attached_to_flow(tokens, unknown_at, scan, vocab)
     return scan
+
+
+def _attached_to_flow(
+    tokens: list[Token], unknown_at: list[int], scan: TermScan, vocab: Vocabulary
+) -> bool:
+    """Does an unknown word sit where an item or partner would: right before a flow word
+    ("banana exports", "바나나 수출"), or after flow + of/to/from ("exports to Germany")?"""
+    flow_starts = set()
+    flow_ends = set()
+    for hit in scan.hits:
+        if any(vocab.kind(slug) == "flow" for slug in hit.slugs):
+            flow_starts.add(hit.start)
+            flow_ends.add(hit.end)
+    for index in unknown_at:
+        if index + 1 in flow_starts:
+            return True
+        before = tokens[index - 1].text if index > 0 else ""
+        if before in _LINKS and index - 1 in flow_ends:
+            return True
+    return False
 
 
 def _match_window(tokens: list[Token], i: int, vocab: Vocabulary, scan: TermScan) -> int:
@@ -120,6 +147,7 @@ def _match_window(tokens: list[Token], i: int, vocab: Vocabulary, scan: TermScan
         key = " ".join(t.text for t in window)
         if key in lexicon.UNSUPPORTED_PHRASES:
             scan.unknown.append(" ".join(t.raw for t in window))
+            scan.attached = True
             return size
         if key in lexicon.REPORTER_PHRASES:
             scan.reporter = True
@@ -170,6 +198,7 @@ def _match_hangul(token: Token, i: int, vocab: Vocabulary, scan: TermScan) -> bo
             scan.reporter = True
         elif part in lexicon.UNSUPPORTED_PHRASES:
             scan.unknown.append(part)
+            scan.attached = True
         else:
             scan.hits.append(TermHit(vocab.exact(part), i, i + 1, part))
     return True
@@ -218,12 +247,14 @@ def _strip_particle(word: str) -> str:
 
 def _fuzzy_leftovers(
     tokens: list[Token], leftovers: list[int], vocab: Vocabulary, scan: TermScan
-) -> None:
-    """Typos: try short runs of two or three leftover words, then single words, then give up.
+) -> list[int]:
+    """Typos: try short runs of two or three leftover words, then single words, then give up;
+    returns the token indexes of the words left unknown.
 
     Both passes have a probe budget and remember what they tried, so a long or repetitive
     message costs a bounded number of rapidfuzz calls.
     """
+    unknown_at: list[int] = []
     probes = 0
     used: set[int] = set()
     tried: set[str] = set()
@@ -264,8 +295,11 @@ def _fuzzy_leftovers(
             scan.hits.append(TermHit((match.slug,), index, index + 1, token.raw, match.score))
         elif tied:
             scan.ambiguous.append((token.raw, tied))
-        elif shown not in scan.unknown and len(scan.unknown) < _MAX_UNKNOWN:
-            scan.unknown.append(shown)
+        else:
+            unknown_at.append(index)
+            if shown not in scan.unknown and len(scan.unknown) < _MAX_UNKNOWN:
+                scan.unknown.append(shown)
+    return unknown_at
 
 
 def _fuzzy_with_neighbours(

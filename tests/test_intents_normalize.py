@@ -47,6 +47,19 @@ def test_lower_keeps_offsets_aligned() -> None:
     assert lowered.endswith("us exports")
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("EU로의", ["eu", "로의"]),
+        ("K반도체", ["k", "반도체"]),
+        ("2차전지", ["2차전지"]),
+        ("hs8542", ["hs8542"]),
+    ],
+)
+def test_a_latin_word_and_a_korean_particle_are_two_tokens(text: str, words: list[str]) -> None:
+    assert [t.text for t in tokenize(text)] == words
+
+
 def test_tokens_keep_the_spelling_as_typed() -> None:
     tokens = tokenize("tell US, U.S.A. 반도체가!")
     assert [t.text for t in tokens] == ["tell", "us", "u", "s", "a", "반도체가"]

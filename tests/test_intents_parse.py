@@ -91,6 +91,8 @@ def ask(text: str) -> Intent:
         ("exports and imports jan 2021", [S("export"), S("import")]),
         ("trade with China jan 2021", [S("export", "all", "china"), S("import", "all", "china")]),
         ("대중 수출입 2021년 1월", [S("export", "all", "china"), S("import", "all", "china")]),
+        ("일본으로부터의 수입 2021년 1월", [S("import", "all", "japan")]),
+        ("EU로의 자동차 수출 2021년 1월", [S("export", "automobiles", "eu")]),
     ],
 )
 def test_subjects(question: str, subjects: list[Subject]) -> None:
@@ -430,6 +432,23 @@ def test_an_hs_code_we_do_not_carry_is_unknown_and_suggests_the_ones_we_do(quest
     assert intent.unknown_terms[0].startswith("HS ")
     assert intent.suggestions == ("hs8542",)
     assert intent.period is not None and intent.period.kind == "latest"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("exports to germany", "unknown"),
+        ("exports of bananas", "unknown"),
+        ("chip exports please kthx", "figure"),
+        ("무역적자 얼마나 계속", "streak"),
+        ("2022년 연간 수출", "figure"),
+        ("what are exports looking like lately", "figure"),
+    ],
+)
+def test_only_an_unknown_word_in_the_place_of_an_item_or_partner_stops_the_answer(
+    question: str, kind: str
+) -> None:
+    assert ask(question).kind == kind
 
 
 def test_unknown_words_come_with_suggestions_when_something_is_close() -> None:
