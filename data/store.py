@@ -7,10 +7,12 @@ lock and is then linked into place, so a second process starting at the same mom
 waits and opens the finished store instead of a half-built one or a second build.
 
 Series are cached per key for the bot's sake (a question reads the same few series
-again and again). The cache is dropped whenever `PRAGMA data_version` moves (another
-connection, e.g. a `kortrade ingest` in another process, committed) or this
-connection's own `total_changes` moves, so a running bot answers from the new figures
-without a restart.
+again and again). When `PRAGMA data_version` moves (another connection, e.g. a
+`kortrade ingest` in another process, committed) or this connection's `total_changes`
+moves, three index seeks check whether figures, names or sources changed (an ingest
+always adds an `ingests` row and new figure ids) and only then drop the cache, so a
+running bot answers from new figures without a restart, while the outbox's frequent
+writes do not empty the cache. Figures are changed only by ingest, never edited in place.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ _SERIES_SQL = (
     "SELECT basis, period, value_usd_mn, yoy_pct, source, published_on FROM figures "
     "WHERE flow = ? AND product = ? AND partner = ? AND is_current = 1 ORDER BY basis, period"
 )
+_CONTENT_SQL = (
+    "SELECT (SELECT max(id) FROM ingests), (SELECT max(id) FROM figures), "
+    "(SELECT max(rowid) FROM names), (SELECT max(rowid) FROM sources)"
+)
 _HISTORY_SQL = (
     "SELECT basis, period, value_usd_mn, yoy_pct, source, published_on FROM figures "
     "WHERE flow = ? AND product = ? AND partner = ? AND is_current = 0 "
@@ -67,6 +73,7 @@ class Store:
         #: Serialises this store's reads and ingests across threads.
         self.lock = threading.RLock()
         self._stamp: tuple[int, int] | None = None
+        self._content: tuple[Any, ...] | None = None
         self._series: dict[SeriesKey, Series] = {}
         self._names: list[dict[str, Any]] | None = None
         self._keys: list[SeriesKey] | None = None
@@ -77,11 +84,17 @@ class Store:
     # -- cache -------------------------------------------------------------------------
 
     def _fresh(self) -> None:
-        """Drop cached reads when anyone (this connection or another) has written."""
+        """Drop cached reads when the figures or the vocabulary may have changed."""
         conn = self.db.conn
         stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
-        if stamp != self._stamp:
-            self._stamp = stamp
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        # Something was written, often only the alerts outbox. Figures change by ingest
+        # alone (one new ingests row, new figure ids), so these seeks tell which it was.
+        content = conn.execute(_CONTENT_SQL).fetchone()
+        if content != self._content:
+            self._content = content
             self._series.clear()
             self._names = None
             self._keys = None

@@ -281,3 +281,12 @@ def test_a_file_that_is_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match=r"notes\.db is not a usable kortrade store"):
         open_store(path)
     assert path.read_text(encoding="utf-8").startswith("these are my notes")
+
+
+def test_writes_to_other_tables_keep_the_series_cache(store: Store) -> None:
+    """The alerts outbox writes often; that alone must not make every question reload."""
+    key = SeriesKey("export")
+    cached = store.series(key)
+    store.db.execute("CREATE TABLE IF NOT EXISTS scratch (n INTEGER)")
+    store.db.execute("INSERT INTO scratch VALUES (1)")
+    assert store.series(key) is cached
