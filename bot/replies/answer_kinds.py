@@ -1,0 +1,255 @@
+"""Replies that rank, and that state a run or a record directly, in English or Korean.
+
+Split from `answers` by concern: the inputs are `kortrade.outcomes.RankOutcome`,
+`StreakOutcome` and `RecordOutcome`; missing majors are named, never dropped, and a
+streak the month breaks is answered with the run it does show. Imports no telegram.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kortrade.bot.replies.answer_lines import (
+    Names,
+    basis_words,
+    cap,
+    figure,
+    label,
+    source_lines,
+    span_range,
+    stand_in,
+    t,
+    when,
+)
+from kortrade.bot.replies.answers import body
+from kortrade.bot.replies.facts import phrase_fact, phrase_facts
+from kortrade.bot.replies.format import balance, growth, money, month_name
+from kortrade.data.digest import SourceRef
+from kortrade.data.facts import MonthFacts, Record
+from kortrade.data.series import SeriesKey
+
+from kortrade.outcomes import Line, RankOutcome, RecordOutcome, StreakOutcome
+
+__all__ = ["rank_text", "record_text", "streak_text"]
+
+# -- rankings ---------------------------------------------------------------------------------
+
+
+def _slug(key: SeriesKey, dimension: str) -> str:
+    return key.partner if dimension == "partner" else key.product
+
+
+def _rank_row(facts: MonthFacts, names: Names, lang: str, dimension: str, by: str) -> str:
+    slug = _slug(facts.key, dimension)
+    name = cap(names.name(slug, lang))
+    yoy = facts.yoy_pct if facts.yoy_pct is not None else facts.other_yoy_pct
+    computed = facts.yoy_computed if facts.yoy_pct is not None else facts.other_yoy_computed
+    if by == "value" and facts.level_usd_mn is not None:
+        text = money(facts.level_usd_mn, lang)
+        if yoy is not None:
+            text += f" ({growth(yoy, lang, computed=computed)})"
+        return f"{name}: {text}"
+    text = growth(yoy, lang, computed=computed) if yoy is not None else ""
+    if facts.level_usd_mn is not None:
+        text += f" ({money(facts.level_usd_mn, lang)})"
+    return f"{name}: {text}"
+
+
+def rank_text(
+    outcome: RankOutcome, names: Names, lang: str, sources: Sequence[SourceRef] = ()
+) -> str:
+    """A sorted list with growth; the majors with no figure that month are named."""
+    flow = names.name(outcome.flow, lang)
+    partner = outcome.dimension == "partner"
+    what = t(lang, "by partner" if partner else "by item", "지역별" if partner else "품목별")
+    if outcome.span is not None:
+        start, end = outcome.span
+        span = span_range(start, end, lang)
+        head = t(
+            lang,
+            f"{cap(flow)} {what}, growth over {span} on a year earlier "
+            "(computed from monthly levels):",
+            f"{span} {what} {flow} 증감률 순위 (월별 합산으로 계산):",
+        )
+        rows = [
+            f"{n}. {cap(names.name(_slug(f.key, outcome.dimension), lang))}: "
+            f"{growth(f.yoy_pct or 0.0, lang)} ({money(f.total_usd_mn or 0.0, lang)})"
+            for n, f in enumerate(outcome.span_ranked, 1)
+        ]
+    else:
+        month = month_name(outcome.period, lang)
+        relative = outcome.relative_ko if lang == "ko" else outcome.relative
+        if relative and relative not in ("latest", "최근"):
+            month = f"{relative} ({month})"
+        order = t(
+            lang,
+            "lowest first" if outcome.ascending else "highest first",
+            "낮은 순" if outcome.ascending else "높은 순",
+        )
+        measure = t(
+            lang,
+            "value" if outcome.by == "value" else "y/y growth",
+            "금액" if outcome.by == "value" else "증감률",
+        )
+        head = t(
+            lang,
+            f"{cap(flow)} {what}, ranked by {measure}, {month} ({order}):",
+            f"{month} {what} {flow} {measure} 순위 ({order}):",
+        )
+        rows = [
+            f"{n}. {_rank_row(f, names, lang, outcome.dimension, outcome.by)}"
+            for n, f in enumerate(outcome.ranked, 1)
+        ]
+    if not rows:
+        rows = [t(lang, "No figures for that period.", "해당 기간 수치가 없습니다.")]
+    out = [head, *rows]
+    if outcome.missing and outcome.span is not None:
+        missing = ", ".join(names.name(slug, lang) for slug in outcome.missing)
+        out.append(
+            t(
+                lang,
+                f"Not every month of both spans has a level, so no growth for: {missing}.",
+                f"두 기간의 월별 수치가 모두 있지 않아 증감률을 계산할 수 없음: {missing}.",
+            )
+        )
+    elif outcome.missing:
+        missing = ", ".join(names.name(slug, lang) for slug in outcome.missing)
+        out.append(t(lang, f"No figure stored: {missing}.", f"수치 없음: {missing}."))
+    if outcome.others:
+        others = ", ".join(
+            _rank_row(f, names, lang, outcome.dimension, outcome.by).replace(": ", " ", 1)
+            for f in outcome.others
+        )
+        out.append(t(lang, f"Also stated: {others}.", f"기타: {others}."))
+    out.extend(source_lines(sources, lang))
+    return "\n".join(out)
+
+
+# -- streaks and records ------------------------------------------------------------------------
+
+_NOT_ON = {
+    "rise": ("not rising", "증가세 아님"),
+    "double_digit_rise": ("not growing by double digits", "두 자릿수 증가 아님"),
+    "decline": ("not falling", "감소세 아님"),
+    "double_digit_decline": ("not falling by double digits", "두 자릿수 감소 아님"),
+    "surplus": ("not in surplus", "흑자 아님"),
+    "deficit": ("not in deficit", "적자 아님"),
+    "any": ("no run of two months or more", "2개월 이상 이어진 흐름 없음"),
+}
+
+
+def streak_text(
+    outcomes: Sequence[StreakOutcome | Line],
+    names: Names,
+    lang: str,
+    sources: Sequence[SourceRef] = (),
+) -> str:
+    """The run stated directly: "Trade balance: in surplus for the 9th month in a row"."""
+    out: list[str] = []
+    for outcome in outcomes:
+        if not isinstance(outcome, StreakOutcome):
+            out.extend(body([outcome], names, lang))
+            continue
+        line = outcome.line
+        preface = stand_in(line, names, lang)
+        if preface:
+            out.append(preface)
+        balance_flow = line.key.flow == "balance"
+        head = label(line.key, names, lang)
+        month = f"{cap(when(line, lang))}: {figure(line.facts, lang, other=False)}"
+        if outcome.streak is not None:
+            out.append(f"{head}: {phrase_fact(outcome.streak, lang, balance=balance_flow)}.")
+            out.append(month)
+            continue
+        en, ko = _NOT_ON.get(outcome.wanted, _NOT_ON["any"])
+        text = f"{head}: {t(lang, en, ko)}"
+        instead = phrase_facts(outcome.instead, lang, balance=balance_flow)
+        if instead:
+            text += " — " + t(lang, "; ", ", ").join(instead[:2])
+        out.extend([text + ".", month])
+    out.extend(source_lines(sources, lang))
+    return "\n".join(out)
+
+
+def _peak_words(outcome: RecordOutcome, lang: str) -> str:
+    if outcome.key.flow == "balance":
+        if outcome.direction == "high":
+            return (
+                t(lang, "largest surplus", "최대 흑자")
+                if outcome.peak_value > 0
+                else t(lang, "smallest deficit", "최소 적자")
+            )
+        return (
+            t(lang, "largest deficit", "최대 적자")
+            if outcome.peak_value < 0
+            else t(lang, "smallest surplus", "최소 흑자")
+        )
+    return (
+        t(lang, "highest month", "최고치")
+        if outcome.direction == "high"
+        else t(lang, "lowest month", "최저치")
+    )
+
+
+def record_text(
+    outcomes: Sequence[RecordOutcome | Line],
+    names: Names,
+    lang: str,
+    sources: Sequence[SourceRef] = (),
+) -> str:
+    """The record month of the span (or of all stored history), and the asked month's records."""
+    out: list[str] = []
+    for outcome in outcomes:
+        if not isinstance(outcome, RecordOutcome):
+            out.extend(body([outcome], names, lang))
+            continue
+        head = label(outcome.key, names, lang)
+        words = _peak_words(outcome, lang)
+        value = (
+            balance(outcome.peak_value, lang)
+            if outcome.key.flow == "balance"
+            else money(outcome.peak_value, lang)
+        )
+        peak = month_name(outcome.peak_period, lang)
+        basis = basis_words(outcome.basis, lang)
+        if outcome.scope is not None:
+            span = span_range(*outcome.scope, lang)
+            out.append(
+                t(
+                    lang,
+                    f"{head}: the {words} in {span} was {peak}: {value} ({basis}).",
+                    f"{head}: {span} 중 {words}는 {peak}, {value} ({basis}).",
+                )
+            )
+        else:
+            start, end = (
+                month_name(outcome.history_start, lang),
+                month_name(outcome.history_end, lang),
+            )
+            out.append(
+                t(
+                    lang,
+                    f"{head}: the {words} on record here is {peak}: {value} "
+                    f"({basis}; records here run from {start} to {end}).",
+                    f"{head}: 집계 이래 {words}는 {peak}, {value} "
+                    f"({basis}; 자료 기간 {start}~{end}).",
+                )
+            )
+        if outcome.line is not None:
+            facts = outcome.line.facts
+            records = [
+                f
+                for f in facts.records
+                if f.measure == "value" and (f.direction == outcome.direction)
+            ]
+            clauses = [
+                phrase_fact(f, lang, balance=outcome.key.flow == "balance")
+                for f in records
+                if isinstance(f, Record)
+            ]
+            month = f"{when(outcome.line, lang)}: {figure(facts, lang, other=False)}"
+            if clauses:
+                month += " — " + t(lang, "; ", ", ").join(clauses[:2])
+            out.append(month)
+    out.extend(source_lines(sources, lang))
+    return "\n".join(out)

@@ -1,0 +1,435 @@
+"""Phrases the answer replies are built from: series labels, one figure, one line, sources.
+
+Money, growth and months come from `format`, streaks and records from `facts`, so a
+figure reads the same in an answer, a digest and a chart. A figure leads with the level,
+then the y/y growth and whether it was stated or computed from customs levels; a line
+adds the facts that make it news. Every missing figure is said to be missing, with the
+reason (`kortrade.outcomes.NoFigure`), never left out silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from kortrade.bot.replies.facts import phrase_facts
+from kortrade.bot.replies.format import balance, growth, money, month_name, month_of_year
+from kortrade.data.digest import SourceRef
+from kortrade.data.facts import Fact, MonthFacts, SpanFacts, Streak
+from kortrade.data.series import SeriesKey
+
+from kortrade.months import parse_month, to_index
+from kortrade.outcomes import Alternative, MonthLine, NoFigure, SpanLine
+
+__all__ = [
+    "HS_NOTE",
+    "Names",
+    "basis_words",
+    "cap",
+    "figure",
+    "label",
+    "month_line",
+    "months_list",
+    "no_figure",
+    "question_for",
+    "source_lines",
+    "span_line",
+    "span_range",
+    "t",
+    "when",
+]
+
+#: Said whenever HS 8542 is shown: it is narrower than the ministry's semiconductors item.
+HS_NOTE = (
+    "Note: HS 8542 (integrated circuits) is a customs code narrower than the ministry's "
+    "semiconductors item; it is not the same figure.",
+    "참고: HS 8542(전자집적회로)는 산업부 반도체 품목보다 좁은 관세 품목 분류로, "
+    "같은 수치가 아닙니다.",
+)
+_MAX_FACTS = 3
+_MAX_SOURCES = 4
+_MAX_URL = 100
+_HS_SHORT = {"hs8542": "HS 8542"}
+
+
+class Names(Protocol):
+    """Display names of slugs (`kortrade.intents.Vocabulary` is one)."""
+
+    def name(self, slug: str, lang: str = "en") -> str: ...
+
+
+def t(lang: str, en: str, ko: str) -> str:
+    return ko if lang == "ko" else en
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# -- labels ----------------------------------------------------------------------------------
+
+
+def label(key: SeriesKey, names: Names, lang: str, *, start: bool = True) -> str:
+    """ "Exports of semiconductors to China" / "대중국 반도체 수출"; `start=False` for
+    mid-sentence use ("records for exports of automobiles start …")."""
+    flow = names.name(key.flow, lang)
+    item = names.name(key.product, lang) if key.product != "all" else ""
+    partner = names.name(key.partner, lang) if key.partner != "world" else ""
+    if lang == "ko":
+        where = ""
+        if partner:
+            where = partner if key.partner == "others" else f"대{partner}"
+        return " ".join(part for part in (where, item, flow) if part)
+    text = cap(flow) if start else flow
+    if item:
+        text += f" of {item}"
+    if partner:
+        preposition = {"import": "from", "balance": "with"}.get(key.flow, "to")
+        text += f" {preposition} {partner}"
+    return text
+
+
+def when(line: MonthLine, lang: str) -> str:
+    """The month a line answers, with the phrase it was asked by ("last month (…)")."""
+    month = month_name(line.period, lang)
+    relative = line.relative_ko if lang == "ko" else line.relative
+    if relative and relative not in ("latest", "최근"):
+        return f"{relative} ({month})"
+    if line.month_of_year:
+        calendar = month_of_year(parse_month(line.period)[1], lang)
+        return t(
+            lang, f"{month}, the latest {calendar} with data", f"{month} (가장 최근 {calendar})"
+        )
+    return month
+
+
+def span_range(start: str, end: str, lang: str) -> str:
+    """ "January–March 2021" / "2021년 1~3월"; one month reads as that month, a whole
+    calendar year as the year."""
+    if start == end:
+        return month_name(start, lang)
+    (y1, m1), (y2, m2) = parse_month(start), parse_month(end)
+    if y1 == y2 and (m1, m2) == (1, 12):
+        return f"{y1}년" if lang == "ko" else str(y1)
+    if lang == "ko":
+        if y1 == y2:
+            return f"{y1}년 {m1}~{m2}월"
+        return f"{y1}년 {m1}월~{y2}년 {m2}월"
+    first = month_name(start).split()[0]
+    if y1 == y2:
+        return f"{first}–{month_name(end)}"
+    return f"{month_name(start)}–{month_name(end)}"
+
+
+def months_list(periods: Sequence[str], lang: str, limit: int = 6) -> str:
+    """Months as runs: "March 2026, May–July 2026"; long lists end in "and N more"."""
+    runs: list[tuple[str, str]] = []
+    for period in sorted(periods):
+        if runs and to_index(period) - to_index(runs[-1][1]) == 1:
+            runs[-1] = (runs[-1][0], period)
+        else:
+            runs.append((period, period))
+    shown = [span_range(a, b, lang) for a, b in runs[:limit]]
+    if len(runs) > limit:
+        shown.append(t(lang, f"and {len(runs) - limit} more", f"외 {len(runs) - limit}건"))
+    return ", ".join(shown)
+
+
+# -- one figure -----------------------------------------------------------------------------
+
+
+def _yoy(pct: float, lang: str, *, computed: bool) -> str:
+    if lang == "ko":
+        text = f"전년 동월 대비 {growth(pct, 'ko')}"
+        return text + (" (관세청 수치로 계산)" if computed else "")
+    return f"{growth(pct)} y/y" + (" (computed from customs levels)" if computed else "")
+
+
+def figure(facts: MonthFacts, lang: str, *, other: bool = True) -> str:
+    """ "$48.01bn, +11.4% y/y" (+ the other basis when it tells more, + a revision)."""
+    parts: list[str] = []
+    value = facts.value_usd_mn
+    if value is not None:
+        parts.append(balance(value, lang) if facts.key.flow == "balance" else money(value, lang))
+    if facts.yoy_pct is not None and facts.key.flow != "balance":
+        parts.append(_yoy(facts.yoy_pct, lang, computed=facts.yoy_computed))
+    text = ", ".join(parts)
+    if value is None and facts.yoy_pct is not None:
+        text += t(lang, " (no dollar figure stated)", " (금액 미발표)")
+    elif value is not None and facts.yoy_pct is None and facts.key.flow != "balance":
+        if facts.basis == "customs":
+            text += t(lang, " (no figure a year earlier to compute growth)", " (전년 수치 없음)")
+        else:
+            text += t(lang, " (no y/y growth stated)", " (증감률 미발표)")
+    elif not parts:
+        text = t(lang, "no figure stated", "수치 없음")
+    revised = facts.revised_from
+    if revised is not None and revised.value_usd_mn is not None and value is not None:
+        text += t(
+            lang,
+            f" (revised from {money(revised.value_usd_mn)})",
+            f" (수정 전 {money(revised.value_usd_mn, 'ko')})",
+        )
+    if other:
+        text += _other_basis(facts, lang)
+    return text
+
+
+def _other_basis(facts: MonthFacts, lang: str) -> str:
+    other = facts.other_basis
+    if other is None:
+        return ""
+    bits = []
+    shown = money(facts.value_usd_mn, lang) if facts.value_usd_mn is not None else None
+    if other.value_usd_mn is not None:
+        amount = (
+            balance(other.value_usd_mn, lang)
+            if facts.key.flow == "balance"
+            else money(other.value_usd_mn, lang)
+        )
+        if amount != shown:
+            bits.append(amount)
+    if facts.other_yoy_pct is not None and facts.key.flow != "balance":
+        bits.append(growth(facts.other_yoy_pct, lang, computed=facts.other_yoy_computed))
+    if not bits:
+        return ""
+    name = basis_words(other.basis, lang)
+    return f"; {name}: " + ", ".join(bits)
+
+
+def basis_words(basis: str, lang: str) -> str:
+    if basis == "customs":
+        return t(lang, "customs final", "관세청 확정치")
+    return t(lang, "preliminary release", "잠정 발표")
+
+
+def _news_first(fact: Fact) -> int:
+    """Double-digit runs are the headline a desk looks for: say them before plain runs."""
+    return 0 if isinstance(fact, Streak) and fact.kind.startswith("double_digit") else 1
+
+
+def _facts(facts: MonthFacts, lang: str) -> str:
+    ordered = sorted(facts.facts, key=_news_first)
+    clauses = phrase_facts(ordered, lang, balance=facts.key.flow == "balance")
+    if not clauses:
+        return ""
+    return " — " + t(lang, "; ", ", ").join(clauses[:_MAX_FACTS])
+
+
+# -- lines ----------------------------------------------------------------------------------
+
+
+def month_line(line: MonthLine, names: Names, lang: str, *, period: bool) -> list[str]:
+    """The figure line (with the month when `period`), then the companions."""
+    head = label(line.key, names, lang)
+    if period:
+        head += f" ({when(line, lang)})"
+    lines = [f"{head}: {figure(line.facts, lang)}{_facts(line.facts, lang)}"]
+    for companion in line.companions:
+        extra = ""
+        if companion.key.flow == "balance":
+            clauses = phrase_facts(companion.facts, lang, balance=True)
+            extra = f" — {clauses[0]}" if clauses else ""
+        lines.append(f"{label(companion.key, names, lang)}: {figure(companion, lang)}{extra}")
+    return lines
+
+
+def stand_in(line: MonthLine, names: Names, lang: str) -> str | None:
+    """Why another month answers: "October 2026 is not out yet; the latest is …"."""
+    if line.asked is None:
+        return None
+    asked, latest = month_name(line.asked, lang), month_name(line.period, lang)
+    spoken = line.asked_label_ko if lang == "ko" else line.asked_label
+    if spoken:
+        asked = spoken
+    if line.why == "not_out":
+        return t(
+            lang,
+            f"{asked} is not out yet; the latest is {latest}:",
+            f"{asked} 수치는 아직 발표되지 않았습니다. 가장 최근은 {latest}입니다:",
+        )
+    name = label(line.key, names, lang, start=False)
+    return t(
+        lang,
+        f"No figure for {name} in {asked} yet; the latest is {latest}:",
+        f"{name}의 {asked} 수치는 아직 없습니다. 가장 최근은 {latest}입니다:",
+    )
+
+
+def _sum_words(span: SpanFacts, lang: str) -> str:
+    if span.key.flow == "balance":
+        return balance(span.total_usd_mn or 0.0, lang)
+    return money(span.total_usd_mn or 0.0, lang)
+
+
+def span_line(line: SpanLine, names: Names, lang: str, *, with_label: bool = True) -> list[str]:
+    """A span's total and growth on the same span a year earlier, or what is missing."""
+    span = line.span
+    shown = line.label_ko if lang == "ko" else line.label
+    months = span_range(span.start, span.end, lang)
+    head = f"{label(line.key, names, lang)}, {shown}" if with_label else shown
+    if shown != months:
+        head += f" ({months})"
+    out: list[str] = []
+    if not span.summable:
+        out.append(
+            head
+            + t(
+                lang,
+                ": daily averages are rates and are not summed.",
+                ": 일평균은 합산하지 않습니다.",
+            )
+        )
+    elif span.total_usd_mn is None:
+        missing = months_list(span.missing, lang)
+        out.append(
+            head
+            + t(
+                lang,
+                f": no total — no figure for {missing}.",
+                f": 합계 없음 — {missing} 수치 없음.",
+            )
+        )
+    else:
+        text = f"{head}: {_sum_words(span, lang)}"
+        prior = span_range(span.prior_start, span.prior_end, lang)
+        if span.yoy_pct is not None:
+            text += t(
+                lang,
+                f", {growth(span.yoy_pct)} on {prior} (computed from monthly levels)",
+                f", {prior} 대비 {growth(span.yoy_pct, 'ko')} (월별 수치 합산으로 계산)",
+            )
+        elif span.key.flow == "balance" and span.prior_total_usd_mn is not None:
+            text += t(
+                lang,
+                f" (in {prior}: {balance(span.prior_total_usd_mn)})",
+                f" ({prior}: {balance(span.prior_total_usd_mn, 'ko')})",
+            )
+        elif span.prior_missing:
+            gaps = months_list(span.prior_missing, lang, limit=3)
+            text += t(
+                lang,
+                f"; no growth on a year earlier (no figure for {gaps})",
+                f"; 전년 대비 증감률 없음 ({gaps} 수치 없음)",
+            )
+        out.append(text + ".")
+    if line.starts:
+        first = month_name(line.starts, lang)
+        out.append(t(lang, f"Records here start in {first}.", f"자료는 {first}부터 있습니다."))
+    if line.latest is not None:
+        latest = line.latest
+        out.append(
+            t(lang, "Latest month with a figure: ", "수치가 있는 최근 월: ")
+            + f"{month_name(latest.period, lang)}: {figure(latest, lang, other=False)}"
+            + _facts(latest, lang)
+        )
+    return out
+
+
+def _alternative(alt: Alternative, names: Names, lang: str) -> str:
+    name = label(alt.key, names, lang)
+    if alt.facts is None or alt.period is None:
+        return f"• {name}"
+    return f"• {name} ({month_name(alt.period, lang)}): {figure(alt.facts, lang, other=False)}"
+
+
+def _is_month(text: str) -> bool:
+    try:
+        parse_month(text)
+    except ValueError:
+        return False
+    return True
+
+
+def no_figure(missing: NoFigure, names: Names, lang: str) -> list[str]:
+    """Why there is nothing to show, and what there is instead."""
+    name = label(missing.key, names, lang, start=False)
+    asked = missing.asked_ko if lang == "ko" and missing.asked_ko else missing.asked
+    if missing.reason != "invalid" and _is_month(asked):
+        asked = month_name(asked, lang)
+    first = month_name(missing.first, lang) if missing.first else ""
+    out: list[str] = []
+    if missing.reason == "invalid":
+        out.append(
+            t(
+                lang,
+                f"“{asked}” is not a month I can read. "
+                "Try e.g. “exports January 2021” or “2021-01”.",
+                f"“{asked}”은(는) 올바른 날짜가 아닙니다. 예: “수출 2021년 1월”, “2021-01”.",
+            )
+        )
+    elif missing.reason == "no_series":
+        out.append(
+            t(
+                lang,
+                f"There are no figures for {name} in the data.",
+                f"{name} 수치는 자료에 없습니다.",
+            )
+        )
+    elif missing.reason == "before_start":
+        out.append(
+            t(
+                lang,
+                f"No figure for {name} in {asked}: records for {name} start in {first}.",
+                f"{asked} {name} 수치는 없습니다. {name} 자료는 {first}부터 있습니다.",
+            )
+        )
+    elif missing.reason == "no_calendar_month":
+        last = month_name(missing.last, lang) if missing.last else ""
+        out.append(
+            t(
+                lang,
+                f"No {asked} figure for {name}: it has figures from {first} to {last}.",
+                f"{name}의 {asked} 수치는 없습니다. 자료 기간: {first}~{last}.",
+            )
+        )
+    else:
+        out.append(t(lang, f"No figure for {name} in {asked}.", f"{asked} {name} 수치는 없습니다."))
+    near = [f for f in (missing.before, missing.after) if f is not None]
+    if near:
+        out.append(t(lang, "Nearest months with a figure:", "수치가 있는 가까운 달:"))
+        out.extend(f"• {month_name(f.period, lang)}: {figure(f, lang, other=False)}" for f in near)
+    if missing.alternatives:
+        out.append(t(lang, "What the data has instead:", "대신 있는 자료:"))
+        out.extend(_alternative(alt, names, lang) for alt in missing.alternatives)
+    return out
+
+
+# -- questions and sources ----------------------------------------------------------------------
+
+
+def question_for(key: SeriesKey, period: str | None, names: Names, lang: str) -> str:
+    """A complete question for a button ("HS 8542 exports to China January 2021")."""
+    item = _HS_SHORT.get(key.product) or (
+        names.name(key.product, lang) if key.product != "all" else ""
+    )
+    flow = names.name(key.flow, lang)
+    partner = names.name(key.partner, lang) if key.partner != "world" else ""
+    if lang == "ko":
+        moment = month_name(period, "ko") if period else "최근"
+        return " ".join(part for part in (partner, item, flow, moment) if part)
+    moment = month_name(period) if period else "latest"
+    text = " ".join(part for part in (item, flow) if part)
+    if partner:
+        preposition = {"import": "from", "balance": "with"}.get(key.flow, "to")
+        text += f" {preposition} {partner}"
+    return f"{text} {moment}"
+
+
+def source_lines(refs: Iterable[SourceRef], lang: str) -> list[str]:
+    """ "Source: publisher — URL" (URLs only when short; long lists end in "and N more")."""
+    rows: list[str] = []
+    for ref in refs:
+        who = ref.publisher or ref.id
+        url = ref.url if ref.url and len(ref.url) <= _MAX_URL else None
+        row = f"{who} — {url}" if url else who
+        if row not in rows:
+            rows.append(row)
+    if len(rows) > _MAX_SOURCES:
+        more = len(rows) - _MAX_SOURCES
+        rows = [*rows[:_MAX_SOURCES], t(lang, f"and {more} more", f"외 {more}건")]
+    if not rows:
+        return []
+    if len(rows) == 1:
+        return [t(lang, "Source: ", "출처: ") + rows[0]]
+    return [t(lang, "Sources:", "출처:"), *(f"• {row}" for row in rows)]

@@ -1,0 +1,180 @@
+"""What a question resolved to, before any wording: `resolve` -> outcomes -> `bot.replies`.
+
+`kortrade.resolve` turns an `Intent` into these plain dataclasses (figures from the facts
+engine, and *why* a figure is missing or replaced); `kortrade.bot.replies.answers` words
+them in English or Korean. Keeping the decision ("October is not out yet, so September
+answers") apart from the sentence means each side is tested on its own, and the wording
+can never quietly change which figure answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kortrade.data.facts import Fact, MonthFacts, SpanFacts
+from kortrade.data.series import SeriesKey
+
+__all__ = [
+    "Alternative",
+    "Line",
+    "MonthLine",
+    "NoFigure",
+    "PeriodComparison",
+    "RankOutcome",
+    "RecordOutcome",
+    "SpanLine",
+    "StreakOutcome",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class MonthLine:
+    """One series answered for one month.
+
+    `asked` is the month the question named when another month answers (`why`:
+    "not_out" = after the newest month in the store; "series_behind" = the store has
+    newer months, this series does not). `relative` is the phrase the period came from
+    ("last month"), `relative_ko` its Korean form. `companions` are the imports and balance
+    lines that go with an exports total. `asked_label` names an asked span ("2027") that
+    is not out yet.
+    """
+
+    key: SeriesKey
+    facts: MonthFacts
+    asked: str | None = None
+    why: str | None = None
+    relative: str | None = None
+    relative_ko: str | None = None
+    month_of_year: bool = False
+    companions: tuple[MonthFacts, ...] = ()
+    asked_label: str | None = None
+    asked_label_ko: str | None = None
+
+    @property
+    def period(self) -> str:
+        return self.facts.period
+
+
+@dataclass(frozen=True, slots=True)
+class SpanLine:
+    """One series summed over a span; `latest` is the span's newest month with a figure,
+    shown when the span has no total. `starts` is the series' first month when the span
+    asked for earlier months."""
+
+    key: SeriesKey
+    span: SpanFacts
+    label: str
+    label_ko: str
+    latest: MonthFacts | None = None
+    starts: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """A series that does exist when the asked one does not (or has no figure that month).
+
+    `narrower` marks HS 8542 offered for semiconductors: a customs code that covers less
+    than the ministry's item, so the wording must say so and never call it semiconductors.
+    """
+
+    key: SeriesKey
+    facts: MonthFacts | None = None
+    period: str | None = None
+    narrower: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NoFigure:
+    """Nothing to show for a series and period, and why.
+
+    reason: "no_series" (the store has no such series), "before_start" (the period ends
+    before the series' first month), "gap" (no figure that month), "invalid" (the text
+    named an impossible date; `asked` quotes it). `before`/`after` are the nearest months
+    with a figure; `alternatives` what exists instead.
+    """
+
+    key: SeriesKey
+    reason: str
+    asked: str = ""
+    asked_ko: str = ""
+    first: str | None = None
+    last: str | None = None
+    before: MonthFacts | None = None
+    after: MonthFacts | None = None
+    alternatives: tuple[Alternative, ...] = ()
+
+
+Line = MonthLine | SpanLine | NoFigure
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodComparison:
+    """One series in two or more periods, and the change between the first two answered.
+
+    `change_pct` runs from the earlier period to the later one. `stated` when it is the
+    later month's published growth (the two months are a year apart); otherwise it is
+    computed from two levels of the same basis (`basis`). For a balance, `change_usd_mn`
+    (the difference) replaces the percentage, whose sign means nothing across zero.
+    `earlier`/`later` are the (start, end) months of the two periods compared.
+    """
+
+    key: SeriesKey
+    lines: tuple[Line, ...]
+    change_pct: float | None = None
+    change_usd_mn: float | None = None
+    stated: bool = False
+    computed_from: str | None = None
+    earlier: tuple[str, str] | None = None
+    later: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RankOutcome:
+    """Items or partners ranked for one month (or span): `ranked` best first as asked.
+
+    `missing` are the release's major items (or regions) without the measure that month;
+    `others` are further series with a figure that are not among the majors.
+    """
+
+    flow: str
+    dimension: str
+    by: str
+    period: str
+    ranked: tuple[MonthFacts, ...] = ()
+    missing: tuple[str, ...] = ()
+    others: tuple[MonthFacts, ...] = ()
+    total: int = 0
+    ascending: bool = False
+    span: tuple[str, str] | None = None
+    span_ranked: tuple[SpanFacts, ...] = ()
+    relative: str | None = None
+    relative_ko: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StreakOutcome:
+    """The run a streak question asks about. `streak` is the one asked (None when the
+    month breaks it); `instead` is what the month does show (the opposite run, a
+    "first in N months"), so the reply can state it directly."""
+
+    line: MonthLine
+    wanted: str
+    streak: Fact | None = None
+    instead: tuple[Fact, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOutcome:
+    """The highest (lowest) month of a series within `scope` (the whole history when
+    `scope` is None), and the asked month's own record facts."""
+
+    key: SeriesKey
+    direction: str
+    peak_period: str
+    peak_value: float
+    history_start: str
+    history_end: str
+    basis: str
+    scope: tuple[str, str] | None = None
+    line: MonthLine | None = None
+    source: str | None = None

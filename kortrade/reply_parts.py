@@ -1,0 +1,154 @@
+"""What a reply carries besides its words: sources, the chart to draw, buttons, extras.
+
+Kept apart from `kortrade.answer` (the pipeline) by concern. A chart covers the series
+answered over the span asked, or the 24 months up to the month asked; buttons offer a
+missing figure's nearest months and stand-ins as complete questions; sources are looked
+up once per store and listed in order of first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from kortrade.answer import Button, ChartRequest
+from kortrade.bot.replies.answer_lines import Names, label, question_for
+from kortrade.bot.replies.answers import chart_title
+from kortrade.bot.replies.format import month_name
+from kortrade.data.digest import SourceRef
+from kortrade.data.facts import MonthFacts
+from kortrade.data.series import SeriesKey
+from kortrade.months import add_months
+from kortrade.outcomes import Line, MonthLine, NoFigure, SpanLine
+
+if TYPE_CHECKING:
+    from kortrade.resolve import Resolver
+
+__all__ = [
+    "CHART_MONTHS",
+    "buttons",
+    "chart",
+    "extra",
+    "facts_source_ids",
+    "has_figure",
+    "line_source_ids",
+    "refs",
+]
+
+CHART_MONTHS = 24
+
+
+def has_figure(line: Line) -> bool:
+    return not isinstance(line, NoFigure)
+
+
+def _shown(lines: Iterable[Line]) -> list[MonthFacts]:
+    """Every MonthFacts the lines show."""
+    shown: list[MonthFacts] = []
+    for line in lines:
+        if isinstance(line, MonthLine):
+            shown.extend([line.facts, *line.companions])
+        elif isinstance(line, SpanLine):
+            shown.extend([line.latest] if line.latest else [])
+        else:
+            shown.extend(f for f in (line.before, line.after) if f is not None)
+            shown.extend(alt.facts for alt in line.alternatives if alt.facts is not None)
+    return shown
+
+
+def facts_source_ids(shown: Iterable[MonthFacts]) -> list[str]:
+    ids: list[str] = []
+    for facts in shown:
+        ids.append(facts.source)
+        if facts.other_basis is not None:
+            ids.append(facts.other_basis.source)
+    return ids
+
+
+def line_source_ids(lines: Iterable[Line]) -> list[str]:
+    """Sources of everything the lines show, the summed months of spans included."""
+    ids: list[str] = []
+    for line in lines:
+        if isinstance(line, SpanLine):
+            ids.extend(line.span.sources)
+        ids.extend(facts_source_ids(_shown([line])))
+    return ids
+
+
+def refs(resolver: Resolver, cache: dict[str, SourceRef], ids: Iterable[str]) -> list[SourceRef]:
+    """Source rows for ids, in first-use order; `cache` (per store) spares repeat reads."""
+    found: list[SourceRef] = []
+    seen: set[str] = set()
+    for source_id in ids:
+        if not source_id or source_id in seen:
+            continue
+        seen.add(source_id)
+        ref = cache.get(source_id)
+        if ref is None:
+            row = resolver.store.source(source_id) or {}
+            ref = SourceRef(
+                source_id, row.get("publisher"), row.get("title"), row.get("url") or None
+            )
+            cache[source_id] = ref
+        found.append(ref)
+    return found
+
+
+def chart(
+    lines: Iterable[Line], resolver: Resolver, names: Names, lang: str
+) -> ChartRequest | None:
+    """The series answered, over the span asked or the 24 months to the month asked."""
+    keys: list[SeriesKey] = []
+    starts: list[str] = []
+    ends: list[str] = []
+    for line in lines:
+        if isinstance(line, MonthLine):
+            end = line.period
+            start = add_months(end, 1 - CHART_MONTHS)
+        elif isinstance(line, SpanLine):
+            end = min(line.span.end, line.latest.period if line.latest else line.span.end)
+            start = min(line.span.start, add_months(end, 1 - CHART_MONTHS))
+        else:
+            continue
+        series = resolver.series(line.key)
+        first = series.first if series is not None else None
+        if first and start < first:
+            start = first
+        if line.key not in keys:
+            keys.append(line.key)
+        starts.append(start)
+        ends.append(end)
+    if not keys:
+        return None
+    start, end = min(starts), max(ends)
+    return ChartRequest(tuple(keys), start, end, chart_title(keys, start, end, names, lang), lang)
+
+
+def buttons(lines: Iterable[Line], names: Names, lang: str) -> tuple[Button, ...]:
+    """For a missing figure: the nearest months and the stand-ins, as complete questions."""
+    found: list[Button] = []
+    for line in lines:
+        if not isinstance(line, NoFigure):
+            continue
+        for near in (line.before, line.after):
+            if near is not None:
+                query = question_for(line.key, near.period, names, lang)
+                found.append(Button(month_name(near.period, lang), query))
+        if line.reason == "before_start" and line.first:
+            query = question_for(line.key, line.first, names, lang)
+            found.append(Button(month_name(line.first, lang), query))
+        for alt in line.alternatives:
+            query = question_for(alt.key, alt.period, names, lang)
+            found.append(Button(label(alt.key, names, lang), query))
+    return tuple(list(dict.fromkeys(found))[:6])
+
+
+def extra(lines: Iterable[Line]) -> dict[str, object]:
+    """Machine-readable bits for tests and adapters: the months answered."""
+    periods: list[str] = []
+    for line in lines:
+        if isinstance(line, MonthLine):
+            periods.append(line.period)
+        elif isinstance(line, SpanLine):
+            periods.append(f"{line.span.start}..{line.span.end}")
+    return {"periods": periods} if periods else {}

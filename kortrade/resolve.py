@@ -1,0 +1,313 @@
+"""Subjects and periods resolved against the stored data: which figure answers, or why none.
+
+An `Intent` says "semiconductor exports, last month"; only the store knows whether last
+month is out yet, where the series starts, and whether there is a semiconductors-to-China
+series at all (there is not: only HS 8542 by country, a narrower customs code). `Resolver`
+makes those calls once per question and returns `kortrade.outcomes` lines for the
+wording layer. The rules, in the order they are checked for one month:
+
+- after the newest month in the store: "not out yet", and the series' latest answers;
+- after this series' last month (the store has newer totals): its latest answers, saying so;
+- before the series' first month: no figure, and from when records start;
+- a month inside the series without a figure (a gap): no figure, the nearest months with
+  one, and another series that has the month (HS 8542 for chips), clearly labelled.
+
+Month facts are memoised by series identity: the store hands out the same `Series` object
+until its data changes, so a hit can never be stale.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import logging
+from typing import TYPE_CHECKING
+
+from kortrade.data.facts import MonthFacts, latest_period_with, month_facts, span_facts
+from kortrade.data.series import Series, SeriesKey
+from kortrade.intents import PeriodSpec, Subject, resolve_period
+from kortrade.months import add_months
+from kortrade.outcomes import Alternative, Line, MonthLine, NoFigure, SpanLine
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from kortrade.data.store import Store
+
+__all__ = [
+    "HS_CHIPS",
+    "SEMICONDUCTOR_ITEMS",
+    "TOTAL_EXPORTS",
+    "Resolver",
+    "facts_for",
+    "key_of",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Items the customs code HS 8542 (integrated circuits) is offered for, as a narrower stand-in.
+SEMICONDUCTOR_ITEMS = frozenset({"semiconductors", "memory_chips", "system_chips"})
+HS_CHIPS = "hs8542"
+TOTAL_EXPORTS = SeriesKey("export")
+_COMPANIONS = (SeriesKey("import"), SeriesKey("balance"))
+
+_MEMO_SIZE = 4096
+_memo: dict[tuple[int, str], tuple[Series, MonthFacts | None]] = {}
+
+
+def facts_for(series: Series, period: str) -> MonthFacts | None:
+    """`month_facts`, memoised on the Series object (held, so its id stays unique)."""
+    slot = (id(series), period)
+    hit = _memo.get(slot)
+    if hit is not None and hit[0] is series:
+        return hit[1]
+    facts = month_facts(series, period)
+    if len(_memo) >= _MEMO_SIZE:
+        # Another thread may evict at the same moment: losing that race is harmless.
+        with contextlib.suppress(StopIteration, KeyError, RuntimeError):
+            _memo.pop(next(iter(_memo)))
+    _memo[slot] = (series, facts)
+    return facts
+
+
+def key_of(subject: Subject) -> SeriesKey:
+    return SeriesKey(subject.flow, subject.product, subject.partner)
+
+
+class Resolver:
+    """One question's view of the store: the series that exist and the newest month."""
+
+    def __init__(self, store: Store, today: dt.date) -> None:
+        self.store = store
+        self.today = today
+        self.keys = frozenset(store.series_keys())
+        self.latest = store.latest_period()
+
+    # -- series ----------------------------------------------------------------------------
+
+    def series(self, key: SeriesKey) -> Series | None:
+        if key not in self.keys:
+            return None
+        found = self.store.series(key)
+        return found if found else None
+
+    def newest(self, series: Series) -> str:
+        """The store's newest month, or this series' when it runs later."""
+        last = series.last or ""
+        return max(self.latest or last, last)
+
+    # -- one series, one period ------------------------------------------------------------
+
+    def line(self, key: SeriesKey, spec: PeriodSpec, *, companions: bool = False) -> Line:
+        """The line answering `key` over `spec` (a month, a span, or why there is none)."""
+        if not spec.is_valid:
+            return NoFigure(key, "invalid", asked=spec.label, asked_ko=spec.label_ko)
+        series = self.series(key)
+        if series is None:
+            return NoFigure(
+                key,
+                "no_series",
+                asked=spec.label,
+                asked_ko=spec.label_ko,
+                alternatives=self.alternatives(key, _month_of(spec), require_figure=False),
+            )
+        if spec.kind in ("span", "trailing"):
+            return self._span(series, spec)
+        if spec.kind == "month_of_year" and spec.month:
+            base = latest_period_with(series, spec.month)
+            if base is None:
+                latest = facts_for(series, series.last or "")
+                return NoFigure(
+                    key,
+                    "no_calendar_month",
+                    asked=spec.label,
+                    asked_ko=spec.label_ko,
+                    first=series.first,
+                    last=series.last,
+                    before=latest,
+                )
+            period = add_months(base, spec.shift)
+        elif spec.kind == "month" and spec.start:
+            period = spec.start
+        else:  # latest (possibly shifted: "latest vs a year earlier")
+            period = add_months(series.last or "", spec.shift)
+        return self.month_line(
+            series,
+            period,
+            relative=spec.relative_label,
+            relative_ko=spec.relative_label_ko,
+            month_of_year=spec.kind == "month_of_year",
+            companions=companions,
+        )
+
+    def month_line(
+        self,
+        series: Series,
+        period: str,
+        *,
+        relative: str | None = None,
+        relative_ko: str | None = None,
+        month_of_year: bool = False,
+        companions: bool = False,
+    ) -> Line:
+        key = series.key
+        first, last = series.first or period, series.last or period
+        if period > last:
+            why = "not_out" if period > self.newest(series) else "series_behind"
+            facts = facts_for(series, last)
+            if facts is None:  # cannot happen for a non-empty series; stay honest if it does
+                return NoFigure(key, "gap", asked=period, first=first, last=last)
+            return MonthLine(
+                key,
+                facts,
+                asked=period,
+                why=why,
+                companions=self._companions(key, last) if companions else (),
+            )
+        if period < first:
+            return NoFigure(
+                key,
+                "before_start",
+                asked=period,
+                first=first,
+                last=last,
+                alternatives=self.alternatives(key, period, require_figure=True),
+            )
+        facts = facts_for(series, period)
+        if facts is None:
+            before, after = self._nearest(series, period)
+            return NoFigure(
+                key,
+                "gap",
+                asked=period,
+                first=first,
+                last=last,
+                before=before,
+                after=after,
+                alternatives=self.alternatives(
+                    key, period, require_figure=True, narrower_only=True
+                ),
+            )
+        return MonthLine(
+            key,
+            facts,
+            relative=relative,
+            relative_ko=relative_ko,
+            month_of_year=month_of_year,
+            companions=self._companions(key, period) if companions else (),
+        )
+
+    def _companions(self, key: SeriesKey, period: str) -> tuple[MonthFacts, ...]:
+        """Imports and the balance beside an exports total: the month's whole picture."""
+        if key != TOTAL_EXPORTS:
+            return ()
+        found = []
+        for other in _COMPANIONS:
+            series = self.series(other)
+            facts = facts_for(series, period) if series is not None else None
+            if facts is not None:
+                found.append(facts)
+        return tuple(found)
+
+    def _span(self, series: Series, spec: PeriodSpec) -> Line:
+        key = series.key
+        last = series.last or ""
+        bounds = resolve_period(spec, last)
+        if bounds is None:
+            return NoFigure(key, "invalid", asked=spec.label, asked_ko=spec.label_ko)
+        start, end = bounds
+        if start > last:
+            why = "not_out" if start > self.newest(series) else "series_behind"
+            facts = facts_for(series, last)
+            if facts is not None:
+                return MonthLine(
+                    key,
+                    facts,
+                    asked=start,
+                    why=why,
+                    asked_label=spec.label,
+                    asked_label_ko=spec.label_ko,
+                )
+        first = series.first or start
+        if end < first:
+            return NoFigure(
+                key,
+                "before_start",
+                asked=spec.label,
+                asked_ko=spec.label_ko,
+                first=first,
+                last=last,
+            )
+        summed = span_facts(series, start, end)
+        latest = None
+        if summed.total_usd_mn is None:
+            latest = self._latest_within(series, start, min(end, last))
+        return SpanLine(
+            key,
+            summed,
+            label=spec.label,
+            label_ko=spec.label_ko,
+            latest=latest,
+            starts=first if start < first else None,
+        )
+
+    # -- neighbours and stand-ins ------------------------------------------------------------
+
+    def _latest_within(self, series: Series, start: str, end: str) -> MonthFacts | None:
+        periods = series.periods
+        index = bisect.bisect_right(periods, end) - 1
+        if index >= 0 and periods[index] >= start:
+            return facts_for(series, periods[index])
+        return None
+
+    def _nearest(self, series: Series, period: str) -> tuple[MonthFacts | None, MonthFacts | None]:
+        periods = series.periods
+        index = bisect.bisect_left(periods, period)
+        before = facts_for(series, periods[index - 1]) if index > 0 else None
+        after = facts_for(series, periods[index]) if index < len(periods) else None
+        return before, after
+
+    def alternatives(
+        self,
+        key: SeriesKey,
+        period: str | None,
+        *,
+        require_figure: bool,
+        narrower_only: bool = False,
+    ) -> tuple[Alternative, ...]:
+        """Series that exist near `key`: HS 8542 for chips (narrower), the item to the
+        world, all goods to the partner, exports and imports for a balance.
+
+        With `require_figure` only those with a figure for `period` are offered; with
+        `narrower_only` only HS 8542 (a gap in an item's months is better answered by
+        its nearest months than by all goods).
+        """
+        candidates: list[tuple[SeriesKey, bool]] = []
+        if key.product in SEMICONDUCTOR_ITEMS:
+            candidates.append((SeriesKey(key.flow, HS_CHIPS, key.partner), True))
+        if key.partner != "world":
+            candidates.append((SeriesKey(key.flow, key.product, "world"), False))
+        if key.product != "all":
+            candidates.append((SeriesKey(key.flow, "all", key.partner), False))
+        if key.flow == "balance":
+            for flow in ("export", "import"):
+                candidates.append((SeriesKey(flow, key.product, key.partner), False))
+        found: list[Alternative] = []
+        seen: set[SeriesKey] = {key}
+        for candidate, narrower in candidates:
+            if candidate in seen or (narrower_only and not narrower):
+                continue
+            seen.add(candidate)
+            series = self.series(candidate)
+            if series is None:
+                continue
+            when = period if period is not None else series.last
+            facts = facts_for(series, when) if when else None
+            if require_figure and facts is None:
+                continue
+            found.append(Alternative(candidate, facts, when, narrower=narrower))
+        return tuple(found[:3])
+
+
+def _month_of(spec: PeriodSpec) -> str | None:
+    return spec.start if spec.kind == "month" else None

@@ -1,0 +1,337 @@
+"""The question kinds beyond "a figure": comparisons of periods, rankings, streaks, records.
+
+Each function reads the store through a `Resolver` and returns `kortrade.outcomes`
+dataclasses; none of them words anything. Changes between two periods are computed
+only from levels of one basis (or taken as the later month's stated growth when the
+months are a year apart), and always flagged as computed, as the dataset README asks.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from kortrade.data.digest import MAJOR_ITEMS, REGIONS
+from kortrade.data.facts import Record, Streak, rank, span_facts
+from kortrade.data.history import history
+from kortrade.data.series import Series, SeriesKey
+from kortrade.intents import Intent, PeriodSpec, resolve_period
+from kortrade.intents.spans import latest_spec
+from kortrade.months import months_between, parse_month
+from kortrade.outcomes import (
+    Line,
+    MonthLine,
+    NoFigure,
+    PeriodComparison,
+    RankOutcome,
+    RecordOutcome,
+    SpanLine,
+    StreakOutcome,
+)
+from kortrade.resolve import Resolver, key_of
+
+__all__ = ["compare_periods", "ranking", "record", "streak"]
+
+logger = logging.getLogger(__name__)
+
+_NOT_RANKED_PARTNERS = frozenset({"world", "others"})
+
+
+# -- periods compared -----------------------------------------------------------------------
+
+
+def _answered(line: Line) -> bool:
+    """A line that answers the period asked (not a stand-in month, not a gap)."""
+    if isinstance(line, MonthLine):
+        return line.why is None
+    return isinstance(line, SpanLine) and line.span.total_usd_mn is not None
+
+
+def _bounds(line: MonthLine | SpanLine) -> tuple[str, str]:
+    if isinstance(line, MonthLine):
+        return line.period, line.period
+    return line.span.start, line.span.end
+
+
+def _change(key: SeriesKey, lines: tuple[Line, ...]) -> PeriodComparison:
+    usable = [line for line in lines if _answered(line)]
+    if len(usable) < 2:
+        return PeriodComparison(key, lines)
+    first, second = usable[0], usable[1]
+    assert isinstance(first, MonthLine | SpanLine) and isinstance(second, MonthLine | SpanLine)
+    earlier, later = sorted((first, second), key=_bounds)
+    base = {"earlier": _bounds(earlier), "later": _bounds(later)}
+    if base["earlier"] == base["later"]:
+        return PeriodComparison(key, lines)
+    if isinstance(earlier, MonthLine) and isinstance(later, MonthLine):
+        facts_e, facts_l = earlier.facts, later.facts
+        a_year_apart = months_between(facts_e.period, facts_l.period) == 12
+        if key.flow != "balance" and a_year_apart and facts_l.yoy_pct is not None:
+            return PeriodComparison(
+                key,
+                lines,
+                change_pct=facts_l.yoy_pct,
+                stated=not facts_l.yoy_computed,
+                computed_from=None if not facts_l.yoy_computed else "customs",
+                **base,
+            )
+        value_e, value_l = facts_e.level_usd_mn, facts_l.level_usd_mn
+        if value_e is None or value_l is None or facts_e.level_basis != facts_l.level_basis:
+            return PeriodComparison(key, lines, **base)
+        basis = facts_l.level_basis
+    else:
+        if not (isinstance(earlier, SpanLine) and isinstance(later, SpanLine)):
+            return PeriodComparison(key, lines)
+        value_e, value_l = earlier.span.total_usd_mn, later.span.total_usd_mn
+        if value_e is None or value_l is None:
+            return PeriodComparison(key, lines)
+        basis = "levels"
+    if key.flow == "balance":
+        return PeriodComparison(
+            key, lines, change_usd_mn=value_l - value_e, computed_from=basis, **base
+        )
+    if value_e == 0:
+        return PeriodComparison(key, lines, **base)
+    change = (value_l / value_e - 1.0) * 100.0
+    return PeriodComparison(key, lines, change_pct=change, computed_from=basis, **base)
+
+
+def compare_periods(resolver: Resolver, intent: Intent) -> list[PeriodComparison]:
+    """Each subject in each period ("exports Jan 2021 vs Jan 2020"), with the change."""
+    specs = intent.periods or (intent.period or latest_spec(),)
+    found = []
+    for subject in intent.subjects:
+        key = key_of(subject)
+        lines = tuple(resolver.line(key, spec) for spec in specs[:4])
+        found.append(_change(key, lines))
+    return found
+
+
+# -- rankings ---------------------------------------------------------------------------------
+
+
+def _candidates(
+    resolver: Resolver, intent: Intent
+) -> tuple[str, str, list[SeriesKey], tuple[str, ...]]:
+    subject = intent.subjects[0] if intent.subjects else None
+    flow = subject.flow if subject else "export"
+    if flow not in ("export", "import"):
+        flow = "export"
+    dimension = intent.rank_dimension or "product"
+    names = resolver.store.names()
+    kinds = {row["slug"]: row["kind"] for row in names}
+    if dimension == "partner":
+        product = subject.product if subject else "all"
+        keys = [
+            key
+            for key in resolver.store.series_keys(flow=flow, product=product)
+            if key.partner not in _NOT_RANKED_PARTNERS
+        ]
+        return flow, dimension, keys, REGIONS
+    partner = subject.partner if subject else "world"
+    keys = [
+        key
+        for key in resolver.store.series_keys(flow=flow, partner=partner)
+        if key.product != "all" and kinds.get(key.product) == "item"
+    ]
+    return flow, "product", keys, MAJOR_ITEMS
+
+
+def _slug(key: SeriesKey, dimension: str) -> str:
+    return key.partner if dimension == "partner" else key.product
+
+
+def _rank_period(
+    series: list[Series], majors: tuple[str, ...], spec: PeriodSpec, dimension: str
+) -> str | None:
+    """The month a ranking is for: as asked, or the newest month any major has a figure."""
+    if spec.kind == "month" and spec.start:
+        return spec.start
+    major = [s for s in series if _slug(s.key, dimension) in majors] or series
+    lasts = [s.last for s in major if s.last]
+    if not lasts:
+        return None
+    newest = max(lasts)
+    if spec.kind == "month_of_year" and spec.month:
+        months = sorted({p for s in major for p in s.periods if parse_month(p)[1] == spec.month})
+        return months[-1] if months else None
+    return newest
+
+
+def ranking(resolver: Resolver, intent: Intent) -> RankOutcome | NoFigure:
+    """Items (or partners) ranked by growth or value; majors without a figure are named."""
+    flow, dimension, keys, majors = _candidates(resolver, intent)
+    spec = intent.period or latest_spec()
+    by = intent.rank_by or "growth"
+    ascending = intent.rank_order == "asc"
+    series = [s for key in keys if (s := resolver.series(key)) is not None]
+    if not spec.is_valid:
+        return NoFigure(SeriesKey(flow), "invalid", asked=spec.label, asked_ko=spec.label_ko)
+    if spec.kind in ("span", "trailing"):
+        return _rank_span(resolver, series, spec, flow, dimension, majors, ascending, intent)
+    period = _rank_period(series, majors, spec, dimension)
+    if period is None:
+        return NoFigure(SeriesKey(flow), "no_series", asked=spec.label, asked_ko=spec.label_ko)
+    major_series = [s for s in series if _slug(s.key, dimension) in majors]
+    other_series = [s for s in series if _slug(s.key, dimension) not in majors]
+    ranked = rank(major_series, period, by="value" if by == "value" else "growth")
+    others = rank(other_series, period, by="value" if by == "value" else "growth")
+    rows = list(reversed(ranked.ranked)) if ascending else list(ranked.ranked)
+    if intent.rank_limit:
+        rows = rows[: intent.rank_limit]
+    present = {_slug(f.key, dimension) for f in ranked.ranked}
+    return RankOutcome(
+        flow=flow,
+        dimension=dimension,
+        by=by,
+        period=period,
+        ranked=tuple(rows),
+        missing=tuple(slug for slug in majors if slug not in present),
+        others=tuple(others.ranked[:6]),
+        total=len(ranked.ranked),
+        ascending=ascending,
+        relative=spec.relative_label,
+        relative_ko=spec.relative_label_ko,
+    )
+
+
+def _rank_span(
+    resolver: Resolver,
+    series: list[Series],
+    spec: PeriodSpec,
+    flow: str,
+    dimension: str,
+    majors: tuple[str, ...],
+    ascending: bool,
+    intent: Intent,
+) -> RankOutcome | NoFigure:
+    """A span ranking: summed growth for those with every month, the others named."""
+    major_series = [s for s in series if _slug(s.key, dimension) in majors]
+    newest = max((s.last for s in major_series if s.last), default=None)
+    bounds = resolve_period(spec, newest) if newest else None
+    if bounds is None:
+        return NoFigure(SeriesKey(flow), "invalid", asked=spec.label, asked_ko=spec.label_ko)
+    start, end = bounds
+    summed = [span_facts(s, start, end) for s in major_series]
+    usable = [f for f in summed if f.yoy_pct is not None]
+    usable.sort(key=lambda f: f.yoy_pct or 0.0, reverse=not ascending)
+    if intent.rank_limit:
+        usable = usable[: intent.rank_limit]
+    present = {_slug(f.key, dimension) for f in summed if f.yoy_pct is not None}
+    return RankOutcome(
+        flow=flow,
+        dimension=dimension,
+        by="growth",
+        period=end,
+        missing=tuple(slug for slug in majors if slug not in present),
+        total=len(present),
+        ascending=ascending,
+        span=(start, end),
+        span_ranked=tuple(usable),
+    )
+
+
+# -- streaks ---------------------------------------------------------------------------------
+
+
+def _wanted(intent: Intent, flow: str) -> tuple[str, ...]:
+    """Streak kinds the words ask for, most specific first; () means any."""
+    direction = intent.direction
+    if flow == "balance":
+        if direction == "up":
+            return ("surplus",)
+        if direction == "down":
+            return ("deficit",)
+        return ()
+    if intent.double_digit:
+        return ("double_digit_decline",) if direction == "down" else ("double_digit_rise",)
+    if direction == "up":
+        return ("rise", "double_digit_rise")
+    if direction == "down":
+        return ("decline", "double_digit_decline")
+    return ()
+
+
+def streak(resolver: Resolver, intent: Intent) -> list[StreakOutcome | Line]:
+    """The run each subject is on at the asked month (the latest by default)."""
+    spec = intent.period or latest_spec()
+    if spec.kind in ("span", "trailing"):
+        spec = latest_spec()
+    found: list[StreakOutcome | Line] = []
+    for subject in intent.subjects:
+        line = resolver.line(key_of(subject), spec)
+        if not isinstance(line, MonthLine):
+            found.append(line)
+            continue
+        facts = line.facts
+        wanted = _wanted(intent, line.key.flow)
+        streaks = [f for f in facts.streaks if f.months >= 2]
+        match = next((s for kind in wanted for s in streaks if s.kind == kind), None)
+        if match is None and not wanted and streaks:
+            match = max(streaks, key=lambda s: (s.months, s.kind.startswith("double")))
+        instead: list[Streak | Record | object] = []
+        if match is None:
+            instead = [*streaks, *(f for f in facts.firsts if f.notable)]
+        found.append(
+            StreakOutcome(line, wanted[0] if wanted else "any", match, tuple(instead))  # type: ignore[arg-type]
+        )
+    return found
+
+
+# -- records ---------------------------------------------------------------------------------
+
+
+def record(resolver: Resolver, intent: Intent) -> list[RecordOutcome | Line]:
+    """The highest (lowest) month of each subject in the asked span or the whole history;
+    for an asked month, that month's own record facts."""
+    spec = intent.period
+    direction = "low" if intent.record_kind == "lowest" else "high"
+    found: list[RecordOutcome | Line] = []
+    for subject in intent.subjects:
+        key = key_of(subject)
+        if key.flow == "balance" and intent.direction == "down":
+            direction = "low"  # "record deficit": the most negative balance
+        series = resolver.series(key)
+        if series is None or spec is None or not spec.is_valid:
+            found.append(resolver.line(key, spec or latest_spec()))
+            continue
+        scope = None
+        line = None
+        if spec.kind in ("span", "trailing"):
+            scope = resolve_period(spec, series.last or "")
+        elif spec.kind in ("month", "month_of_year") or (spec.kind == "latest" and spec.shift):
+            answered = resolver.line(key, spec)
+            if not isinstance(answered, MonthLine):
+                found.append(answered)
+                continue
+            line = answered
+        found.append(_peak(series, direction, scope, line))
+    return found
+
+
+def _peak(
+    series: Series, direction: str, scope: tuple[str, str] | None, line: MonthLine | None
+) -> RecordOutcome | Line:
+    levels = history(series).levels
+    if scope is not None:
+        levels = {p: v for p, v in levels.items() if scope[0] <= p <= scope[1]}
+    if not levels:
+        return NoFigure(
+            series.key, "gap", asked=scope[0] if scope else "", first=series.first, last=series.last
+        )
+    pick = max if direction == "high" else min
+    period, value = pick(levels.items(), key=lambda item: item[1])
+    figure = series.customs.get(period)
+    if figure is None or figure.value_usd_mn is None:
+        figure = series.release.get(period)
+    return RecordOutcome(
+        key=series.key,
+        direction=direction,
+        peak_period=period,
+        peak_value=value,
+        history_start=min(levels),
+        history_end=max(levels),
+        basis=figure.basis if figure is not None else "release",
+        scope=scope,
+        line=line,
+        source=figure.source if figure is not None else None,
+    )
