@@ -151,7 +151,7 @@ def render_png(data: ChartData) -> bytes:
     panels = [("levels", "US$ bn")] if data.has_levels else []
     panels += [("growth", "y/y %")] if data.has_growth else []
     fonts = {"font.sans-serif": [data.font, "DejaVu Sans"]} if data.font else {}
-    with _RENDER_LOCK, matplotlib.rc_context(fonts):
+    with _RENDER_LOCK, matplotlib.rc_context(fonts):  # type: ignore[arg-type]
         fig = Figure(figsize=(8, 1.6 + 2.4 * max(len(panels), 1)), dpi=100)
         FigureCanvasAgg(fig)
         axes = fig.subplots(max(len(panels), 1), 1, sharex=True, squeeze=False)[:, 0]

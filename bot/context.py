@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kortrade.bot.texts import lang_of
 from kortrade.data.subscriptions import get_lang
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 if TYPE_CHECKING:
@@ -18,10 +18,18 @@ if TYPE_CHECKING:
 
     from kortrade.config import Settings
 
-__all__ = ["SETTINGS", "STORE", "chat_lang", "settings_of", "store_of", "ui_lang"]
+__all__ = ["SETTINGS", "STORE", "chat_lang", "message_of", "settings_of", "store_of", "ui_lang"]
 
 STORE = "store"
 SETTINGS = "settings"
+
+
+def message_of(update: Update) -> Message:
+    """The update's message; only handlers registered for messages call this."""
+    message = update.effective_message
+    if not isinstance(message, Message):
+        raise TypeError(f"update {update.update_id} carries no message")
+    return message
 
 
 def store_of(context: ContextTypes.DEFAULT_TYPE) -> Store:

@@ -19,7 +19,7 @@ import re
 import uuid
 
 from kortrade.bot.charts import chart_data, render_png
-from kortrade.bot.context import chat_lang, settings_of, store_of, ui_lang
+from kortrade.bot.context import chat_lang, message_of, settings_of, store_of, ui_lang
 from kortrade.bot.replies.digest import digest_text
 from kortrade.bot.texts import help_text, lang_of, say
 from kortrade.data.digest import build_digest
@@ -110,7 +110,7 @@ def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> Re
 
 async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
     """Answer `text` under the message that asked it."""
-    message = update.effective_message
+    message = message_of(update)
     if not text.strip():
         await message.reply_text(say("ask_me", ui_lang(update, context)))
         return
@@ -161,19 +161,19 @@ def _addressed(message: Message, username: str, bot_id: int) -> str | None:
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start: what the bot answers, with examples."""
-    await update.effective_message.reply_text(say("start", ui_lang(update, context)))
+    await message_of(update).reply_text(say("start", ui_lang(update, context)))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/help: how to ask, and every command."""
     text = help_text(ui_lang(update, context), context.bot.username)
-    await update.effective_message.reply_text(text)
+    await message_of(update).reply_text(text)
 
 
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/latest [topic]: the newest month's release digest, as subscribers get it."""
     store, lang = store_of(context), ui_lang(update, context)
-    message = update.effective_message
+    message = message_of(update)
     period = store.latest_period()
     if period is None:
         await message.reply_text(say("no_data", lang))
@@ -192,7 +192,7 @@ async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/chart QUESTION: the question's chart as a picture."""
-    message = update.effective_message
+    message = message_of(update)
     text = (message.text or "").partition(" ")[2].strip()
     if not text:
         await message.reply_text(say("chart_usage", ui_lang(update, context)))
@@ -202,24 +202,25 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Any text in a private chat is a question."""
-    await _ask(update, context, update.effective_message.text or "")
+    await _ask(update, context, message_of(update).text or "")
 
 
 async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Group text: answered when it mentions the bot or replies to it; chatter is ignored."""
-    text = _addressed(update.effective_message, context.bot.username, context.bot.id)
+    text = _addressed(message_of(update), context.bot.username, context.bot.id)
     if text is not None:
         await _ask(update, context, text)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command the bot does not have (private chats only: in groups it may be another bot's)."""
-    await update.effective_message.reply_text(say("unknown_command", ui_lang(update, context)))
+    await message_of(update).reply_text(say("unknown_command", ui_lang(update, context)))
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button press: ask its question in place of the message, or send the chart."""
     query = update.callback_query
+    assert query is not None  # registered for callback queries only
     unpacked = _unpack(context, query.data)
     if unpacked is None or not isinstance(query.message, Message):
         await query.answer(say("expired", ui_lang(update, context)))
@@ -242,6 +243,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """@bot QUESTION in any chat: one article holding the answer."""
     query = update.inline_query
+    assert query is not None  # registered for inline queries only
     text = query.query.strip()
     if text:
         body = answer(text, store=store_of(context)).text[:MAX_TEXT]

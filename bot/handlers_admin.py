@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kortrade.bot.context import chat_lang, settings_of, store_of, ui_lang
+from kortrade.bot.context import chat_lang, message_of, settings_of, store_of, ui_lang
 from kortrade.bot.texts import say
 from kortrade.data.ingest import IngestError, ingest_file
 from kortrade.data.outbox import enqueue_release
@@ -69,7 +69,8 @@ class _Target:
 
 
 async def _is_group_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    message, user = message_of(update), update.effective_user
+    chat = message.chat
     if message.sender_chat is not None and message.sender_chat.id == chat.id:
         return True  # an anonymous administrator
     if user is None:
@@ -103,7 +104,9 @@ async def _channel(
     if must_post and not can_post:
         return say("channel_bot_cannot_post", lang, channel=handle)
     try:
-        is_admin = (await bot.get_chat_member(channel.id, user.id)).status in _ADMIN
+        is_admin = user is not None and (
+            (await bot.get_chat_member(channel.id, user.id)).status in _ADMIN
+        )
     except TelegramError:  # e.g. the bot is no member: it cannot see the member list
         is_admin = False
     if not is_admin:
@@ -116,7 +119,8 @@ async def _target(
 ) -> _Target | None:
     """This chat, or `@channel` when the first argument names one; None after a refusal."""
     args = list(context.args or [])
-    message, chat = update.effective_message, update.effective_chat
+    message = message_of(update)
+    chat = message.chat
     if args and args[0].startswith("@"):
         found = await _channel(update, context, args[0], must_post=must_post)
         if isinstance(found, str):
@@ -148,7 +152,7 @@ async def _topic(
     topic = resolve_topic(store_of(context), wanted)
     if topic is None:
         lang = ui_lang(update, context)
-        await update.effective_message.reply_text(say("unknown_topic", lang, topic=wanted[:60]))
+        await message_of(update).reply_text(say("unknown_topic", lang, topic=wanted[:60]))
     return topic
 
 
@@ -172,7 +176,7 @@ async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     )
     key = "subscribed" if new else "already_subscribed"
     text = say(key, lang, where=target.where, topic=_topic_name(store, topic, lang))
-    await update.effective_message.reply_text(text)
+    await message_of(update).reply_text(text)
 
 
 async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -185,7 +189,7 @@ async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE
         return
     count = unsubscribe(store_of(context), target.chat_id, topic)
     text = say("unsubscribed", ui_lang(update, context), count=count, where=target.where)
-    await update.effective_message.reply_text(text)
+    await message_of(update).reply_text(text)
 
 
 async def subscriptions_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -200,12 +204,13 @@ async def subscriptions_command(update: Update, context: ContextTypes.DEFAULT_TY
     else:
         lines = [f"• {_topic_name(store, topic, lang)}" for topic in topics]
         text = "\n".join([say("subscriptions", lang, where=target.where), *lines])
-    await update.effective_message.reply_text(text)
+    await message_of(update).reply_text(text)
 
 
 async def set_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/lang en|ko: this chat's reply language (group administrators only in groups)."""
-    message, chat = update.effective_message, update.effective_chat
+    message = message_of(update)
+    chat = message.chat
     lang = ui_lang(update, context)
     wanted = (context.args or [""])[0].lower()
     if wanted not in ("en", "ko"):
@@ -226,14 +231,15 @@ def _is_bot_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
 
 async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/broadcast YYYY-MM (bot administrators): queue that month's digest for every subscriber."""
-    message, lang = update.effective_message, ui_lang(update, context)
+    message, lang = message_of(update), ui_lang(update, context)
     if not _is_bot_admin(update, context):
         await message.reply_text(say("bot_admins_only", lang))
         return
-    if len(context.args or []) != 1:
+    args = context.args or []
+    if len(args) != 1:
         await message.reply_text(say("broadcast_usage", lang))
         return
-    month = context.args[0]
+    month = args[0]
     try:
         count = enqueue_release(store_of(context), month)
     except UserError as exc:  # not a month, or a month with no figures
@@ -244,7 +250,7 @@ async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A CSV sent by a bot administrator: ingest it (all or nothing) and report the counts."""
-    message, lang = update.effective_message, ui_lang(update, context)
+    message, lang = message_of(update), ui_lang(update, context)
     if not _is_bot_admin(update, context):
         await message.reply_text(say("bot_admins_only", lang))
         return
@@ -266,6 +272,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The bot was removed from a chat: stop its alerts (a later /subscribe revives them)."""
     change = update.my_chat_member
+    assert change is not None  # registered for my_chat_member only
     status = change.new_chat_member.status
     if status in _GONE:
         deactivate_chat(store_of(context), change.chat.id, f"bot {status}")
@@ -273,6 +280,6 @@ async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A group became a supergroup (a new chat id): its subscriptions move along."""
-    message = update.effective_message
+    message = message_of(update)
     if message.migrate_to_chat_id:
         migrate_chat(store_of(context), message.chat.id, message.migrate_to_chat_id)

@@ -48,8 +48,9 @@ def _parse_body(content_type: str, body: bytes) -> tuple[dict[str, str], dict[st
         fields: dict[str, str] = {}
         files: dict[str, bytes] = {}
         for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            payload = part.get_payload(decode=True) or b""
+            name = str(part.get_param("name", header="content-disposition"))
+            payload = part.get_payload(decode=True)
+            payload = payload if isinstance(payload, bytes) else b""
             if part.get_filename() is None:
                 fields[name] = payload.decode()
             else:
@@ -103,8 +104,15 @@ class FakeRequest(BaseRequest):
     async def shutdown(self) -> None:
         pass
 
-    async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, **timeouts: Any
+    async def do_request(  # timeouts are meaningless without a network
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         fields = request_data.json_parameters if request_data else {}
         files = {}
