@@ -158,7 +158,13 @@ def _match_window(tokens: list[Token], i: int, vocab: Vocabulary, scan: TermScan
         if slugs:
             if key == "us" and _is_pronoun_us(tokens, i):
                 return 0
-            scan.hits.append(TermHit(slugs, i, i + size, " ".join(t.raw for t in window)))
+            text = " ".join(t.raw for t in window)
+            named = [slug for slug in slugs if not vocab.is_default(slug)]
+            if len(named) > 1:  # one alias, two series: ask, never pick
+                matches = tuple(Match(slug, vocab.kind(slug) or "", 100.0, key) for slug in named)
+                scan.ambiguous.append((text, matches))
+            else:
+                scan.hits.append(TermHit(slugs, i, i + size, text))
             return size
     return 0
 

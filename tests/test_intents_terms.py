@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from intents_support import shipped_vocabulary
+from kortrade.intents import Vocabulary
 from kortrade.intents.normalize import tokenize
 from kortrade.intents.terms import TermScan, scan_terms
 
@@ -98,3 +99,18 @@ def test_unknown_words_are_reported_once_and_capped() -> None:
 @pytest.mark.parametrize("text", ["the what how please show", "그리고 얼마야 알려줘", "5개 품목"])
 def test_filler_and_question_words_are_not_unknown(text: str) -> None:
     assert terms_of(text).unknown == []
+
+
+def test_an_alias_shared_by_two_series_is_a_question_not_a_pick() -> None:
+    vocab = Vocabulary.from_rows(
+        [
+            {"slug": "export", "kind": "flow", "en": "exports"},
+            {"slug": "memory_chips", "kind": "item", "en": "memory chips", "aliases_en": "mem"},
+            {"slug": "memory_cards", "kind": "item", "en": "memory cards", "aliases_en": "mem"},
+        ]
+    )
+    scan = scan_terms(tokenize("mem exports"), vocab)
+    assert [(term, [m.slug for m in matches]) for term, matches in scan.ambiguous] == [
+        ("mem", ["memory_chips", "memory_cards"])
+    ]
+    assert slugs(scan) == ["export"]
