@@ -14,7 +14,7 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from kortrade.errors import UserError
@@ -96,6 +96,17 @@ def _open_store(settings: Settings) -> Store:
     return open_store(settings.db_path)
 
 
+def _stdin_lines() -> Iterator[str]:
+    """Lines of stdin as text; bytes that are not UTF-8 become U+FFFD, so one bad line
+    neither stops the stream nor puts invalid UTF-8 into the JSON written back."""
+    binary = getattr(sys.stdin, "buffer", None)
+    if binary is None:  # a text stream without bytes underneath (tests, embedding)
+        yield from sys.stdin
+        return
+    for raw in binary:
+        yield raw.decode("utf-8", errors="replace")
+
+
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from kortrade.answer import answer
 
@@ -106,7 +117,7 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             raise UserError('Usage: kortrade ask "QUESTION" (or --jsonl to read stdin)')
         print(answer(args.question, store=store, today=today, lang=args.lang).text)
         return 0
-    for line in sys.stdin:
+    for line in _stdin_lines():
         question = line.rstrip("\r\n")
         started = time.perf_counter()
         try:

@@ -56,9 +56,9 @@ def _change(key: SeriesKey, lines: tuple[Line, ...]) -> PeriodComparison:
     usable = [line for line in lines if _answered(line)]
     if len(usable) < 2:
         return PeriodComparison(key, lines)
-    first, second = usable[0], usable[1]
-    assert isinstance(first, MonthLine | SpanLine) and isinstance(second, MonthLine | SpanLine)
-    earlier, later = sorted((first, second), key=_bounds)
+    answered = [line for line in usable if isinstance(line, MonthLine | SpanLine)]
+    # Several periods: the change runs from the earliest to the latest of them.
+    earlier, later = min(answered, key=_bounds), max(answered, key=_bounds)
     base = {"earlier": _bounds(earlier), "later": _bounds(later)}
     if base["earlier"] == base["later"]:
         return PeriodComparison(key, lines)

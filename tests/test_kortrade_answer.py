@@ -1,0 +1,317 @@
+"""`kortrade.answer.answer`: which figure answers, what a reply carries, and that it never fails.
+
+Expected figures come from the shipped CSV (`dataset_rows`) or the facts engine's own
+history, formatted by `kortrade.bot.replies.format`; wording details are tested in
+`test_bot_replies_answers.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pytest
+from kortrade.bot.replies import answers as answers_module
+from kortrade.bot.replies.format import balance, growth, money, month_name
+from kortrade.bot.texts import say
+from kortrade.data.digest import MAJOR_ITEMS
+from kortrade.data.history import history
+from kortrade.data.ingest import ingest_rows
+from kortrade.data.series import SeriesKey
+from kortrade.data.store import Store
+from kortrade.intents import Vocabulary
+
+from kortrade import resolve
+from kortrade.answer import MAX_REPLY_CHARS, answer, vocabulary
+from kortrade.months import add_months
+
+TODAY = dt.date(2026, 10, 15)
+
+
+def rows_of(rows, flow="export", product="all", partner="world", basis=None):
+    return {
+        r["period"]: r
+        for r in rows
+        if (r["flow"], r["product"], r["partner"]) == (flow, product, partner)
+        and (basis is None or r["basis"] == basis)
+    }
+
+
+def stated(rows, period, flow="export", product="all", partner="world"):
+    """The release row's stated growth as the reply prints it."""
+    return growth(float(rows_of(rows, flow, product, partner, "release")[period]["yoy_pct"]))
+
+
+# -- the vocabulary is built once -------------------------------------------------------------
+
+
+def test_vocabulary_is_built_once_per_store(store: Store, monkeypatch):
+    built = []
+    original = Vocabulary.from_rows.__func__
+
+    def counting(cls, rows):
+        built.append(1)
+        return original(cls, rows)
+
+    monkeypatch.setattr(Vocabulary, "from_rows", classmethod(counting))
+    for question in ("exports January 2021", "chip exports jan 2021", "반도체 수출 2021년 1월"):
+        answer(question, store=store, today=TODAY)
+    assert len(built) == 1
+    assert vocabulary(store) is vocabulary(store)
+
+
+def test_vocabulary_follows_a_change_of_names(store: Store):
+    assert answer("bananas exports", store=store, today=TODAY).kind == "unknown"
+    store.db.execute(
+        "UPDATE names SET aliases_en = aliases_en || '|bananas' WHERE slug = 'agri_food'"
+    )
+    store.db.conn.commit()
+    store.clear_cache()  # names change only with a rebuild; the store caches them till then
+    reply = answer("bananas exports", store=store, today=TODAY)
+    assert reply.kind == "figure"
+    assert "agricultural" in reply.text
+
+
+# -- which month answers ------------------------------------------------------------------------
+
+
+def test_last_month_not_out_yet_says_so_and_gives_the_latest(shipped_store: Store, dataset_rows):
+    latest = max(rows_of(dataset_rows, basis="release"))
+    today = dt.date.fromisoformat(add_months(latest, 2) + "-10")
+    reply = answer("exports last month", store=shipped_store, today=today)
+    asked = month_name(add_months(latest, 1))
+    assert reply.text.startswith(f"{asked} is not out yet; the latest is {month_name(latest)}:")
+    assert reply.extra["periods"] == [latest]
+
+
+def test_a_newly_ingested_month_is_answered_without_a_restart(store: Store, dataset_rows):
+    latest = max(rows_of(dataset_rows, basis="release"))
+    today = dt.date.fromisoformat(add_months(latest, 1) + "-10")
+    store.db.execute(
+        "DELETE FROM figures WHERE period = ? AND flow = 'export' AND product = 'all' "
+        "AND partner = 'world'",
+        [latest],
+    )
+    store.db.conn.commit()
+    store.clear_cache()  # a raw DELETE is no ingest: tell the store's cache by hand
+    before = answer("exports last month", store=store, today=today)
+    assert "not out yet" in before.text
+
+    real = [
+        r
+        for r in dataset_rows
+        if (r["period"], r["flow"], r["product"], r["partner"])
+        == (latest, "export", "all", "world")
+    ]
+    ingest_rows(store, real, origin="test")
+    after = answer("exports last month", store=store, today=today)
+    assert "not out yet" not in after.text
+    assert stated(dataset_rows, latest) in after.text
+
+
+def test_a_bare_calendar_month_is_the_latest_such_month_with_data(shipped_store, dataset_rows):
+    chips = rows_of(dataset_rows, product="semiconductors")
+    march = max(p for p in chips if p.endswith("-03"))
+    reply = answer("semiconductor exports March", store=shipped_store, today=TODAY)
+    assert reply.extra["periods"] == [march]
+    assert month_name(march) in reply.text
+
+
+@pytest.mark.parametrize(
+    "question,product,partner",
+    [
+        ("auto exports in March 1990", "automobiles", "world"),
+        ("exports December 1989", "all", "world"),
+        ("exports to China June 1995", "all", "china"),
+        ("반도체 수출 2015년 1월", "semiconductors", "world"),
+    ],
+)
+def test_before_the_data_starts_says_from_when(
+    shipped_store, dataset_rows, question, product, partner
+):
+    first = min(rows_of(dataset_rows, product=product, partner=partner))
+    reply = answer(question, store=shipped_store, today=TODAY)
+    assert reply.kind == "missing"
+    lang = "ko" if "수출" in question else "en"
+    assert month_name(first, lang) in reply.text
+
+
+def test_a_gap_names_the_nearest_months_and_offers_them(shipped_store, dataset_rows):
+    chips = sorted(rows_of(dataset_rows, product="semiconductors"))
+    gap = next(
+        p for p in (add_months(chips[0], n) for n in range(100)) if p not in chips and p < chips[-1]
+    )
+    before = max(p for p in chips if p < gap)
+    after = min(p for p in chips if p > gap)
+    reply = answer(f"semiconductor exports {month_name(gap)}", store=shipped_store, today=TODAY)
+    assert reply.kind == "missing"
+    assert f"No figure for exports of semiconductors in {month_name(gap)}" in reply.text
+    assert month_name(before) in reply.text and month_name(after) in reply.text
+    pressed = [answer(b.query, store=shipped_store, today=TODAY) for b in reply.buttons]
+    assert {p.extra.get("periods", [None])[0] for p in pressed} >= {before, after}
+
+
+def test_semiconductors_to_a_partner_offer_hs8542_never_called_semiconductors(
+    shipped_store, dataset_rows
+):
+    reply = answer("semiconductor exports to China Jan 2021", store=shipped_store, today=TODAY)
+    level = float(
+        rows_of(dataset_rows, product="hs8542", partner="china")["2021-01"]["value_usd_mn"]
+    )
+    assert reply.kind == "missing"
+    assert "There are no figures for exports of semiconductors to China" in reply.text
+    hs_line = next(line for line in reply.text.splitlines() if money(level) in line)
+    assert "HS 8542" in hs_line and "semiconductors" not in hs_line
+    assert "narrower" in reply.text
+    assert any("HS 8542" in b.query for b in reply.buttons)
+
+
+def test_the_exports_total_brings_imports_and_the_balance(shipped_store, dataset_rows):
+    reply = answer("exports January 2021", store=shipped_store, today=TODAY)
+    imports = float(rows_of(dataset_rows, "import", basis="release")["2021-01"]["value_usd_mn"])
+    surplus = float(rows_of(dataset_rows, "balance", basis="release")["2021-01"]["value_usd_mn"])
+    first, imports_line, balance_line = reply.text.splitlines()[:3]
+    assert stated(dataset_rows, "2021-01") in first
+    assert money(imports) in imports_line
+    assert balance(surplus) in balance_line
+
+
+def test_several_subjects_get_one_line_each_in_one_reply(shipped_store, dataset_rows):
+    reply = answer("exports to the US and EU Jan 2021", store=shipped_store, today=TODAY)
+    lines = reply.text.splitlines()
+    assert stated(dataset_rows, "2021-01", partner="united_states") in lines[0]
+    assert stated(dataset_rows, "2021-01", partner="eu") in lines[1]
+    assert {k.partner for k in reply.chart.keys} == {"united_states", "eu"}
+
+
+@pytest.mark.parametrize("lang,marker", [("ko", "억 달러"), ("en", "$")])
+def test_the_lang_argument_overrides_the_question_language(shipped_store, lang, marker):
+    question = "반도체 수출 2021년 5월" if lang == "en" else "semiconductor exports May 2021"
+    reply = answer(question, store=shipped_store, today=TODAY, lang=lang)
+    assert reply.lang == lang
+    assert marker in reply.text
+    assert month_name("2021-05", lang) in reply.text
+
+
+# -- spans, comparisons, rankings, streaks, records --------------------------------------------
+
+
+def test_a_span_is_summed_with_growth_flagged_as_computed(shipped_store):
+    reply = answer("exports H1 2021", store=shipped_store, today=TODAY)
+    assert "computed from monthly levels" in reply.text
+    assert reply.extra["periods"] == ["2021-01..2021-06"]
+
+
+def test_a_span_with_missing_months_names_them_and_gives_no_total(shipped_store, dataset_rows):
+    chips = rows_of(dataset_rows, product="semiconductors")
+    missing = [p for p in (f"2020-{m:02d}" for m in range(1, 13)) if p not in chips]
+    assert missing  # the shipped release pages skip some 2020 months
+    reply = answer("semiconductor exports 2020", store=shipped_store, today=TODAY)
+    assert "no total" in reply.text
+    assert month_name(missing[0]).split()[0] in reply.text
+
+
+def test_a_month_against_a_year_earlier_uses_the_stated_growth(shipped_store, dataset_rows):
+    reply = answer("exports Jan 2021 vs Jan 2020", store=shipped_store, today=TODAY)
+    assert reply.kind == "compare"
+    change = reply.text.split("Change from")[1]
+    assert stated(dataset_rows, "2021-01") in change and "as stated" in change
+
+
+def test_a_ranking_names_the_majors_without_a_figure(shipped_store, dataset_rows):
+    reply = answer("which items grew most in January 2021", store=shipped_store, today=TODAY)
+    with_growth = {
+        p for p in MAJOR_ITEMS if rows_of(dataset_rows, product=p, basis="release").get("2021-01")
+    }
+    missing_line = next(line for line in reply.text.splitlines() if line.startswith("No figure"))
+    for slug in set(MAJOR_ITEMS) - with_growth:
+        assert vocabulary(shipped_store).name(slug) in missing_line
+
+
+def test_a_streak_question_states_the_streak(shipped_store):
+    reply = answer("surplus streak January 2021", store=shipped_store, today=TODAY)
+    assert reply.kind == "streak"
+    assert reply.text.startswith("Trade balance: in surplus for the")
+
+
+def test_a_record_question_names_the_record_month(shipped_store):
+    levels = history(shipped_store.series(SeriesKey("export"))).levels
+    peak = max(levels, key=levels.__getitem__)
+    reply = answer("record exports", store=shipped_store, today=TODAY)
+    assert reply.kind == "record"
+    assert f"{month_name(peak)}: {money(levels[peak])}" in reply.text
+
+
+# -- asking back, help, unknown ------------------------------------------------------------------
+
+
+def test_an_ambiguous_word_asks_back_with_complete_questions(shipped_store):
+    reply = answer("hips exports Jan 2021", store=shipped_store, today=TODAY)
+    assert reply.kind == "clarify" and len(reply.buttons) >= 2
+    for button in reply.buttons:
+        # ships have no January 2021 figure: "missing" is an answer too, not a new question
+        pressed = answer(button.query, store=shipped_store, today=TODAY)
+        assert pressed.kind in ("figure", "missing")
+        assert pressed.extra.get("periods", ["2021-01"]) == ["2021-01"]
+
+
+def test_every_help_example_is_answered(shipped_store):
+    reply = answer("help", store=shipped_store, today=TODAY)
+    examples = [line[2:] for line in reply.text.splitlines() if line.startswith("• ")]
+    assert len(examples) >= 6
+    for example in examples:
+        for question in example.replace(" (with a chart)", "").split(" / "):
+            got = answer(question, store=shipped_store, today=TODAY)
+            assert got.kind not in ("unknown", "clarify", "error"), question
+
+
+def test_an_unknown_item_lists_the_items(shipped_store):
+    reply = answer("banana exports", store=shipped_store, today=TODAY)
+    assert reply.kind == "unknown"
+    names = vocabulary(shipped_store)
+    assert all(names.name(slug) in reply.text for slug in MAJOR_ITEMS)
+    assert reply.buttons
+
+
+# -- charts -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question,start,end",
+    [
+        ("exports January 2021", "2019-02", "2021-01"),
+        ("HS 8542 exports to China March 2020", "2020-01", "2020-03"),
+        ("exports Q1 2021", "2019-04", "2021-03"),
+    ],
+)
+def test_a_figure_reply_carries_a_chart_of_the_months_to_the_asked_one(
+    shipped_store, question, start, end
+):
+    chart = answer(question, store=shipped_store, today=TODAY).chart
+    assert chart is not None
+    assert (chart.start, chart.end) == (start, end)
+
+
+# -- never fails --------------------------------------------------------------------------------
+
+
+def test_a_bug_costs_one_apology_and_a_log_line(shipped_store, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(resolve.Resolver, "line", broken)
+    with caplog.at_level(logging.ERROR):
+        reply = answer("exports January 2021", store=shipped_store, today=TODAY, lang="ko")
+    assert reply.kind == "error"
+    assert reply.text == say("sorry", "ko")
+    assert "boom" in caplog.text
+
+
+@pytest.mark.parametrize("produced", ["", "x\n" * 5000, "y" * 9000])
+def test_every_reply_is_non_empty_and_fits_telegram(shipped_store, monkeypatch, produced):
+    monkeypatch.setattr(answers_module, "figure_text", lambda *a, **k: produced)
+    reply = answer("exports January 2021", store=shipped_store, today=TODAY)
+    assert reply.text.strip()
+    assert len(reply.text) <= MAX_REPLY_CHARS
+    if len(produced) > MAX_REPLY_CHARS:
+        assert reply.text.endswith("…")

@@ -1,0 +1,141 @@
+"""The `kortrade` command line: ask, ask --jsonl, ingest and digest, as a user runs them.
+
+In-process through `kortrade.cli.main` (fast), plus one real `kortrade ask --jsonl`
+process fed bytes that are not UTF-8. Every command works on a private copy of the
+shipped store (`KORTRADE_DB`); expected figures come from the shipped CSV.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from kortrade.bot.replies.format import growth, money, month_name
+from kortrade.data.store import Store
+
+from kortrade.cli import main
+
+KORTRADE = Path(sys.executable).with_name("kortrade")
+
+
+@pytest.fixture
+def db(store: Store, monkeypatch) -> Store:
+    """The CLI's store: a private copy of the shipped one, named by KORTRADE_DB."""
+    monkeypatch.setenv("KORTRADE_DB", str(store.path))
+    return store
+
+
+def release(rows, period, flow="export", product="all", partner="world"):
+    return next(
+        r
+        for r in rows
+        if (r["period"], r["flow"], r["product"], r["partner"], r["basis"])
+        == (period, flow, product, partner, "release")
+    )
+
+
+def test_ask_prints_the_reply_in_the_language_asked(db, capsys, dataset_rows):
+    row = release(dataset_rows, "2021-01", product="semiconductors")
+    code = main(
+        ["ask", "semiconductor exports January 2021", "--today", "2026-10-15", "--lang", "ko"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert growth(float(row["yoy_pct"]), "ko") in out and month_name("2021-01", "ko") in out
+
+
+def test_ask_resolves_last_month_against_today(db, capsys, dataset_rows):
+    row = release(dataset_rows, "2021-01")
+    assert main(["ask", "exports last month", "--today", "2021-02-20"]) == 0
+    out = capsys.readouterr().out
+    assert money(float(row["value_usd_mn"])) in out and "last month (January 2021)" in out
+
+
+def test_ask_without_a_question_prints_usage_and_exits_1(db, capsys):
+    assert main(["ask"]) == 1
+    assert "Usage: kortrade ask" in capsys.readouterr().err
+
+
+def test_ask_rejects_a_today_that_is_not_a_date(db, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["ask", "exports", "--today", "yesterday"])
+    assert exited.value.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def _jsonl(stdin: bytes, monkeypatch, capsys, *args: str) -> list[dict]:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+    assert main(["ask", "--jsonl", "--today", "2026-10-15", *args]) == 0
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_ask_jsonl_answers_every_line_even_a_bad_one(db, monkeypatch, capsys, dataset_rows):
+    questions = [
+        b"exports January 2021",
+        b"\xff\xfe not utf-8 \xc3",
+        b"",
+        b"\x00\x1b[31m",
+        "반도체 수출 2021년 1월".encode(),
+        b"chip exports jan 2021\r",
+    ]
+    records = _jsonl(b"\n".join(questions) + b"\n", monkeypatch, capsys)
+    assert len(records) == len(questions)
+    for record in records:
+        assert set(record) == {"question", "reply", "elapsed_ms"}
+        assert record["reply"].strip() and record["elapsed_ms"] >= 0
+    assert "\ufffd" in records[1]["question"]
+    chips = release(dataset_rows, "2021-01", product="semiconductors")
+    assert growth(float(chips["yoy_pct"])) in records[5]["reply"]
+    assert records[5]["question"] == "chip exports jan 2021"
+
+
+def test_ask_jsonl_takes_the_reply_language(db, monkeypatch, capsys):
+    [record] = _jsonl(b"exports January 2021\n", monkeypatch, capsys, "--lang", "ko")
+    assert "억 달러" in record["reply"]
+
+
+def test_a_real_ask_jsonl_process_survives_bytes_that_are_not_utf8(db):
+    env = {**os.environ, "KORTRADE_DB": str(db.path)}
+    done = subprocess.run(
+        [str(KORTRADE), "ask", "--jsonl", "--today", "2026-10-15"],
+        input=b"exports January 2021\n\xff\xfe\nexports to China January 2021\n",
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    lines = done.stdout.decode("utf-8").splitlines()  # strict: the output is valid UTF-8
+    assert [json.loads(line)["question"] for line in lines] == [
+        "exports January 2021",
+        "\ufffd\ufffd",
+        "exports to China January 2021",
+    ]
+
+
+def test_ingest_of_a_bad_file_exits_1_naming_the_line_and_changes_nothing(
+    db, tmp_path, capsys, dataset_rows, db_sha256
+):
+    header = ",".join(dataset_rows[0])
+    good = ",".join(dataset_rows[0].values())
+    bad = dict(dataset_rows[1], yoy_pct="abc")
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join([header, good, ",".join(bad.values())]) + "\n", encoding="utf-8")
+    before = db_sha256(db)
+    assert main(["ingest", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "line 3" in err and "abc" in err
+    assert "Traceback" not in err
+    assert db_sha256(db) == before
+
+
+def test_digest_prints_the_month_and_exits_0(db, capsys, dataset_rows):
+    row = release(dataset_rows, "2021-01")
+    assert main(["digest", "2021-01"]) == 0
+    out = capsys.readouterr().out
+    assert money(float(row["value_usd_mn"])) in out and growth(float(row["yoy_pct"])) in out
