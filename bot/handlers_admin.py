@@ -88,6 +88,7 @@ async def _channel(
 ) -> tuple[int, str | None] | str:
     """(id, title) of channel `handle` when the user administers it; else the refusal."""
     bot, lang, user = context.bot, ui_lang(update, context), update.effective_user
+    handle = handle[:40]  # usernames are at most 32 characters; never echo a novel
     try:
         channel = await bot.get_chat(handle)
     except TelegramError:

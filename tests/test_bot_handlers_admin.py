@@ -139,6 +139,11 @@ async def test_channel_subscription_refusals_say_what_is_missing(
     assert list_topics(store, NEWS["id"]) == []
 
 
+async def test_a_huge_channel_name_is_refused_without_echoing_it(bot: Harness):
+    [text] = bot.texts(await bot.send(private_chat(ANN), ANN, "/subscribe @" + "x" * 4000))
+    assert text == say("channel_not_found", "en", channel="@" + "x" * 39)
+
+
 @pytest.mark.parametrize("user_status", ["creator", "administrator"])
 async def test_a_channel_administrator_subscribes_the_channel(bot: Harness, store, user_status):
     bot.api.set_member_status(NEWS["id"], BOT_ID, "administrator", can_post_messages=True)
