@@ -22,6 +22,9 @@ class ConfigError(ValueError):
 
 def default_db_path() -> Path:
     """`KORTRADE_DB`, else a per-user data file, so a fresh install needs no set-up."""
+    explicit = _env("KORTRADE_DB")
+    if explicit:
+        return Path(explicit).expanduser()
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "kortrade" / "kortrade.db"
 
@@ -89,7 +92,7 @@ def load_settings(*, dotenv: bool = True) -> Settings:
     if lang not in ("en", "ko"):
         raise ConfigError(f"KORTRADE_LANG must be 'en' or 'ko', not {lang!r}")
     return Settings(
-        db_path=Path(_env("KORTRADE_DB") or default_db_path()).expanduser(),
+        db_path=default_db_path(),
         telegram_token=_env("TELEGRAM_BOT_TOKEN"),
         telegram_api_base_url=_env("TELEGRAM_API_BASE_URL"),
         telegram_api_file_url=_env("TELEGRAM_API_FILE_URL"),
