@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS
-from kortrade.data.facts import Record, Streak, rank, span_facts
+from kortrade.data.facts import Fact, rank, span_facts
 from kortrade.data.history import history
 from kortrade.data.series import Series, SeriesKey
 from kortrade.intents import Intent, PeriodSpec, resolve_period
@@ -53,15 +53,18 @@ def _bounds(line: MonthLine | SpanLine) -> tuple[str, str]:
 
 
 def _change(key: SeriesKey, lines: tuple[Line, ...]) -> PeriodComparison:
-    usable = [line for line in lines if _answered(line)]
-    if len(usable) < 2:
+    answered = [
+        line for line in lines if _answered(line) and isinstance(line, MonthLine | SpanLine)
+    ]
+    if len(answered) < 2:
         return PeriodComparison(key, lines)
-    answered = [line for line in usable if isinstance(line, MonthLine | SpanLine)]
     # Several periods: the change runs from the earliest to the latest of them.
     earlier, later = min(answered, key=_bounds), max(answered, key=_bounds)
-    base = {"earlier": _bounds(earlier), "later": _bounds(later)}
-    if base["earlier"] == base["later"]:
+    span_e, span_l = _bounds(earlier), _bounds(later)
+    if span_e == span_l:
         return PeriodComparison(key, lines)
+    value_e: float | None
+    value_l: float | None
     if isinstance(earlier, MonthLine) and isinstance(later, MonthLine):
         facts_e, facts_l = earlier.facts, later.facts
         a_year_apart = months_between(facts_e.period, facts_l.period) == 12
@@ -71,28 +74,31 @@ def _change(key: SeriesKey, lines: tuple[Line, ...]) -> PeriodComparison:
                 lines,
                 change_pct=facts_l.yoy_pct,
                 stated=not facts_l.yoy_computed,
-                computed_from=None if not facts_l.yoy_computed else "customs",
-                **base,
+                computed_from="customs" if facts_l.yoy_computed else None,
+                earlier=span_e,
+                later=span_l,
             )
         value_e, value_l = facts_e.level_usd_mn, facts_l.level_usd_mn
-        if value_e is None or value_l is None or facts_e.level_basis != facts_l.level_basis:
-            return PeriodComparison(key, lines, **base)
-        basis = facts_l.level_basis
-    else:
-        if not (isinstance(earlier, SpanLine) and isinstance(later, SpanLine)):
-            return PeriodComparison(key, lines)
+        same_basis = facts_e.level_basis == facts_l.level_basis
+        basis = facts_l.level_basis if same_basis else None
+    elif isinstance(earlier, SpanLine) and isinstance(later, SpanLine):
         value_e, value_l = earlier.span.total_usd_mn, later.span.total_usd_mn
-        if value_e is None or value_l is None:
-            return PeriodComparison(key, lines)
         basis = "levels"
+    else:  # a month against a span: no like-for-like change
+        return PeriodComparison(key, lines)
+    if value_e is None or value_l is None or basis is None:
+        return PeriodComparison(key, lines, earlier=span_e, later=span_l)
     if key.flow == "balance":
+        change_usd = value_l - value_e
         return PeriodComparison(
-            key, lines, change_usd_mn=value_l - value_e, computed_from=basis, **base
+            key, lines, change_usd_mn=change_usd, computed_from=basis, earlier=span_e, later=span_l
         )
     if value_e == 0:
-        return PeriodComparison(key, lines, **base)
+        return PeriodComparison(key, lines, earlier=span_e, later=span_l)
     change = (value_l / value_e - 1.0) * 100.0
-    return PeriodComparison(key, lines, change_pct=change, computed_from=basis, **base)
+    return PeriodComparison(
+        key, lines, change_pct=change, computed_from=basis, earlier=span_e, later=span_l
+    )
 
 
 def compare_periods(resolver: Resolver, intent: Intent) -> list[PeriodComparison]:
@@ -268,12 +274,10 @@ def streak(resolver: Resolver, intent: Intent) -> list[StreakOutcome | Line]:
         match = next((s for kind in wanted for s in streaks if s.kind == kind), None)
         if match is None and not wanted and streaks:
             match = max(streaks, key=lambda s: (s.months, s.kind.startswith("double")))
-        instead: list[Streak | Record | object] = []
+        instead: list[Fact] = []
         if match is None:
             instead = [*streaks, *(f for f in facts.firsts if f.notable)]
-        found.append(
-            StreakOutcome(line, wanted[0] if wanted else "any", match, tuple(instead))  # type: ignore[arg-type]
-        )
+        found.append(StreakOutcome(line, wanted[0] if wanted else "any", match, tuple(instead)))
     return found
 
 
