@@ -36,7 +36,8 @@ class MonthLine:
     newer months, this series does not). `relative` is the phrase the period came from
     ("last month"), `relative_ko` its Korean form. `companions` are the imports and balance
     lines that go with an exports total. `asked_label` names an asked span ("2027") that
-    is not out yet.
+    is not out yet. `previous_missing` is the month before when it has no figure: then no
+    streak can be stated, and the reply says why instead of staying silent.
     """
 
     key: SeriesKey
@@ -49,6 +50,7 @@ class MonthLine:
     companions: tuple[MonthFacts, ...] = ()
     asked_label: str | None = None
     asked_label_ko: str | None = None
+    previous_missing: str | None = None
 
     @property
     def period(self) -> str:

@@ -195,6 +195,7 @@ class Resolver:
             relative_ko=relative_ko,
             month_of_year=month_of_year,
             companions=self._companions(key, period) if companions else (),
+            previous_missing=_missing_before(series, period),
         )
 
     def _companions(self, key: SeriesKey, period: str) -> tuple[MonthFacts, ...]:
@@ -307,6 +308,13 @@ class Resolver:
                 continue
             found.append(Alternative(candidate, facts, when, narrower=narrower))
         return tuple(found[:3])
+
+
+def _missing_before(series: Series, period: str) -> str | None:
+    before = add_months(period, -1)
+    if before < (series.first or period) or before in series.release or before in series.customs:
+        return None
+    return before
 
 
 def _month_of(spec: PeriodSpec) -> str | None:

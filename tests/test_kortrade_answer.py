@@ -151,6 +151,13 @@ def test_a_gap_names_the_nearest_months_and_offers_them(shipped_store, dataset_r
     assert {p.extra.get("periods", [None])[0] for p in pressed} >= {before, after}
 
 
+def test_a_month_after_a_gap_says_why_no_streak_is_stated(shipped_store, dataset_rows):
+    petchem = rows_of(dataset_rows, product="petrochemicals")
+    assert "2021-01" in petchem and "2020-12" not in petchem
+    reply = answer("petrochemicals Jan 2021", store=shipped_store, today=TODAY)
+    assert "no streak can be stated (no figure for December 2020)" in reply.text.splitlines()[0]
+
+
 def test_semiconductors_to_a_partner_offer_hs8542_never_called_semiconductors(
     shipped_store, dataset_rows
 ):

@@ -224,7 +224,15 @@ def month_line(line: MonthLine, names: Names, lang: str, *, period: bool) -> lis
     head = label(line.key, names, lang)
     if period:
         head += f" ({when(line, lang)})"
-    lines = [f"{head}: {figure(line.facts, lang)}{_facts(line.facts, lang)}"]
+    news = _facts(line.facts, lang)
+    if not news and line.previous_missing:
+        gap = month_name(line.previous_missing, lang)
+        news = t(
+            lang,
+            f" — no streak can be stated (no figure for {gap})",
+            f" — 연속 여부 판단 불가 ({gap} 자료 없음)",
+        )
+    lines = [f"{head}: {figure(line.facts, lang)}{news}"]
     for companion in line.companions:
         extra = ""
         if companion.key.flow == "balance":
