@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kortrade.answer import Button, ChartRequest
-from kortrade.bot.replies.answer_lines import Names, label, question_for
+from kortrade.bot.replies.answer_lines import Names, label
+from kortrade.bot.replies.answer_missing import question_for
 from kortrade.bot.replies.answers import chart_title
 from kortrade.bot.replies.format import month_name
 from kortrade.data.digest import SourceRef

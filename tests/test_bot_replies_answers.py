@@ -17,10 +17,12 @@ from kortrade.bot.replies.answer_lines import (
     figure,
     label,
     months_list,
+    span_range,
+)
+from kortrade.bot.replies.answer_missing import (
     no_figure,
     question_for,
     source_lines,
-    span_range,
     stand_in,
 )
 from kortrade.bot.replies.answers import (

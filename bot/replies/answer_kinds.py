@@ -15,12 +15,11 @@ from kortrade.bot.replies.answer_lines import (
     cap,
     figure,
     label,
-    source_lines,
     span_range,
-    stand_in,
     t,
     when,
 )
+from kortrade.bot.replies.answer_missing import source_lines, stand_in
 from kortrade.bot.replies.answers import body
 from kortrade.bot.replies.facts import phrase_fact, phrase_facts
 from kortrade.bot.replies.format import balance, growth, money, month_name

@@ -18,14 +18,12 @@ from kortrade.bot.replies.answer_lines import (
     figure,
     label,
     month_line,
-    no_figure,
-    source_lines,
     span_line,
     span_range,
-    stand_in,
     t,
     when,
 )
+from kortrade.bot.replies.answer_missing import no_figure, source_lines, stand_in
 from kortrade.bot.replies.format import growth, money
 from kortrade.data.digest import SourceRef
 from kortrade.data.series import SeriesKey
