@@ -1,10 +1,10 @@
-"""Phrases the answer replies are built from: series labels, one figure, one line, sources.
+"""Phrases the answer replies are built from: series labels, one figure, one line.
 
 Money, growth and months come from `format`, streaks and records from `facts`, so a
 figure reads the same in an answer, a digest and a chart. A figure leads with the level,
 then the y/y growth and whether it was stated or computed from customs levels; a line
-adds the facts that make it news. Every missing figure is said to be missing, with the
-reason (`kortrade.outcomes.NoFigure`), never left out silently.
+adds the facts that make it news. What is missing or replaced, and sources, are worded
+in `answer_missing`.
 """
 
 from __future__ import annotations
