@@ -72,8 +72,18 @@ class Reply:
 
 @dataclass
 class _Context:
+    """What a store's questions share until its data changes.
+
+    `token` is the store's exports Series object: the store hands out the same object
+    until its content changes and then drops every cached read at once, so "is it still
+    the same object" is a free freshness check for the names, keys and newest month.
+    """
+
+    token: object
     rows: list[dict[str, Any]]
     vocabulary: Vocabulary
+    keys: frozenset[SeriesKey]
+    latest: str | None
     sources: dict[str, SourceRef] = field(default_factory=dict)
 
 
@@ -82,19 +92,26 @@ _contexts_lock = threading.Lock()
 
 
 def _context(store: Store) -> _Context:
-    """The store's vocabulary, rebuilt only when its names rows change (an ingest of
-    names, or another store file). `Store.names()` is itself cached per data_version."""
-    rows = store.names()
+    """The store's vocabulary (built once; rebuilt only when its names rows change),
+    series keys and newest month, refreshed whenever the store's data changes."""
+    from kortrade.resolve import TOTAL_EXPORTS, last_of
+
+    token = store.series(TOTAL_EXPORTS)
     with _contexts_lock:
         context = _contexts.get(store)
-        if context is not None and context.rows == rows:
-            return context
-    from kortrade.intents import Vocabulary
+    if context is not None and context.token is token:
+        return context
+    rows = store.names()
+    if context is not None and context.rows == rows:
+        vocab = context.vocabulary
+    else:
+        from kortrade.intents import Vocabulary
 
-    context = _Context(rows, Vocabulary.from_rows(rows))
+        vocab = Vocabulary.from_rows(rows)
+    fresh = _Context(token, rows, vocab, frozenset(store.series_keys()), last_of(token))
     with _contexts_lock:
-        _contexts[store] = context
-    return context
+        _contexts[store] = fresh
+    return fresh
 
 
 def vocabulary(store: Store) -> Vocabulary:
@@ -144,7 +161,7 @@ def _answer(text: str, store: Store, today: dt.date, wanted: str | None) -> Repl
     context = _context(store)
     intent = _stray_year(parse(text, context.vocabulary, today=today), today)
     lang = wanted or intent.lang
-    resolver = Resolver(store, today)
+    resolver = Resolver(store, today, keys=context.keys, latest=context.latest)
     return _dispatch(intent, resolver, context, lang)
 
 

@@ -21,6 +21,7 @@ from kortrade.data.facts import MonthFacts
 from kortrade.data.series import SeriesKey
 from kortrade.months import add_months
 from kortrade.outcomes import Line, MonthLine, NoFigure, SpanLine
+from kortrade.resolve import first_of
 
 if TYPE_CHECKING:
     from kortrade.resolve import Resolver
@@ -112,7 +113,7 @@ def chart(
         else:
             continue
         series = resolver.series(line.key)
-        first = series.first if series is not None else None
+        first = first_of(series) if series is not None else None
         if first and start < first:
             start = first
         if line.key not in keys:

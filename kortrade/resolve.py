@@ -40,7 +40,10 @@ __all__ = [
     "TOTAL_EXPORTS",
     "Resolver",
     "facts_for",
+    "first_of",
     "key_of",
+    "last_of",
+    "periods_of",
 ]
 
 logger = logging.getLogger(__name__)
@@ -70,6 +73,32 @@ def facts_for(series: Series, period: str) -> MonthFacts | None:
     return facts
 
 
+_periods: dict[int, tuple[Series, list[str]]] = {}
+
+
+def periods_of(series: Series) -> list[str]:
+    """`Series.periods` (sorted anew on every access), memoised on the Series object."""
+    hit = _periods.get(id(series))
+    if hit is not None and hit[0] is series:
+        return hit[1]
+    periods = series.periods
+    if len(_periods) >= _MEMO_SIZE:
+        with contextlib.suppress(StopIteration, KeyError, RuntimeError):
+            _periods.pop(next(iter(_periods)))
+    _periods[id(series)] = (series, periods)
+    return periods
+
+
+def first_of(series: Series) -> str | None:
+    periods = periods_of(series)
+    return periods[0] if periods else None
+
+
+def last_of(series: Series) -> str | None:
+    periods = periods_of(series)
+    return periods[-1] if periods else None
+
+
 def key_of(subject: Subject) -> SeriesKey:
     return SeriesKey(subject.flow, subject.product, subject.partner)
 
@@ -77,11 +106,19 @@ def key_of(subject: Subject) -> SeriesKey:
 class Resolver:
     """One question's view of the store: the series that exist and the newest month."""
 
-    def __init__(self, store: Store, today: dt.date) -> None:
+    def __init__(
+        self,
+        store: Store,
+        today: dt.date,
+        *,
+        keys: frozenset[SeriesKey] | None = None,
+        latest: str | None = None,
+    ) -> None:
+        """`keys` and `latest` may come from a per-store cache (`kortrade.answer`)."""
         self.store = store
         self.today = today
-        self.keys = frozenset(store.series_keys())
-        self.latest = store.latest_period()
+        self.keys = keys if keys is not None else frozenset(store.series_keys())
+        self.latest = latest if keys is not None else last_of(store.series(TOTAL_EXPORTS))
 
     # -- series ----------------------------------------------------------------------------
 
@@ -93,7 +130,7 @@ class Resolver:
 
     def newest(self, series: Series) -> str:
         """The store's newest month, or this series' when it runs later."""
-        last = series.last or ""
+        last = last_of(series) or ""
         return max(self.latest or last, last)
 
     # -- one series, one period ------------------------------------------------------------
@@ -116,21 +153,21 @@ class Resolver:
         if spec.kind == "month_of_year" and spec.month:
             base = latest_period_with(series, spec.month)
             if base is None:
-                latest = facts_for(series, series.last or "")
+                latest = facts_for(series, last_of(series) or "")
                 return NoFigure(
                     key,
                     "no_calendar_month",
                     asked=spec.label,
                     asked_ko=spec.label_ko,
-                    first=series.first,
-                    last=series.last,
+                    first=first_of(series),
+                    last=last_of(series),
                     before=latest,
                 )
             period = add_months(base, spec.shift)
         elif spec.kind == "month" and spec.start:
             period = spec.start
         else:  # latest (possibly shifted: "latest vs a year earlier")
-            period = add_months(series.last or "", spec.shift)
+            period = add_months(last_of(series) or "", spec.shift)
         return self.month_line(
             series,
             period,
@@ -151,7 +188,7 @@ class Resolver:
         companions: bool = False,
     ) -> Line:
         key = series.key
-        first, last = series.first or period, series.last or period
+        first, last = first_of(series) or period, last_of(series) or period
         if period > last:
             why = "not_out" if period > self.newest(series) else "series_behind"
             facts = facts_for(series, last)
@@ -212,7 +249,7 @@ class Resolver:
 
     def _span(self, series: Series, spec: PeriodSpec) -> Line:
         key = series.key
-        last = series.last or ""
+        last = last_of(series) or ""
         bounds = resolve_period(spec, last)
         if bounds is None:
             return NoFigure(key, "invalid", asked=spec.label, asked_ko=spec.label_ko)
@@ -229,7 +266,7 @@ class Resolver:
                     asked_label=spec.label,
                     asked_label_ko=spec.label_ko,
                 )
-        first = series.first or start
+        first = first_of(series) or start
         if end < first:
             return NoFigure(
                 key,
@@ -255,14 +292,14 @@ class Resolver:
     # -- neighbours and stand-ins ------------------------------------------------------------
 
     def _latest_within(self, series: Series, start: str, end: str) -> MonthFacts | None:
-        periods = series.periods
+        periods = periods_of(series)
         index = bisect.bisect_right(periods, end) - 1
         if index >= 0 and periods[index] >= start:
             return facts_for(series, periods[index])
         return None
 
     def _nearest(self, series: Series, period: str) -> tuple[MonthFacts | None, MonthFacts | None]:
-        periods = series.periods
+        periods = periods_of(series)
         index = bisect.bisect_left(periods, period)
         before = facts_for(series, periods[index - 1]) if index > 0 else None
         after = facts_for(series, periods[index]) if index < len(periods) else None
@@ -302,7 +339,7 @@ class Resolver:
             series = self.series(candidate)
             if series is None:
                 continue
-            when = period if period is not None else series.last
+            when = period if period is not None else last_of(series)
             facts = facts_for(series, when) if when else None
             if require_figure and facts is None:
                 continue
@@ -312,7 +349,11 @@ class Resolver:
 
 def _missing_before(series: Series, period: str) -> str | None:
     before = add_months(period, -1)
-    if before < (series.first or period) or before in series.release or before in series.customs:
+    if (
+        before < (first_of(series) or period)
+        or before in series.release
+        or before in series.customs
+    ):
         return None
     return before
 

@@ -27,7 +27,7 @@ from kortrade.outcomes import (
     SpanLine,
     StreakOutcome,
 )
-from kortrade.resolve import Resolver, key_of
+from kortrade.resolve import Resolver, first_of, key_of, last_of, periods_of
 
 __all__ = ["compare_periods", "ranking", "record", "streak"]
 
@@ -153,12 +153,14 @@ def _rank_period(
     if spec.kind == "month" and spec.start:
         return spec.start
     major = [s for s in series if _slug(s.key, dimension) in majors] or series
-    lasts = [s.last for s in major if s.last]
+    lasts = [last for s in major if (last := last_of(s))]
     if not lasts:
         return None
     newest = max(lasts)
     if spec.kind == "month_of_year" and spec.month:
-        months = sorted({p for s in major for p in s.periods if parse_month(p)[1] == spec.month})
+        months = sorted(
+            {p for s in major for p in periods_of(s) if parse_month(p)[1] == spec.month}
+        )
         return months[-1] if months else None
     return newest
 
@@ -212,7 +214,7 @@ def _rank_span(
 ) -> RankOutcome | NoFigure:
     """A span ranking: summed growth for those with every month, the others named."""
     major_series = [s for s in series if _slug(s.key, dimension) in majors]
-    newest = max((s.last for s in major_series if s.last), default=None)
+    newest = max((last for s in major_series if (last := last_of(s))), default=None)
     bounds = resolve_period(spec, newest) if newest else None
     if bounds is None:
         return NoFigure(SeriesKey(flow), "invalid", asked=spec.label, asked_ko=spec.label_ko)
@@ -301,7 +303,7 @@ def record(resolver: Resolver, intent: Intent) -> list[RecordOutcome | Line]:
         scope = None
         line = None
         if spec.kind in ("span", "trailing"):
-            scope = resolve_period(spec, series.last or "")
+            scope = resolve_period(spec, last_of(series) or "")
         elif spec.kind in ("month", "month_of_year") or (spec.kind == "latest" and spec.shift):
             answered = resolver.line(key, spec)
             if not isinstance(answered, MonthLine):
@@ -320,7 +322,11 @@ def _peak(
         levels = {p: v for p, v in levels.items() if scope[0] <= p <= scope[1]}
     if not levels:
         return NoFigure(
-            series.key, "gap", asked=scope[0] if scope else "", first=series.first, last=series.last
+            series.key,
+            "gap",
+            asked=scope[0] if scope else "",
+            first=first_of(series),
+            last=last_of(series),
         )
     pick = max if direction == "high" else min
     period, value = pick(levels.items(), key=lambda item: item[1])
