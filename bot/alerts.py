@@ -16,6 +16,8 @@ every request the bot makes; the sender also paces itself at the overall rate *b
 it claims a row, so a row never sits `sending` while a limiter holds its request back,
 which keeps the crash window down to one round trip.
 
+The message text comes from `alert_text` (the digest, or the lines of the chat's topics).
+
 Outcomes per chat (one failing chat never holds up the others):
 
 | Telegram says | delivery | chat |
@@ -39,6 +41,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Protocol
 
 from aiolimiter import AsyncLimiter
+from kortrade.bot.alert_text import Renderer, digest_renderer, fit
 from kortrade.data import outbox, subscriptions
 from telegram.error import (
     BadRequest,
@@ -77,7 +80,6 @@ BROADCAST_RATE = 30.0
 DRAIN_SECONDS = 2.0
 _DRAIN_BATCH = 500
 _CONCURRENCY = 8
-_MAX_TEXT = 4096
 
 #: BadRequest texts that mean the chat is gone for us (lower-cased substrings).
 _GONE = (
@@ -92,8 +94,6 @@ _GONE = (
     "bot is not a member",
     "chat_restricted",
 )
-
-Renderer = Callable[["Delivery"], str]
 
 
 class _Bot(Protocol):
@@ -137,53 +137,6 @@ class DeliveryStats:
                 setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
 
 
-def digest_renderer(store: Store) -> Renderer:
-    """Word an alert as the release digest: the whole digest for `all`, else the lines of
-    the chat's topics. Digests and texts are cached, so a fan-out to 10,000 chats builds
-    one digest per month and one text per (language, topics)."""
-    from kortrade.bot.replies.digest import digest_text
-    from kortrade.data.digest import build_digest
-
-    digests: dict[str, Any] = {}
-    texts: dict[tuple[str, str, tuple[str, ...]], str] = {}
-
-    def render(delivery: Delivery) -> str:
-        topics = delivery.topics
-        if not topics or subscriptions.ALL in topics:
-            topics = ()
-        key = (delivery.period, delivery.lang, topics)
-        text = texts.get(key)
-        if text is None:
-            digest = digests.get(delivery.period)
-            if digest is None:
-                digest = digests[delivery.period] = build_digest(store, delivery.period)
-            if not topics:
-                text = digest_text(digest, lang=delivery.lang)
-            else:
-                text = _merge([digest_text(digest, delivery.lang, topic) for topic in topics])
-            text = texts[key] = text
-        return text
-
-    return render
-
-
-def _merge(texts: list[str]) -> str:
-    """One message for several topics: each topic's text repeats the title, the export
-    line and the sources, so merge them block by block (blocks are separated by a blank
-    line), keeping each line once, in order."""
-    if len(texts) == 1:
-        return texts[0]
-    split = [text.split("\n\n") for text in texts]
-    merged: list[str] = []
-    for index in range(max(len(blocks) for blocks in split)):
-        lines: dict[str, None] = {}
-        for blocks in split:
-            if index < len(blocks):
-                lines.update(dict.fromkeys(blocks[index].split("\n")))
-        merged.append("\n".join(lines))
-    return "\n\n".join(merged)
-
-
 def _retry_seconds(exc: RetryAfter) -> float:
     # PTB >= 22.2 keeps a timedelta in `_retry_after`; the public property warns that its
     # type will change, so read the stable one when it is there.
@@ -197,14 +150,6 @@ def _utc_in(seconds: float) -> str:
     return (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)).isoformat(
         timespec="microseconds"
     )
-
-
-def _fit(text: str) -> str:
-    """Telegram refuses messages over 4096 characters: cut at a line break, say so."""
-    if len(text) <= _MAX_TEXT:
-        return text
-    cut = text.rfind("\n", 0, _MAX_TEXT - 2)
-    return text[: cut if cut > 0 else _MAX_TEXT - 2] + "\n…"
 
 
 @dataclass
@@ -248,7 +193,7 @@ class AlertSender:
 
     async def _deliver(self, delivery: Delivery) -> None:
         try:
-            text = _fit(delivery.text if delivery.text is not None else self.render(delivery))
+            text = fit(delivery.text if delivery.text is not None else self.render(delivery))
         except Exception:
             logger.exception(
                 "cannot word the %s alert for chat %s", delivery.period, delivery.chat_id

@@ -261,37 +261,6 @@ async def test_sends_run_concurrently_up_to_the_bound(store: Store, concurrency:
     assert len(bot.accepted) == 20
 
 
-# -- wording ----------------------------------------------------------------------------------
-
-
-def _delivery(period: str, lang: str, topics: tuple[str, ...]) -> Delivery:
-    return Delivery(1, 1, period, None, None, 0, "private", lang, topics)
-
-
-@pytest.mark.parametrize("lang", ["en", "ko"])
-def test_an_all_topics_chat_gets_the_whole_digest(shipped_store: Store, lang: str) -> None:
-    render = alerts.digest_renderer(shipped_store)
-    expected = digest_text(build_digest(shipped_store, "2026-07"), lang)
-    assert render(_delivery("2026-07", lang, ("all",))) == expected
-    assert render(_delivery("2026-07", lang, ("all", "china"))) == expected
-
-
-def test_a_chat_with_several_topics_gets_their_lines_under_one_title(
-    shipped_store: Store,
-) -> None:
-    digest = build_digest(shipped_store, "2026-07")
-    one = {topic: digest_text(digest, "en", topic) for topic in ("semiconductors", "china")}
-    text = alerts.digest_renderer(shipped_store)(
-        _delivery("2026-07", "en", ("semiconductors", "china"))
-    )
-    title = one["china"].splitlines()[0]
-    assert text.count(title) == 1
-    for topic_text in one.values():
-        for line in topic_text.splitlines():
-            assert line in text.splitlines()
-    assert text.index("Semiconductors") < text.index("China") < text.index("Sources:")
-
-
 # -- jobs -------------------------------------------------------------------------------------
 
 

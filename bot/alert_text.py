@@ -1,0 +1,79 @@
+"""The words of a release alert: the digest as a subscriber of `all` gets it, or the lines
+of a chat's topics under one title. Imports no telegram (tested like any wording).
+
+Texts are rendered once per (month, language, topics) and cached, so a fan-out to 10,000
+chats builds one digest per month and a handful of texts, not 10,000.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from kortrade.data import subscriptions
+
+if TYPE_CHECKING:
+    from kortrade.data.outbox import Delivery
+    from kortrade.data.store import Store
+
+__all__ = ["TELEGRAM_LIMIT", "Renderer", "digest_renderer", "fit"]
+
+#: Telegram refuses longer messages.
+TELEGRAM_LIMIT = 4096
+
+Renderer = Callable[["Delivery"], str]
+
+
+def digest_renderer(store: Store) -> Renderer:
+    """Word an alert as the release digest: the whole digest for `all`, else the lines of
+    the chat's topics. Digests and texts are cached, so a fan-out to 10,000 chats builds
+    one digest per month and one text per (language, topics)."""
+    from kortrade.bot.replies.digest import digest_text
+    from kortrade.data.digest import build_digest
+
+    digests: dict[str, Any] = {}
+    texts: dict[tuple[str, str, tuple[str, ...]], str] = {}
+
+    def render(delivery: Delivery) -> str:
+        topics = delivery.topics
+        if not topics or subscriptions.ALL in topics:
+            topics = ()
+        key = (delivery.period, delivery.lang, topics)
+        text = texts.get(key)
+        if text is None:
+            digest = digests.get(delivery.period)
+            if digest is None:
+                digest = digests[delivery.period] = build_digest(store, delivery.period)
+            if not topics:
+                text = digest_text(digest, lang=delivery.lang)
+            else:
+                text = _merge([digest_text(digest, delivery.lang, topic) for topic in topics])
+            text = texts[key] = text
+        return text
+
+    return render
+
+
+def _merge(texts: list[str]) -> str:
+    """One message for several topics: each topic's text repeats the title, the export
+    line and the sources, so merge them block by block (blocks are separated by a blank
+    line), keeping each line once, in order."""
+    if len(texts) == 1:
+        return texts[0]
+    split = [text.split("\n\n") for text in texts]
+    merged: list[str] = []
+    for index in range(max(len(blocks) for blocks in split)):
+        lines: dict[str, None] = {}
+        for blocks in split:
+            if index < len(blocks):
+                lines.update(dict.fromkeys(blocks[index].split("\n")))
+        merged.append("\n".join(lines))
+    return "\n\n".join(merged)
+
+
+def fit(text: str) -> str:
+    """Telegram refuses messages over 4096 characters: cut at a line break, say so."""
+    if len(text) <= TELEGRAM_LIMIT:
+        return text
+    cut = text.rfind("\n", 0, TELEGRAM_LIMIT - 2)
+    return text[: cut if cut > 0 else TELEGRAM_LIMIT - 2] + "\n…"
