@@ -7,17 +7,21 @@ interpolated. matplotlib is imported on the first chart only (the bot starts wit
 it) and drawn through `matplotlib.figure.Figure`, not pyplot, so no global figure
 state is shared; a lock serialises renders because the font cache is process-global.
 
-Korean labels need a Hangul font; where none is installed the chart falls back to
-English labels rather than drawing empty boxes.
+Korean labels need a Hangul font. The `koreanize-matplotlib` dependency ships NanumGothic;
+its file is registered with matplotlib directly (the package itself is never imported: it
+rewrites global rcParams on import and imports distutils, gone in Python 3.12). Where no
+Hangul font can be had, the chart falls back to English labels rather than empty boxes.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import logging
 import math
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kortrade.bot.texts import say
@@ -92,11 +96,22 @@ def _label(key: SeriesKey, names: dict[str, dict[str, Any]], lang: str) -> str:
     return text
 
 
+def _register_packaged_font(font_manager: Any) -> None:
+    """Add NanumGothic from koreanize-matplotlib's folder, without importing that package."""
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "fonts" / "NanumGothic.ttf"
+        if path.is_file():
+            font_manager.fontManager.addfont(str(path))
+            return
+
+
 def _find_hangul_font() -> str | None:
     """The first installed font family that has Hangul, looked up once per process."""
     if not _hangul_font:
         from matplotlib import font_manager
 
+        _register_packaged_font(font_manager)
         found = None
         for family in _HANGUL_FONTS:
             try:

@@ -79,3 +79,13 @@ def test_korean_chart_without_a_hangul_font_falls_back_to_english(
     data = charts.chart_data(shipped_store, request)
     assert data.title == "semiconductors exports, 2021-01 to 2021-03"
     assert charts.render_png(data).startswith(PNG_SIGNATURE)
+
+
+def test_korean_chart_uses_the_packaged_hangul_font(shipped_store: Store, monkeypatch, recwarn):
+    monkeypatch.setattr(charts, "_hangul_font", [])  # look the font up afresh
+    request = ChartRequest((CHIPS,), "2021-01", "2021-03", "반도체 수출", lang="ko")
+    data = charts.chart_data(shipped_store, request)
+    assert data.font == "NanumGothic"
+    assert data.lines[0].label.startswith("반도체")
+    assert charts.render_png(data).startswith(PNG_SIGNATURE)
+    assert not [w for w in recwarn if "missing from font" in str(w.message)]
