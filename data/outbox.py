@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS chats (
     type TEXT NOT NULL DEFAULT 'private',
     title TEXT,
     lang TEXT,
+    lang_chosen INTEGER NOT NULL DEFAULT 0,
     thread_id INTEGER,
     active INTEGER NOT NULL DEFAULT 1,
     inactive_reason TEXT,
@@ -137,9 +138,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     the last few, which the outbox then resends (at-least-once).
     """
     db.execute("PRAGMA synchronous = NORMAL")
-    if all(db[name].exists() for name in _TABLES):
-        return
-    db.conn.executescript(_SCHEMA)
+    if not all(db[name].exists() for name in _TABLES):
+        db.conn.executescript(_SCHEMA)
+    if "lang_chosen" not in db["chats"].columns_dict:  # stores made before /lang was split
+        db.execute("ALTER TABLE chats ADD COLUMN lang_chosen INTEGER NOT NULL DEFAULT 0")
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,8 +123,9 @@ def subscribe(
     """Subscribe a chat to a topic; True when that is news (a new topic, or a chat that
     had been deactivated and now receives alerts again).
 
-    The chat's language becomes `lang`, and its alerts go to `thread_id` (a forum topic)
-    from now on: the latest /subscribe says where and in which language to speak.
+    Its alerts go to `thread_id` (a forum topic) from now on, in `lang` unless the chat
+    chose a language with /lang: the subscriber's language words the alerts, but only an
+    explicit /lang overrides the language a question is asked in (`get_lang`).
     """
     topic = _check_topic(store, topic)
     lang = _check_lang(lang)
@@ -143,7 +144,8 @@ def subscribe(
             )
         else:
             conn.execute(
-                "UPDATE chats SET type = ?, title = COALESCE(?, title), lang = ?, "
+                "UPDATE chats SET type = ?, title = COALESCE(?, title), "
+                "lang = CASE WHEN lang_chosen THEN lang ELSE ? END, "
                 "thread_id = ?, active = 1, inactive_reason = NULL, updated_at = ? WHERE id = ?",
                 [chat_type, title, lang, thread_id, now, chat_id],
             )
@@ -200,21 +202,25 @@ def list_topics(store: Store, chat_id: int) -> list[str]:
 
 
 def set_lang(store: Store, chat_id: int, lang: str) -> None:
-    """Remember a chat's language (alerts and replies); creates the chat row if needed."""
+    """Remember a chat's chosen language (alerts and replies); creates the chat if needed."""
     lang = _check_lang(lang)
     now = outbox.utcnow()
     conn = store.db.conn
     with conn:
         conn.execute(
-            "INSERT INTO chats (id, type, lang, active, created_at, updated_at) "
-            "VALUES (?, ?, ?, 1, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at",
+            "INSERT INTO chats (id, type, lang, lang_chosen, active, created_at, updated_at) "
+            "VALUES (?, ?, ?, 1, 1, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET lang = excluded.lang, lang_chosen = 1, "
+            "updated_at = excluded.updated_at",
             [chat_id, "private" if chat_id > 0 else "group", lang, now, now],
         )
 
 
 def get_lang(store: Store, chat_id: int) -> str | None:
-    row = store.db.execute("SELECT lang FROM chats WHERE id = ?", [chat_id]).fetchone()
+    """The language chosen with /lang, else None (replies follow each question's language)."""
+    row = store.db.execute(
+        "SELECT lang FROM chats WHERE id = ? AND lang_chosen = 1", [chat_id]
+    ).fetchone()
     return row[0] if row else None
 
 

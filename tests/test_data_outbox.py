@@ -246,3 +246,17 @@ def test_counts_summarise_chats_and_deliveries_for_status(store: Store) -> None:
     assert (counts.active_chats, counts.inactive_chats, counts.subscriptions) == (2, 1, 3)
     assert counts.deliveries == {"pending": 1, "sending": 0, "sent": 1, "dead": 1, "cancelled": 0}
     assert counts.last_release == "2026-09"
+
+
+def test_a_store_made_before_lang_chosen_existed_is_migrated(tmp_path) -> None:
+    import sqlite_utils
+
+    db = sqlite_utils.Database(tmp_path / "old.db")
+    db.execute(
+        "CREATE TABLE chats (id INTEGER PRIMARY KEY, type TEXT, title TEXT, lang TEXT, "
+        "thread_id INTEGER, active INTEGER, inactive_reason TEXT, created_at TEXT, "
+        "updated_at TEXT)"
+    )
+    db.execute("INSERT INTO chats VALUES (1, 'private', NULL, 'ko', NULL, 1, NULL, 'x', 'x')")
+    outbox.ensure_schema(db)
+    assert db.execute("SELECT lang, lang_chosen FROM chats").fetchall() == [("ko", 0)]

@@ -119,11 +119,21 @@ def test_set_lang_remembers_a_language_even_without_subscriptions(
         subscriptions.set_lang(store, chat_id, "de")
 
 
-def test_subscribing_again_sets_the_language_and_thread(store: Store) -> None:
+def test_subscribing_again_moves_the_thread_but_keeps_a_chosen_language(store: Store) -> None:
     subscriptions.set_lang(store, -5, "en")
     subscriptions.subscribe(store, -5, "all", chat_type="supergroup", thread_id=3, lang="ko")
-    assert subscriptions.get_lang(store, -5) == "ko"
-    assert _chat(store, -5)["thread_id"] == 3
+    assert subscriptions.get_lang(store, -5) == "en"
+    assert (_chat(store, -5)["lang"], _chat(store, -5)["thread_id"]) == ("en", 3)
+
+
+def test_subscribing_words_alerts_in_the_subscribers_language_without_fixing_replies(
+    store: Store,
+) -> None:
+    subscriptions.subscribe(store, 8, "all", chat_type="private", lang="ko")
+    assert _chat(store, 8)["lang"] == "ko"  # alerts go out in Korean
+    assert subscriptions.get_lang(store, 8) is None  # questions answered in their own language
+    subscriptions.subscribe(store, 8, "china", chat_type="private", lang="en")
+    assert _chat(store, 8)["lang"] == "en"  # the latest /subscribe words the alerts
 
 
 def test_a_deactivated_chat_gets_nothing_until_it_subscribes_again(store: Store) -> None:
