@@ -7,7 +7,10 @@ gets an answer.
 
 from __future__ import annotations
 
+import re
+
 from kortrade.intents.model import Clarification, Match, Option
+from kortrade.intents.normalize import has_hangul, lower
 from kortrade.intents.vocabulary import Vocabulary
 
 __all__ = ["ambiguous_term", "vague_question"]
@@ -69,13 +72,46 @@ def vague_question(flow: str, vocab: Vocabulary, lang: str) -> Clarification:
 
 
 def ambiguous_term(
-    term: str, candidates: tuple[Match, ...], text: str, vocab: Vocabulary, lang: str
+    term: str,
+    candidates: tuple[Match, ...],
+    text: str,
+    vocab: Vocabulary,
+    lang: str,
+    span: tuple[int, int] | None = None,
 ) -> Clarification:
     """A word about equally close to two slugs ("hips": chips or ships?): one option each,
-    the question re-typed with that slug's name in place of the word."""
+    the question re-typed with that slug's name in place of the word.
+
+    `span` is where the matcher found the word in `text`; without it the first whole-word
+    occurrence is used. Never a plain substring replace: "hips" is inside "chips" and
+    "whips", and the wrong one re-typed gives a button that asks something else.
+    """
+    found = span if span is not None else _word_span(text, term)
     options = []
     for match in candidates:
         name = vocab.name(match.slug, lang)
-        query = text.replace(term, name, 1) if term in text else f"{text} {name}"
+        query = f"{text} {name}" if found is None else _put(text, found, name)
         options.append(Option(vocab.name(match.slug, "en"), vocab.name(match.slug, "ko"), query))
     return Clarification("ambiguous_term", tuple(options), term=term)
+
+
+def _put(text: str, span: tuple[int, int], name: str) -> str:
+    return text[: span[0]] + name + text[span[1] :]
+
+
+def _word_span(text: str, term: str) -> tuple[int, int] | None:
+    """First occurrence of `term` as a whole token: not inside a longer word, though a
+    Korean particle may follow it ("힙스를", "EU로")."""
+    if not term:
+        return None
+    for found in re.finditer(re.escape(lower(term)), lower(text)):
+        start, end = found.span()
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not _is_word_char(before) and (not _is_word_char(after) or has_hangul(after)):
+            return start, end
+    return None
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum()

@@ -103,11 +103,13 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
     base = {"lang": lang, "text": cleaned, "unknown_terms": unknown, "suggestions": suggestions}
 
     if terms.ambiguous:
-        term, candidates = terms.ambiguous[0]
+        tie = terms.ambiguous[0]
         return Intent(
             kind="clarify",
             subjects=subjects,
-            clarify=ambiguous_term(term, candidates, body, vocab, lang),
+            clarify=ambiguous_term(
+                tie.text, tie.matches, body, vocab, lang, span=(tie.start, tie.end)
+            ),
             **base,
         )
 

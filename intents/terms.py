@@ -17,7 +17,7 @@ from kortrade.intents.model import Match
 from kortrade.intents.normalize import Token, has_hangul
 from kortrade.intents.vocabulary import Vocabulary
 
-__all__ = ["MAX_TOKENS", "TermHit", "TermScan", "scan_terms"]
+__all__ = ["MAX_TOKENS", "Ambiguity", "TermHit", "TermScan", "scan_terms"]
 
 MAX_TOKENS = 60
 _MAX_FUZZY_PROBES = 10
@@ -74,6 +74,17 @@ class TermHit(NamedTuple):
     score: float = 100.0
 
 
+class Ambiguity(NamedTuple):
+    """A word that names two slugs about equally well. `start`/`end` are character offsets
+    of exactly what was matched (a Korean stem without its particle), so a clarifying
+    option can put a name in its place without touching other words ("chips" in "hips")."""
+
+    text: str
+    matches: tuple[Match, ...]
+    start: int
+    end: int
+
+
 class TermScan:
     """What the words held: vocabulary hits, unknown content words, fuzzy ties, whether the
     reporter (Korea) was named, and whether an unknown word names what a flow is of
@@ -85,7 +96,7 @@ class TermScan:
     def __init__(self) -> None:
         self.hits: list[TermHit] = []
         self.unknown: list[str] = []
-        self.ambiguous: list[tuple[str, tuple[Match, ...]]] = []
+        self.ambiguous: list[Ambiguity] = []
         self.reporter = False
         self.attached = False
 
@@ -162,7 +173,8 @@ def _match_window(tokens: list[Token], i: int, vocab: Vocabulary, scan: TermScan
             named = [slug for slug in slugs if not vocab.is_default(slug)]
             if len(named) > 1:  # one alias, two series: ask, never pick
                 matches = tuple(Match(slug, vocab.kind(slug) or "", 100.0, key) for slug in named)
-                scan.ambiguous.append((text, matches))
+                end = window[-1].end
+                scan.ambiguous.append(Ambiguity(text, matches, window[0].start, end))
             else:
                 scan.hits.append(TermHit(slugs, i, i + size, text))
             return size
@@ -300,7 +312,8 @@ def _fuzzy_leftovers(
         if match is not None:
             scan.hits.append(TermHit((match.slug,), index, index + 1, token.raw, match.score))
         elif tied:
-            scan.ambiguous.append((token.raw, tied))
+            stem_end = token.start + len(word)  # a Korean particle stays where it was
+            scan.ambiguous.append(Ambiguity(token.raw[: len(word)], tied, token.start, stem_end))
         else:
             unknown_at.append(index)
             if shown not in scan.unknown and len(scan.unknown) < _MAX_UNKNOWN:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from intents_support import TODAY, shipped_vocabulary
-from kortrade.intents import Match, parse
+from kortrade.intents import Match, Vocabulary, parse
 from kortrade.intents.clarify import ambiguous_term, vague_question
 
 
@@ -44,3 +44,81 @@ def test_ambiguous_term_options_retype_the_question_with_each_name() -> None:
         ("semiconductors", "반도체"),
         ("ships", "선박"),
     ]
+
+
+def _korean_twins() -> Vocabulary:
+    """Two made-up items one jamo apart, so a Korean typo ties between them."""
+    return Vocabulary.from_rows(
+        [
+            {"slug": "export", "kind": "flow", "en": "exports", "ko": "수출"},
+            {"slug": "gauze", "kind": "item", "en": "gauze", "ko": "가나다"},
+            {"slug": "ganache", "kind": "item", "en": "ganache", "ko": "가나라"},
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "term", "queries"),
+    [
+        (
+            "chips ships hips whips",
+            "hips",
+            ["chips ships semiconductors whips", "chips ships ships whips"],
+        ),
+        ("whips hips exports", "whips", ["semiconductors hips exports", "ships hips exports"]),
+        (
+            "HIPS exports Jan 2021",
+            "HIPS",
+            ["semiconductors exports Jan 2021", "ships exports Jan 2021"],
+        ),
+        (
+            "exports of hips, chips",
+            "hips",
+            ["exports of semiconductors, chips", "exports of ships, chips"],
+        ),
+    ],
+)
+def test_ambiguous_options_replace_only_the_word_that_was_matched(
+    question: str, term: str, queries: list[str]
+) -> None:
+    intent = parse(question, shipped_vocabulary(), TODAY)
+    assert intent.clarify is not None and intent.clarify.term == term
+    assert [o.query for o in intent.clarify.options] == queries
+
+
+@pytest.mark.parametrize(
+    ("question", "term", "queries"),
+    [
+        (
+            "가나마를 수출 2021년 1월",
+            "가나마",
+            ["가나라를 수출 2021년 1월", "가나다를 수출 2021년 1월"],
+        ),
+        (
+            "가나마가나마 가나마를 수출",
+            "가나마",
+            ["가나마가나마 가나라를 수출", "가나마가나마 가나다를 수출"],
+        ),
+        ("수출 가나마", "가나마", ["수출 가나라", "수출 가나다"]),
+    ],
+)
+def test_korean_options_replace_the_stem_and_keep_its_particle(
+    question: str, term: str, queries: list[str]
+) -> None:
+    intent = parse(question, _korean_twins(), TODAY)
+    assert intent.clarify is not None and intent.clarify.term == term
+    assert [o.query for o in intent.clarify.options] == queries
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("chips hips", "chips 반도체"),
+        ("hips로 가는 수출", "반도체로 가는 수출"),
+        ("whips", "whips 반도체"),  # no whole word "hips": the name is added, nothing is broken
+    ],
+)
+def test_ambiguous_term_without_a_span_replaces_a_whole_word_only(text: str, query: str) -> None:
+    candidates = (Match("semiconductors", "item", 88.9, "chips"),)
+    clarification = ambiguous_term("hips", candidates, text, shipped_vocabulary(), "ko")
+    assert [o.query for o in clarification.options] == [query]

@@ -110,7 +110,8 @@ def test_an_alias_shared_by_two_series_is_a_question_not_a_pick() -> None:
         ]
     )
     scan = scan_terms(tokenize("mem exports"), vocab)
-    assert [(term, [m.slug for m in matches]) for term, matches in scan.ambiguous] == [
+    assert [(tie.text, [m.slug for m in tie.matches]) for tie in scan.ambiguous] == [
         ("mem", ["memory_chips", "memory_cards"])
     ]
+    assert [(tie.start, tie.end) for tie in scan.ambiguous] == [(0, 3)]
     assert slugs(scan) == ["export"]
