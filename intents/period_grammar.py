@@ -106,10 +106,11 @@ def rule(pattern: str, *, needs_digit: bool = True) -> Callable[[Handler], Handl
 
 
 def typed_year(text: str, today: dt.date) -> int:
-    """A typed year: two digits pivot around next year ('21 -> 2021, '99 -> 1999)."""
+    """A typed year: two digits pivot around next year ('21 -> 2021, '99 -> 1999); any other
+    length is taken as written, so "0년" is year 0 (invalid), not 2000."""
     digits = text.strip("'’ ")
     value = int(digits)
-    if len(digits) <= 2:
+    if len(digits) == 2:
         value += 2000 if 2000 + value <= today.year + 1 else 1900
     return value
 

@@ -141,7 +141,7 @@ def _range_years(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None
 
 
 @rule(
-    r"(?:(\d{2,4})\s*년\s*)?(?<!\d)(\d{1,2})\s*월?\s*(?:~|-|–|부터|에서)\s*(?:(\d{2,4})\s*년\s*)?"
+    r"(?:(\d{1,4})\s*년\s*)?(?<!\d)(\d{1,2})\s*월?\s*(?:~|-|–|부터|에서)\s*(?:(\d{1,4})\s*년\s*)?"
     r"(\d{1,2})\s*월(?:\s*까지)?"
 )
 def _range_ko(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
@@ -220,7 +220,7 @@ def _date_dmy(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
     return _day_spec(int(match[3]), MONTHS[match[2]], int(match[1]), match[0])
 
 
-@rule(r"(\d{2,4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
+@rule(r"(\d{1,4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 def _date_ko(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
     return _day_spec(typed_year(match[1], ctx.today), int(match[2]), int(match[3]), match[0])
 
@@ -235,12 +235,16 @@ def _date_slashes(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | Non
 
 # -- quarters and halves -------------------------------------------------------------------------
 @rule(
-    r"(?<![a-z\d])(?:q([1-4])\s*[-/]?\s*'?(\d{4}|\d{2}(?!\d))?|([1-4])\s*q\s*'?(\d{4}|\d{2}(?!\d))?|"
-    r"(\d{4})\s*[-/]?\s*q([1-4]))(?![a-z\d])"
+    r"(?<![a-z\d])(?:q(\d{1,2})\s*[-/]?\s*'?(\d{4}|\d{2}(?!\d))?|(\d)\s*q\s*'?(\d{4}|\d{2}(?!\d))?|"
+    r"(\d{4})\s*[-/]?\s*q(\d{1,2}))(?![a-z\d])"
 )
 def _quarter(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
+    """ "Q1 2021", "1Q21", "2021Q1"; "Q5 2021" is an impossible quarter (invalid), never the
+    year 2021 with the "Q5" dropped. A bare "5q" is not read as a quarter at all."""
     quarter = int(match[1] or match[3] or match[6])
     year_text = match[2] or match[4] or match[5]
+    if match[3] and not year_text and not 1 <= quarter <= 4:
+        return None
     return _quarter_of(
         quarter, typed_year(year_text, ctx.today) if year_text else None, match[0], ctx
     )
@@ -269,19 +273,27 @@ def _quarter_words(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | No
     return _quarter_of(ORDINAL[match[1]], int(match[2]) if match[2] else None, match[0], ctx)
 
 
-@rule(r"(?:(\d{2,4})\s*년\s*)?(?<!\d)([1-4])\s*분기")
+@rule(r"(?:(\d{1,4})\s*년\s*)?(?<!\d)(\d{1,2})\s*분기")
 def _quarter_ko(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
+    """ "2021년 1분기", "1분기"; "2021년 5분기" is invalid, a yearless "5분기" a count
+    ("5분기 연속"), not a period."""
     year = typed_year(match[1], ctx.today) if match[1] else None
-    return _quarter_of(int(match[2]), year, match[0], ctx)
+    quarter = int(match[2])
+    if year is None and not 1 <= quarter <= 4:
+        return None
+    return _quarter_of(quarter, year, match[0], ctx)
 
 
 @rule(
-    r"(?<![a-z\d])(?:h([12])\s*[-/]?\s*'?(\d{4}|\d{2}(?!\d))?|([12])\s*h\s*'?(\d{4}|\d{2}(?!\d))?|"
-    r"(\d{4})\s*[-/]?\s*h([12]))(?![a-z\d])"
+    r"(?<![a-z\d])(?:h(\d{1,2})\s*[-/]?\s*'?(\d{4}|\d{2}(?!\d))?|(\d)\s*h\s*'?(\d{4}|\d{2}(?!\d))?|"
+    r"(\d{4})\s*[-/]?\s*h(\d{1,2}))(?![a-z\d])"
 )
 def _half(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
+    """ "H1 2021", "2H20", "2021H2"; "H3 2021" is invalid, and a bare "5h" is no half."""
     half = int(match[1] or match[3] or match[6])
     year_text = match[2] or match[4] or match[5]
+    if match[3] and not year_text and half not in (1, 2):
+        return None
     return _half_of(half, typed_year(year_text, ctx.today) if year_text else None, match[0], ctx)
 
 
@@ -290,7 +302,7 @@ def _half_words(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
     return _half_of(ORDINAL[match[1]], int(match[2]) if match[2] else None, match[0], ctx)
 
 
-@rule(r"(?:(\d{2,4})\s*년\s*)?(상|하)\s*반기", needs_digit=False)
+@rule(r"(?:(\d{1,4})\s*년\s*)?(상|하)\s*반기", needs_digit=False)
 def _half_ko(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
     year = typed_year(match[1], ctx.today) if match[1] else None
     return _half_of(1 if match[2] == "상" else 2, year, match[0], ctx)
@@ -347,8 +359,9 @@ def _year_month_name(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | 
     return month_spec(int(match[1]), MONTHS[match[2]], match[0])
 
 
-@rule(r"(\d{2,6})\s*년\s*(\d{1,2})\s*월")
+@rule(r"(\d{1,6})\s*년\s*(\d{1,2})\s*월")
 def _month_ko(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
+    """ "2021년 1월", "21년 1월"; "0년 1월" is year 0, invalid, never a bare January."""
     return month_spec(typed_year(match[1], ctx.today), int(match[2]), match[0])
 
 

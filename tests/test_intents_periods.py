@@ -229,6 +229,22 @@ def test_trailing_windows_end_at_the_latest_data(text: str, months: int) -> None
         "Q1 0000",
         "last 5000 months",
         "0 months",
+        # a quarter or half that does not exist is not the year beside it
+        "Q5 2021",
+        "exports Q5 2021",
+        "q12 2021",
+        "2021Q5",
+        "Q0 2021",
+        "5Q21",
+        "H3 2021",
+        "exports H3 2021",
+        "2021H3",
+        "2021년 5분기",
+        # year 0 said in Korean is not a bare month
+        "반도체 수출 0년 1월",
+        "0년 1분기",
+        "0년 상반기",
+        "0년 1~3월",
     ],
 )
 def test_impossible_dates_become_an_invalid_period_quoting_the_text(text: str) -> None:
@@ -256,6 +272,9 @@ def test_impossible_dates_become_an_invalid_period_quoting_the_text(text: str) -
         "top 1000 items",
         "1500 billion",
         "3000 dollars",
+        "5분기 연속 증가",
+        "exports 5h",
+        "5q",
     ],
 )
 def test_numbers_that_are_not_dates_are_not_periods(text: str) -> None:
