@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import re
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -35,7 +34,6 @@ logger = logging.getLogger(__name__)
 #: Telegram's limit for one message.
 MAX_REPLY_CHARS = 4096
 _CHART_MONTHS = 24
-_STRAY_NUMBER_RE = re.compile(r"(?<![\d.:/-])(\d{4,6})(?![\d.:/-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,27 +157,10 @@ def _answer(text: str, store: Store, today: dt.date, wanted: str | None) -> Repl
     from kortrade.resolve import Resolver
 
     context = _context(store)
-    intent = _stray_year(parse(text, context.vocabulary, today=today), today)
+    intent = parse(text, context.vocabulary, today=today)
     lang = wanted or intent.lang
     resolver = Resolver(store, today, keys=context.keys, latest=context.latest)
     return _dispatch(intent, resolver, context, lang)
-
-
-def _stray_year(intent: Intent, today: dt.date) -> Intent:
-    """ "exports 1850": the parser reads a bare 4-6 digit number as no period (it may be an
-    HS code or a count), so a vague question holding one is retried with it as a year,
-    which gets "records start in …" or "not a month I can read" instead of a menu."""
-    if intent.kind != "clarify" or intent.clarify is None or intent.clarify.question != "vague":
-        return intent
-    found = _STRAY_NUMBER_RE.search(intent.text)
-    if found is None:
-        return intent
-    from kortrade.intents.spans import invalid_spec, year_spec
-
-    typed = found.group(1)
-    number = int(typed)
-    spec = year_spec(number, typed, today=today) if 1000 <= number <= 9999 else invalid_spec(typed)
-    return dataclasses.replace(intent, kind="figure", period=spec, clarify=None)
 
 
 def _dispatch(intent: Intent, resolver: Resolver, context: _Context, lang: str) -> Reply:

@@ -345,7 +345,38 @@ def test_data_before_1990_is_still_a_valid_period_for_the_answer_to_explain() ->
     assert old is not None and (old.kind, old.start) == ("span", "1850-01")
 
 
-@pytest.mark.parametrize("question", ["exports 2021-13", "exports Feb 30 2021", "exports in 99999"])
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("exports 1850", "1850-01", "1850-12"),
+        ("1850", "1850-01", "1850-12"),
+        ("chip exports 1899", "1899-01", "1899-12"),
+        ("수출 1850", "1850-01", "1850-12"),
+    ],
+)
+def test_a_bare_year_before_the_data_is_a_figure_question_not_a_vague_one(
+    question: str, start: str, end: str
+) -> None:
+    intent = ask(question)
+    assert intent.kind == "figure" and intent.clarify is None
+    assert intent.period is not None
+    assert (intent.period.kind, intent.period.start, intent.period.end) == ("span", start, end)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "exports 2021-13",
+        "exports Feb 30 2021",
+        "exports in 99999",
+        "exports 99999",
+        "99999",
+        "exports Q5 2021",
+        "exports H3 2021",
+        "반도체 수출 0년 1월",
+        "2021년 5분기 수출",
+    ],
+)
 def test_impossible_dates_reach_the_answer_layer_as_invalid(question: str) -> None:
     intent = ask(question)
     assert intent.period is not None and intent.period.kind == "invalid"
