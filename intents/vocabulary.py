@@ -29,6 +29,11 @@ _DEFAULT_SLUGS = frozenset({"all", "world"})
 # Two fuzzy candidates for different slugs closer than this are a tie, not a match.
 _AMBIGUITY_MARGIN = 4.0
 _SUGGEST_CUTOFF = 67.0
+# A word this short with one letter swapped is usually another real word ("mars"/"cars",
+# "good"/"food", "hand"/"nand": 75 points), so short words only ever get candidates one
+# letter added or dropped away ("hips" -> "chips", "car" -> "cars", "chin" -> "china").
+_SHORT_WORD_CHARS = 4
+_SHORT_WORD_CUTOFF = 85.0
 _MAX_WORDS = 4
 
 
@@ -182,7 +187,8 @@ class Vocabulary:
         """Best fuzzy candidates for a normalised key, one per slug, best first.
 
         The cutoff defaults to `fuzzy_cutoff(len(key))`: no candidates at all for words
-        of three letters or fewer.
+        of three letters or fewer. Whatever cutoff is asked, a word of four letters or
+        fewer needs `_SHORT_WORD_CUTOFF`, so a "did you mean" never swaps a letter of it.
         """
         from rapidfuzz import fuzz, process  # imported on first use: keeps import cheap
 
@@ -191,6 +197,8 @@ class Vocabulary:
             cutoff = fuzzy_cutoff(len(probe))
             if cutoff is None:
                 return []
+        if len(probe) <= _SHORT_WORD_CHARS:
+            cutoff = max(cutoff, _SHORT_WORD_CUTOFF)
         choices = self._choices_for(kinds)
         found = process.extract(
             probe,

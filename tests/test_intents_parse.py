@@ -444,6 +444,18 @@ def test_a_typo_equally_close_to_two_items_offers_both() -> None:
 
 @pytest.mark.parametrize(
     ("question", "unknown"),
+    [("exports to mars", "mars"), ("bars exports", "bars"), ("good exports jan 2021", "good")],
+)
+def test_a_short_unknown_word_is_not_suggested_a_name_one_letter_away(
+    question: str, unknown: str
+) -> None:
+    intent = ask(question)
+    assert intent.kind == "unknown"
+    assert (intent.unknown_terms, intent.suggestions) == ((unknown,), ())
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
     [
         ("banana exports", "banana"),
         ("bananna exports jan 2021", "bananna"),

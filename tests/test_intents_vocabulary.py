@@ -224,6 +224,32 @@ def test_suggest_offers_close_slugs_for_did_you_mean(
     assert expected in vocab.suggest(word)
 
 
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("car", "automobiles"),
+        ("hips", "semiconductors"),
+        ("hips", "ships"),
+        ("chin", "china"),
+        ("jpan", "japan"),
+        ("hina", "china"),
+    ],
+)
+def test_short_words_are_suggested_names_one_letter_added_or_dropped(
+    vocab: Vocabulary, word: str, expected: str
+) -> None:
+    assert expected in vocab.suggest(word)
+
+
+@pytest.mark.parametrize("word", ["mars", "bars", "ears", "good", "hand", "gold", "wood", "tram"])
+def test_short_words_one_letter_swapped_from_a_name_get_no_suggestion(
+    vocab: Vocabulary, word: str
+) -> None:
+    """ "mars" is not a typo of "cars", nor "good" of "food": another word, not a slip."""
+    assert vocab.suggest(word) == []
+    assert vocab.fuzzy(word, cutoff=50.0) == []  # however low a caller sets the cutoff
+
+
 @pytest.mark.parametrize("word", ["banana", "zzz", "weather"])
 def test_suggest_offers_nothing_for_unrelated_words(vocab: Vocabulary, word: str) -> None:
     assert vocab.suggest(word) == []
