@@ -8,6 +8,13 @@ counted as unchanged, different ones become a new vintage (the old row stays, wi
 A row counts as identical when value, stated growth, source and publication date all
 match: a restatement from a new source is kept as a vintage of its own.
 
+New figures often cite a new source (next month's press release). `ingest_file(...,
+sources=PATH)` validates that sources file first, then upserts its rows and loads the
+figures in ONE transaction, so a figure may cite a source defined beside it and an error in
+either file writes nothing. `ingest_transaction` is that transaction: an ingest run inside
+one joins it instead of committing on its own, which is also how the shipped dataset's
+names, sources and figures reach an existing store together (`shipped.py`).
+
 Speed matters for bulk imports (a million rows in about ten seconds on two cores): validation
 is one tight loop (`validate.py`), the current rows of the touched series are read with
 one indexed query per series (none per row), inserts go through `executemany` with the
@@ -18,6 +25,7 @@ the growing heap of row tuples again and again, is paused while a batch is proce
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
@@ -29,13 +37,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kortrade.data.schema import PERIOD_INDEX_SQL
-from kortrade.data.validate import COLUMNS, IngestError, Row, Validator
+from kortrade.data.schema import PERIOD_INDEX_SQL, load_sources
+from kortrade.data.validate import COLUMNS, IngestError, Row, Validator, check_sources_csv
 
 if TYPE_CHECKING:
     from kortrade.data.store import Store
 
-__all__ = ["COLUMNS", "HEADLINE", "IngestError", "IngestReport", "ingest_file", "ingest_rows"]
+__all__ = [
+    "COLUMNS",
+    "HEADLINE",
+    "IngestError",
+    "IngestReport",
+    "ingest_file",
+    "ingest_rows",
+    "ingest_transaction",
+    "read_sources",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +64,8 @@ HEADLINE = ("export", "all", "world")
 _INGEST_CACHE_KIB = -256 * 1024
 #: A batch this big, and at least as big as the table, rebuilds the period index instead.
 _BULK_ROWS = 100_000
+#: Longer lists of new months are summarised as a count and a span in the one-line summary.
+_LISTED_MONTHS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,35 +80,78 @@ class IngestReport:
     new_periods: tuple[str, ...] = ()
     ingest_id: int | None = None
     sha256: str | None = field(default=None, repr=False)
+    #: Rows of the `sources` file loaded with the figures (new ids added, known ones updated).
+    sources: int = 0
 
     def summary(self) -> str:
-        """One line for the CLI, e.g. `added 12, revised 1, unchanged 3748 (periods ...)`."""
+        """One line for the CLI, e.g. `added 12, revised 1, unchanged 3748 (periods ...)`.
+
+        A first build brings hundreds of new months: past `_LISTED_MONTHS` they are given
+        as a count and a span (`new months: 441 (1990-01..2026-09)`), not one by one.
+        """
         text = f"added {self.added}, revised {self.revised}, unchanged {self.unchanged}"
         if self.periods:
-            span = self.periods[0]
-            if self.periods[-1] != span:
-                span = f"{span}..{self.periods[-1]}"
-            news = ", ".join(self.new_periods) if self.new_periods else "none"
-            text += f" (periods {span}; new months: {news})"
+            news = _months(self.new_periods) if self.new_periods else "none"
+            text += f" (periods {_span(self.periods)}; new months: {news})"
+        if self.sources:
+            text += f"; sources loaded: {self.sources}"
         return text
 
 
-def ingest_file(store: Store, path: str | Path) -> IngestReport:
-    """Validate the CSV at `path` completely, then load it in one transaction."""
+def _span(periods: tuple[str, ...]) -> str:
+    first, last = periods[0], periods[-1]
+    return first if first == last else f"{first}..{last}"
+
+
+def _months(periods: tuple[str, ...]) -> str:
+    if len(periods) <= _LISTED_MONTHS:
+        return ", ".join(periods)
+    return f"{len(periods)} ({_span(periods)})"
+
+
+def ingest_file(
+    store: Store, path: str | Path, *, sources: str | Path | None = None
+) -> IngestReport:
+    """Validate the CSV at `path` completely, then load it in one transaction.
+
+    `sources` is an optional sources CSV (id,publisher,title,url,via), validated first and
+    loaded in the same transaction before the figures are checked, so they may cite it.
+    """
     path = Path(path)
+    if sources is None:
+        return _ingest_file(store, path)
+    source_rows = read_sources(sources)
+    with ingest_transaction(store, origin=path.name):
+        load_sources(store.db, source_rows)
+        report = _ingest_file(store, path)
+    return dataclasses.replace(report, sources=len(source_rows))
+
+
+def read_sources(path: str | Path) -> list[dict[str, str]]:
+    """The validated rows of a sources CSV; IngestError names the file and each bad line."""
+    path = Path(path)
+    return check_sources_csv(_read_text(path)[1], path.name)
+
+
+def _read_text(path: Path) -> tuple[bytes, str]:
+    """The file's bytes (for its digest) and its UTF-8 text; a clear error otherwise."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"cannot read {path}: {exc.strerror or exc}") from None
-    name = path.name
     try:
-        text = raw.decode("utf-8-sig")
+        return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise IngestError(
-            f"{name} is not UTF-8 text (line {line}: byte 0x{raw[exc.start]:02x}); "
+            f"{path.name} is not UTF-8 text (line {line}: byte 0x{raw[exc.start]:02x}); "
             "save it as UTF-8 CSV and try again"
         ) from None
+
+
+def _ingest_file(store: Store, path: Path) -> IngestReport:
+    raw, text = _read_text(path)
+    name = path.name
     if not text.strip():
         raise IngestError(f"{name} is empty: expected a header line ({','.join(COLUMNS)})")
     with _gc_paused():
@@ -218,19 +280,26 @@ def _write(
     return ingest_id, added, revised, unchanged, news
 
 
-def _apply(store: Store, rows: list[Row], *, origin: str, sha256: str | None) -> IngestReport:
-    """Write validated rows in one IMMEDIATE transaction (the write lock is taken up front)."""
-    groups = _by_series(rows)
-    periods = sorted({row[4] for row in rows})
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+@contextlib.contextmanager
+def ingest_transaction(store: Store, *, origin: str) -> Iterator[sqlite3.Connection]:
+    """One IMMEDIATE write transaction (the write lock taken up front) around an ingest.
+
+    Ingests and sqlite-utils writes inside it join it; it commits when the block ends and
+    rolls everything back when the block raises. A store held by another writer past the
+    busy timeout is an IngestError naming `origin`. Inside an open transaction it only
+    joins that one, so the outermost block decides.
+    """
     conn = store.db.conn
     with store.lock:
+        if conn.in_transaction:
+            yield conn
+            return
         cache_kib = int(conn.execute("PRAGMA cache_size").fetchone()[0])
         conn.execute(f"PRAGMA cache_size = {_INGEST_CACHE_KIB}")
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                counts = _write(conn, groups, periods, now, origin, sha256)
+                yield conn
                 conn.commit()
             except BaseException:
                 conn.rollback()
@@ -243,6 +312,15 @@ def _apply(store: Store, rows: list[Row], *, origin: str, sha256: str | None) ->
             ) from None
         finally:
             conn.execute(f"PRAGMA cache_size = {cache_kib}")
+
+
+def _apply(store: Store, rows: list[Row], *, origin: str, sha256: str | None) -> IngestReport:
+    """Write validated rows in one transaction (`ingest_transaction`, or the caller's)."""
+    groups = _by_series(rows)
+    periods = sorted({row[4] for row in rows})
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    with ingest_transaction(store, origin=origin) as conn:
+        counts = _write(conn, groups, periods, now, origin, sha256)
     ingest_id, added, revised, unchanged, new_periods = counts
     report = IngestReport(
         origin, added, revised, unchanged, tuple(periods), tuple(new_periods),

@@ -6,6 +6,9 @@ inserts the new one. Queries read `is_current = 1` through a partial unique inde
 and a series is one index range scan. A second partial index over the superseded rows
 lets `Store.series` find `revised_from` without touching current rows.
 
+`meta` (key, value) holds the store's own bookkeeping, such as the digest of each shipped
+dataset file last loaded (`shipped.py`), so a package upgrade reaches an existing store.
+
 Other modules own other tables (the alerts outbox: chats, subscriptions, deliveries,
 releases). They plug in through `SCHEMA_HOOKS` or by exposing `ensure_schema(db)` in one
 of `EXTENSION_MODULES`; `ensure_schema` runs both after its own tables, so one
@@ -86,6 +89,8 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             {"id": str, "publisher": str, "title": str, "url": str, "via": str},
             pk="id",
         )
+    if not db["meta"].exists():
+        db.table("meta").create({"key": str, "value": str}, pk="key", not_null={"value"})
     if not db["ingests"].exists():
         db.table("ingests").create(
             {

@@ -2,7 +2,9 @@
 
 A missing store is built from the dataset shipped in the package through the same
 `ingest_file` a user runs, so the shipped figures pass the same validation as any
-other file. The build happens in a temporary file beside the target under an exclusive
+other file; an existing store picks up a newer shipped dataset (new aliases, sources,
+months) on its next open (`shipped.py`: a digest check, a write only when it differs).
+The build happens in a temporary file beside the target under an exclusive
 lock and is then linked into place, so a second process starting at the same moment
 waits and opens the finished store instead of a half-built one or a second build.
 
@@ -18,7 +20,6 @@ writes do not empty the cache. Figures are changed only by ingest, never edited 
 from __future__ import annotations
 
 import contextlib
-import csv
 import logging
 import os
 import secrets
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from kortrade.data.schema import ensure_schema, load_names, load_sources
+from kortrade.data.schema import ensure_schema
 from kortrade.data.series import Figure, Series, SeriesKey
 
 from kortrade.errors import UserError
@@ -211,21 +212,27 @@ def _connect(path: Path) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
-def open_store(path: str | Path | None = None) -> Store:
+def open_store(path: str | Path | None = None, *, dataset_dir: str | Path | None = None) -> Store:
     """Open the store at `path` (default: `kortrade.config.default_db_path()`).
 
-    A missing (or zero-byte) file is built from the shipped dataset first; parent folders
-    are created. Raises StoreError when the path cannot hold a store.
+    A missing (or zero-byte) file is built from the shipped dataset (`dataset_dir`,
+    default `DATASET_DIR`) first; parent folders are created. An existing store loads
+    what changed in that dataset since it was last loaded (see `shipped.py`); a failure
+    there is logged and the store opens as it was. Raises StoreError when the path
+    cannot hold a store.
     """
+    from kortrade.data.shipped import upgrade_store
+
     if path is None:
         from kortrade.config import default_db_path
 
         path = default_db_path()
     path = Path(path).expanduser()
+    dataset = DATASET_DIR if dataset_dir is None else Path(dataset_dir)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if _missing(path):
-            _build(path)
+            _build(path, dataset)
     except OSError as exc:
         raise StoreError(f"cannot create the store at {path}: {exc.strerror or exc}") from None
     db: sqlite_utils.Database | None = None
@@ -236,7 +243,9 @@ def open_store(path: str | Path | None = None) -> Store:
         if db is not None:
             db.close()
         raise StoreError(f"{path} is not a usable kortrade store ({exc})") from None
-    return Store(db, path)
+    store = Store(db, path)
+    upgrade_store(store, dataset)
+    return store
 
 
 def _missing(path: Path) -> bool:
@@ -264,7 +273,7 @@ def _build_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _build(path: Path) -> None:
+def _build(path: Path, dataset_dir: Path) -> None:
     with _build_lock(path):
         if not _missing(path):  # another process built it while we waited for the lock
             return
@@ -272,7 +281,7 @@ def _build(path: Path) -> None:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.building")
         tmp.touch(exist_ok=False)
         try:
-            build_from_dataset(tmp, DATASET_DIR)
+            build_from_dataset(tmp, dataset_dir)
             if path.exists():  # zero bytes, checked under the lock: nothing to lose
                 os.replace(tmp, path)
             else:
@@ -288,23 +297,19 @@ def _build(path: Path) -> None:
 
 
 def build_from_dataset(path: Path, dataset_dir: Path) -> None:
-    """Fill an empty file at `path` from names.csv, sources.csv and trade_monthly.csv."""
-    from kortrade.data.ingest import ingest_file
+    """Fill an empty file at `path` from names.csv, sources.csv and trade_monthly.csv.
+
+    The same load that upgrades an existing store, into an empty one, in one transaction;
+    unlike an upgrade, a failure here raises (there is no older store to fall back on).
+    """
+    from kortrade.data.shipped import load_dataset
 
     db = _connect(path)
     try:
         ensure_schema(db)
-        with db.atomic():
-            load_names(db, _read_csv(dataset_dir / "names.csv"))
-            load_sources(db, _read_csv(dataset_dir / "sources.csv"))
-        store = Store(db, path)
-        report = ingest_file(store, dataset_dir / "trade_monthly.csv")
-        logger.info("built %s from the shipped dataset: %s", path, report.summary())
+        loaded = load_dataset(Store(db, path), dataset_dir)
+        if loaded.report is not None:
+            logger.info("built %s from the shipped dataset: %s", path, loaded.report.summary())
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()  # the last close folds the WAL into the file before it is linked
-
-
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))

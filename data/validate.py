@@ -20,6 +20,7 @@ import difflib
 import io
 import operator
 import re
+import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +32,7 @@ from kortrade.months import InvalidMonth, parse_month
 if TYPE_CHECKING:
     import sqlite3
 
-__all__ = ["COLUMNS", "IngestError", "Row", "Validator"]
+__all__ = ["COLUMNS", "SOURCE_COLUMNS", "IngestError", "Row", "Validator", "check_sources_csv"]
 
 #: The dataset's columns (trade_monthly.csv); a file must have exactly these, in any order.
 COLUMNS: tuple[str, ...] = (
@@ -45,6 +46,9 @@ COLUMNS: tuple[str, ...] = (
     "source",
     "published_on",
 )
+
+#: The columns of a sources file (sources.csv), in any order.
+SOURCE_COLUMNS: tuple[str, ...] = ("id", "publisher", "title", "url", "via")
 
 #: One valid row: flow, product, partner, basis, period, value, growth, source, published_on.
 Row = tuple[str, str, str, str, str, float | None, float | None, str, str | None]
@@ -64,18 +68,10 @@ class IngestError(UserError):
         self.total = total or len(self.errors)
 
 
-class Validator:
-    """Checks rows against the store's vocabulary and sources; collects errors."""
+class _Errors:
+    """Collects a batch's problems (the first 20 kept, all counted) and raises them at once."""
 
-    def __init__(self, conn: sqlite3.Connection, *, label: str) -> None:
-        kinds: dict[str, str] = dict(conn.execute("SELECT slug, kind FROM names"))
-        self.products = {s: s for s, k in kinds.items() if k in ("item", "hs")}
-        self.partners = {s: s for s, k in kinds.items() if k == "partner"}
-        self.sources = {s: s for (s,) in conn.execute("SELECT id FROM sources")}
-        self.flows = {f: f for f in FLOWS}
-        self.bases = {b: b for b in BASES}
-        self.periods: dict[str, str] = {}
-        self.dates: dict[str, str] = {}
+    def __init__(self, label: str) -> None:
         self.label = label
         self.errors: list[str] = []
         self.total = 0
@@ -97,6 +93,21 @@ class Validator:
             lines.append(f"  ... and {self.total - len(self.errors)} more")
         raise IngestError("\n".join(lines), self.errors, self.total)
 
+
+class Validator(_Errors):
+    """Checks rows against the store's vocabulary and sources; collects errors."""
+
+    def __init__(self, conn: sqlite3.Connection, *, label: str) -> None:
+        super().__init__(label)
+        kinds: dict[str, str] = dict(conn.execute("SELECT slug, kind FROM names"))
+        self.products = {s: s for s, k in kinds.items() if k in ("item", "hs")}
+        self.partners = {s: s for s, k in kinds.items() if k == "partner"}
+        self.sources = {s: s for (s,) in conn.execute("SELECT id FROM sources")}
+        self.flows = {f: f for f in FLOWS}
+        self.bases = {b: b for b in BASES}
+        self.periods: dict[str, str] = {}
+        self.dates: dict[str, str] = {}
+
     # -- inputs ------------------------------------------------------------------------
 
     def check_csv(self, text: str) -> list[Row]:
@@ -110,7 +121,7 @@ class Validator:
         if header is None:
             raise IngestError(f"expected a header line ({','.join(COLUMNS)})")
         header_line = reader.line_num
-        problem = _column_problem(header)
+        problem = _column_problem(header, COLUMNS)
         if problem:
             raise IngestError(f"line {header_line}: {problem} (expected: {','.join(COLUMNS)})")
         pick = operator.itemgetter(*(header.index(c) for c in COLUMNS))
@@ -144,7 +155,7 @@ class Validator:
         def records() -> Iterator[tuple[int, Sequence[str]]]:
             for number, row in enumerate(rows, 1):
                 if row.keys() != expected:
-                    self.error(number, _column_problem(list(row)))
+                    self.error(number, _column_problem(list(row), COLUMNS))
                     continue
                 yield number, tuple(_cell(row[c]) for c in COLUMNS)
 
@@ -270,9 +281,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _column_problem(columns: list[str]) -> str:
-    missing = [c for c in COLUMNS if c not in columns]
-    unknown = [c for c in columns if c not in COLUMNS]
+def _column_problem(columns: list[str], expected: tuple[str, ...]) -> str:
+    missing = [c for c in expected if c not in columns]
+    unknown = [c for c in columns if c not in expected]
     twice = sorted({c for c in columns if columns.count(c) > 1})
     parts = []
     if missing:
@@ -282,6 +293,66 @@ def _column_problem(columns: list[str]) -> str:
     if twice:
         parts.append(f"column {', '.join(twice)} given twice")
     return "; ".join(parts)
+
+
+# -- sources ------------------------------------------------------------------------------
+
+
+def check_sources_csv(text: str, origin: str) -> list[dict[str, str]]:
+    """Validate a sources CSV (header first; blank lines skipped) and return its rows.
+
+    Raises IngestError naming `origin` and every bad line; nothing is returned in part.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    for fields in reader:
+        if any(f.strip() for f in fields):
+            header = [f.strip() for f in fields]
+            break
+    expected = ",".join(SOURCE_COLUMNS)
+    if header is None:
+        raise IngestError(f"{origin} is empty: expected a header line ({expected})")
+    problem = _column_problem(header, SOURCE_COLUMNS)
+    if problem:
+        raise IngestError(f"{origin}: line {reader.line_num}: {problem} (expected: {expected})")
+    errors = _Errors("line")
+    first_line: dict[str, int] = {}
+    rows: list[dict[str, str]] = []
+    for fields in reader:
+        where = reader.line_num
+        if not any(f.strip() for f in fields):
+            continue
+        if len(fields) != len(header):
+            errors.error(where, f"expected {len(header)} fields, found {len(fields)}")
+            continue
+        row = dict(zip(header, fields, strict=True))
+        bad = errors.total
+        ident, url = row["id"], row["url"]
+        if not ident.strip():
+            errors.error(where, "id is empty (figures cite a source by its id)")
+        elif ident != ident.strip():
+            errors.error(where, f"id {ident!r} has spaces around it")
+        elif ident in first_line:
+            errors.error(where, f"duplicate id {ident!r} (first on line {first_line[ident]})")
+        if not row["publisher"].strip():
+            errors.error(where, "publisher is empty")
+        if url and not _is_web_address(url):
+            errors.error(where, f"url {url!r} is not an http(s) address")
+        first_line.setdefault(ident, where)
+        if errors.total == bad:
+            rows.append({column: row[column] for column in SOURCE_COLUMNS})
+    errors.raise_errors(origin)
+    if not rows:
+        raise IngestError(f"{origin} has a header but no sources")
+    return rows
+
+
+def _is_web_address(url: str) -> bool:
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and url == url.strip()
 
 
 def _suggest(text: str, known: Iterable[str]) -> str:
