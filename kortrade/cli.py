@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="validate and load a CSV of figures")
     ingest.add_argument("file", help="CSV in the shipped dataset's format")
+    ingest.add_argument(
+        "--sources",
+        metavar="SOURCES.csv",
+        help="sources the figures cite (id,publisher,title,url,via), loaded in the same "
+        "transaction: new ids are added, known ones updated",
+    )
 
     digest = sub.add_parser("digest", help="print a month's release digest")
     digest.add_argument("month", type=_month, help="YYYY-MM")
@@ -155,7 +161,7 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from kortrade.data.ingest import ingest_file
 
-    report = ingest_file(_open_store(settings), args.file)
+    report = ingest_file(_open_store(settings), args.file, sources=args.sources)
     print(report.summary())
     return 0
 

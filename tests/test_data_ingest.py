@@ -1,5 +1,8 @@
 """Ingest: a bad batch is rejected whole, naming its lines; a good one adds, revises or skips.
 
+A sources file given with the figures (`sources=`) is checked line by line and loaded in the
+same transaction, so figures may cite it and an error in either file writes nothing.
+
 Every figure here comes from the shipped CSV (`dataset_rows`); bad files are real rows
 with one field spoiled, so each case shows exactly which mistake is caught.
 """
@@ -16,9 +19,18 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from kortrade.data.ingest import COLUMNS, IngestError, IngestReport, ingest_file, ingest_rows
+from kortrade.data.ingest import (
+    COLUMNS,
+    HEADLINE,
+    IngestError,
+    IngestReport,
+    ingest_file,
+    ingest_rows,
+    read_sources,
+)
 from kortrade.data.series import BASES, FLOWS, SeriesKey
-from kortrade.data.store import Store, open_store
+from kortrade.data.store import DATASET_DIR, Store, open_store
+from kortrade.data.validate import SOURCE_COLUMNS
 
 Rows = list[dict[str, str]]
 
@@ -416,3 +428,173 @@ def test_ingest_while_another_writer_holds_the_store_is_a_clear_error(
         writer.close()
     assert db_sha256(store) == before
     assert ingest_file(store, path).revised == 1  # and it works once the other is done
+
+
+# -- summary -------------------------------------------------------------------------------
+
+
+def _headline_months(rows: Rows) -> list[str]:
+    return sorted(
+        {r["period"] for r in rows if (r["flow"], r["product"], r["partner"]) == HEADLINE}
+    )
+
+
+@pytest.mark.parametrize("count", [1, 2, 6])
+def test_summary_lists_a_few_new_months(dataset_rows: Rows, count: int) -> None:
+    months = tuple(_headline_months(dataset_rows)[-count:])
+    report = IngestReport("figures.csv", 1, 0, 0, months, months)
+    assert report.summary().endswith(f"new months: {', '.join(months)})")
+
+
+@pytest.mark.parametrize("count", [7, 100])
+def test_summary_gives_many_new_months_as_a_count_and_span(dataset_rows: Rows, count: int) -> None:
+    months = tuple(_headline_months(dataset_rows)[:count])
+    summary = IngestReport("figures.csv", 1, 0, 0, months, months).summary()
+    assert summary.endswith(f"new months: {count} ({months[0]}..{months[-1]}))")
+    assert months[1] not in summary
+
+
+def test_first_build_logs_one_short_line_for_all_its_months(
+    tmp_path: Path, dataset_rows: Rows, caplog: pytest.LogCaptureFixture
+) -> None:
+    months = _headline_months(dataset_rows)
+    caplog.set_level("INFO", logger="kortrade.data.store")
+    open_store(tmp_path / "kortrade.db").close()
+    built = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("built "))
+    assert f"new months: {len(months)} ({months[0]}..{months[-1]})" in built
+    assert len(built) < 300
+
+
+# -- sources loaded with the figures ---------------------------------------------------------
+
+#: Metadata of a source, not a figure: the figures citing it are real rows of the dataset.
+NEW_SOURCE = {
+    "id": "motie-press-probe",
+    "publisher": "Ministry of Trade, Industry and Energy",
+    "title": "Export and import trends (press release)",
+    "url": "https://www.motie.go.kr/",
+    "via": "typed from the press release",
+}
+
+
+def _sources_file(tmp_path: Path, rows: Rows, header: tuple[str, ...] = SOURCE_COLUMNS) -> Path:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(column, "") for column in header])
+    path = tmp_path / "sources.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def _citing_new_source(dataset_rows: Rows) -> dict[str, str]:
+    row = next(r for r in dataset_rows if r["flow"] == "import" and r["value_usd_mn"])
+    return dict(row, source=NEW_SOURCE["id"])
+
+
+def test_figures_may_cite_a_source_defined_in_the_same_call(
+    store: Store, dataset_rows: Rows, tmp_path: Path
+) -> None:
+    row = _citing_new_source(dataset_rows)
+    figures = _write(tmp_path, [row])
+    with pytest.raises(IngestError, match="unknown source 'motie-press-probe'"):
+        ingest_file(store, figures)
+    report = ingest_file(store, figures, sources=_sources_file(tmp_path, [NEW_SOURCE]))
+    assert (report.added, report.revised, report.sources) == (0, 1, 1)
+    assert report.summary().endswith("; sources loaded: 1")
+    assert store.source(NEW_SOURCE["id"]) == NEW_SOURCE
+    key = SeriesKey(row["flow"], row["product"], row["partner"])
+    assert getattr(store.series(key), row["basis"])[row["period"]].source == NEW_SOURCE["id"]
+
+
+def test_a_known_source_id_is_updated_not_duplicated(
+    store: Store, dataset_rows: Rows, tmp_path: Path
+) -> None:
+    row = dataset_rows[0]
+    shipped = store.source(row["source"])
+    retitled = dict(shipped, title=shipped["title"] + " (retitled)")
+    report = ingest_file(
+        store, _write(tmp_path, [row]), sources=_sources_file(tmp_path, [retitled])
+    )
+    assert (report.unchanged, report.sources) == (1, 1)
+    assert store.source(row["source"]) == retitled
+    count = store.db.execute("SELECT count(*) FROM sources WHERE id = ?", [row["source"]])
+    assert count.fetchone()[0] == 1
+
+
+def _source_set(column: str, value: str) -> Callable[[Rows], None]:
+    def spoil(rows: Rows) -> None:
+        rows[1][column] = value
+
+    return spoil
+
+
+@pytest.mark.parametrize(
+    "spoil,expected",
+    [
+        (_source_set("id", ""), "line 3: id is empty"),
+        (_source_set("id", " motie-press-probe"), "line 3: id ' motie-press-probe' has spaces"),
+        (
+            _source_set("id", "kcs-newtrade"),
+            "line 3: duplicate id 'kcs-newtrade' (first on line 2)",
+        ),
+        (_source_set("publisher", " "), "line 3: publisher is empty"),
+        (_source_set("url", "www.motie.go.kr"), "line 3: url 'www.motie.go.kr' is not an http(s)"),
+        (_source_set("url", "ftp://motie.go.kr/x"), "line 3: url 'ftp://motie.go.kr/x' is not"),
+        (_source_set("url", "javascript:alert(1)"), "line 3: url 'javascript:alert(1)' is not"),
+    ],
+)
+def test_bad_sources_line_is_named_and_nothing_is_written(
+    store: Store, dataset_rows: Rows, tmp_path: Path, db_sha256, spoil, expected
+) -> None:
+    shipped = store.source("kcs-newtrade")
+    rows = [dict(shipped, title=shipped["title"] + " (retitled)"), dict(NEW_SOURCE)]
+    spoil(rows)
+    before = db_sha256(store)
+    with pytest.raises(IngestError) as caught:
+        ingest_file(
+            store,
+            _write(tmp_path, [_citing_new_source(dataset_rows)]),
+            sources=_sources_file(tmp_path, rows),
+        )
+    assert str(caught.value).startswith(f"sources.csv: {expected}")
+    assert "nothing was ingested" in str(caught.value)
+    assert db_sha256(store) == before
+
+
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        ("", "sources.csv is empty: expected a header line (id,publisher,title,url,via)"),
+        ("id,publisher,title,url,via\n", "sources.csv has a header but no sources"),
+        ("id,title,url,via\nx,t,,\n", "sources.csv: line 1: missing column publisher"),
+        ("id,publisher,title,url,via\nx,p,t,\n", "line 2: expected 5 fields, found 4"),
+    ],
+)
+def test_unusable_sources_file_is_rejected_with_a_clear_message(
+    store: Store, dataset_rows: Rows, tmp_path: Path, db_sha256, content: str, expected: str
+) -> None:
+    path = tmp_path / "sources.csv"
+    path.write_text(content, encoding="utf-8")
+    before = db_sha256(store)
+    with pytest.raises(IngestError) as caught:
+        ingest_file(store, _write(tmp_path, dataset_rows[:1]), sources=path)
+    assert expected in str(caught.value)
+    assert db_sha256(store) == before
+
+
+def test_a_bad_figure_rolls_back_the_sources_given_with_it(
+    store: Store, dataset_rows: Rows, tmp_path: Path, db_sha256
+) -> None:
+    row = dict(_citing_new_source(dataset_rows), flow="exprt")
+    before = db_sha256(store)
+    with pytest.raises(IngestError, match="line 2: unknown flow 'exprt'"):
+        ingest_file(store, _write(tmp_path, [row]), sources=_sources_file(tmp_path, [NEW_SOURCE]))
+    assert store.source(NEW_SOURCE["id"]) is None
+    assert db_sha256(store) == before
+
+
+def test_the_shipped_sources_file_passes_the_same_checks() -> None:
+    with open(DATASET_DIR / "sources.csv", encoding="utf-8", newline="") as handle:
+        assert read_sources(DATASET_DIR / "sources.csv") == list(csv.DictReader(handle))

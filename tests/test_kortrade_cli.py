@@ -139,3 +139,51 @@ def test_digest_prints_the_month_and_exits_0(db, capsys, dataset_rows):
     assert main(["digest", "2021-01"]) == 0
     out = capsys.readouterr().out
     assert money(float(row["value_usd_mn"])) in out and growth(float(row["yoy_pct"])) in out
+
+
+def _csv_file(path: Path, rows: list[dict[str, str]]) -> Path:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+#: Metadata of a new source (not a figure); the figure citing it is a real dataset row.
+NEW_SOURCE = {
+    "id": "motie-press-probe",
+    "publisher": "Ministry of Trade, Industry and Energy",
+    "title": "Export and import trends (press release)",
+    "url": "https://www.motie.go.kr/",
+    "via": "typed from the press release",
+}
+
+
+def test_ingest_with_sources_loads_both_and_prints_the_summary(db, tmp_path, capsys, dataset_rows):
+    row = dict(release(dataset_rows, "2021-01", flow="import"), source=NEW_SOURCE["id"])
+    figures = _csv_file(tmp_path / "figures.csv", [row])
+    sources = _csv_file(tmp_path / "sources.csv", [NEW_SOURCE])
+    assert main(["ingest", str(figures), "--sources", str(sources)]) == 0
+    out = capsys.readouterr().out
+    assert out == (
+        "added 0, revised 1, unchanged 0 (periods 2021-01; new months: none); sources loaded: 1\n"
+    )
+    assert db.source(NEW_SOURCE["id"]) == NEW_SOURCE
+
+
+def test_ingest_with_a_bad_sources_line_exits_1_naming_it_and_changes_nothing(
+    db, tmp_path, capsys, dataset_rows, db_sha256
+):
+    row = dict(release(dataset_rows, "2021-01", flow="import"), source=NEW_SOURCE["id"])
+    figures = _csv_file(tmp_path / "figures.csv", [row])
+    sources = _csv_file(
+        tmp_path / "sources.csv", [NEW_SOURCE, dict(NEW_SOURCE, id="second", url="motie.go.kr")]
+    )
+    before = db_sha256(db)
+    assert main(["ingest", str(figures), "--sources", str(sources)]) == 1
+    err = capsys.readouterr().err
+    assert "sources.csv: line 3: url 'motie.go.kr' is not an http(s) address" in err
+    assert "Traceback" not in err
+    assert db_sha256(db) == before
