@@ -13,7 +13,7 @@ from kortrade.intents.model import Clarification, Match, Option
 from kortrade.intents.normalize import has_hangul, lower
 from kortrade.intents.vocabulary import Vocabulary
 
-__all__ = ["ambiguous_term", "vague_question"]
+__all__ = ["ambiguous_term", "replace_term", "vague_question"]
 
 
 def vague_question(flow: str, vocab: Vocabulary, lang: str) -> Clarification:
@@ -93,6 +93,13 @@ def ambiguous_term(
         query = f"{text} {name}" if found is None else _put(text, found, name)
         options.append(Option(vocab.name(match.slug, "en"), vocab.name(match.slug, "ko"), query))
     return Clarification("ambiguous_term", tuple(options), term=term)
+
+
+def replace_term(text: str, term: str, name: str) -> str | None:
+    """`text` with its first whole-token `term` replaced by `name` (None if absent): the
+    question a suggestion button asks, e.g. "banana exports" -> "bananas exports"."""
+    span = _word_span(text, term)
+    return _put(text, span, name) if span else None
 
 
 def _put(text: str, span: tuple[int, int], name: str) -> str:

@@ -273,13 +273,14 @@ def _unknown(intent: Intent, names: Vocabulary, lang: str) -> Reply:
     """No such item (with close names as buttons), or no question at all (examples)."""
     from kortrade.bot.replies import answers
     from kortrade.data.digest import MAJOR_ITEMS
+    from kortrade.intents.clarify import replace_term
 
     text = answers.unknown_text(intent.unknown_terms, intent.suggestions, MAJOR_ITEMS, names, lang)
     buttons: list[Button] = []
     term = intent.unknown_terms[0] if intent.unknown_terms else None
     for slug in intent.suggestions[:3]:
         name = names.name(slug, lang)
-        query = intent.text.replace(term, name, 1) if term and term in intent.text else name
+        query = (replace_term(intent.text, term, name) if term else None) or name
         buttons.append(Button(name, query))
     if not buttons:
         examples = (

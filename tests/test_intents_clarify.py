@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from intents_support import TODAY, shipped_vocabulary
 from kortrade.intents import Match, Vocabulary, parse
-from kortrade.intents.clarify import ambiguous_term, vague_question
+from kortrade.intents.clarify import ambiguous_term, replace_term, vague_question
 
 
 @pytest.mark.parametrize("flow", ["export", "import", "balance", "export_daily_avg"])
@@ -122,3 +122,16 @@ def test_ambiguous_term_without_a_span_replaces_a_whole_word_only(text: str, que
     candidates = (Match("semiconductors", "item", 88.9, "chips"),)
     clarification = ambiguous_term("hips", candidates, text, shipped_vocabulary(), "ko")
     assert [o.query for o in clarification.options] == [query]
+
+
+@pytest.mark.parametrize(
+    "text,term,name,expected",
+    [
+        ("banana exports", "banana", "bananas", "bananas exports"),
+        ("chips ships hips whips", "hips", "ships", "chips ships ships whips"),
+        ("바나나를 수출", "바나나", "반도체", "반도체를 수출"),
+        ("whips exports", "hips", "ships", None),
+    ],
+)
+def test_replace_term_swaps_a_whole_token_only(text, term, name, expected):
+    assert replace_term(text, term, name) == expected
