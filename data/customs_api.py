@@ -38,7 +38,7 @@ from kortrade.data.customs_xml import (
 )
 from kortrade.data.ingest import IngestReport, ingest_rows
 
-from kortrade.months import InvalidMonth, month_range, parse_month
+from kortrade.months import InvalidMonth, describe_months, month_range, parse_month
 
 if TYPE_CHECKING:
     from kortrade.data.store import Store
@@ -106,7 +106,7 @@ class ImportReport:
             f"requests; added {self.added}, revised {self.revised}, unchanged {self.unchanged}"
         )
         if self.new_periods:
-            text += f" (new months: {', '.join(sorted(self.new_periods))})"
+            text += f" (new months: {describe_months(tuple(self.new_periods))})"
         if self.skipped:
             text += "; skipped: " + ", ".join(f"{n} {why}" for why, n in self.skipped.items())
         return text

@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING, Any
 from kortrade.data.schema import PERIOD_INDEX_SQL, load_sources
 from kortrade.data.validate import COLUMNS, IngestError, Row, Validator, check_sources_csv
 
+from kortrade.months import describe_months
+
 if TYPE_CHECKING:
     from kortrade.data.store import Store
 
@@ -104,9 +106,7 @@ def _span(periods: tuple[str, ...]) -> str:
 
 
 def _months(periods: tuple[str, ...]) -> str:
-    if len(periods) <= _LISTED_MONTHS:
-        return ", ".join(periods)
-    return f"{len(periods)} ({_span(periods)})"
+    return describe_months(periods, listed=_LISTED_MONTHS)
 
 
 def ingest_file(

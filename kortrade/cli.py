@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import shlex
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -88,6 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     customs.add_argument("--from", dest="start", type=_month, required=True, help="YYYY-MM")
     customs.add_argument("--to", dest="end", type=_month, required=True, help="YYYY-MM")
+    customs.add_argument(
+        "--hs",
+        metavar="CODE",
+        help="instead of totals, exports of this HS code by country (getNitemtradeList), e.g. 8542",
+    )
+    customs.add_argument(
+        "--countries",
+        metavar="CN,US,...",
+        help="with --hs: ISO country codes (default: every country the vocabulary knows)",
+    )
 
     broadcast = sub.add_parser(
         "broadcast", help="queue a month's digest for every subscriber (sent by the running bot)"
@@ -121,7 +132,10 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if not args.jsonl:
         if not args.question:
             raise UserError('Usage: kortrade ask "QUESTION" (or --jsonl to read stdin)')
-        print(answer(args.question, store=store, today=today, lang=args.lang).text)
+        reply = answer(args.question, store=store, today=today, lang=args.lang)
+        print(reply.text)
+        for number, button in enumerate(reply.buttons, 1):  # Telegram shows these as buttons
+            print(f"  [{number}] {button.label}: kortrade ask {shlex.quote(button.query)}")
         return 0
     for line in _stdin_lines():
         question = line.rstrip("\r\n")
@@ -149,6 +163,8 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         from kortrade.bot.console import run_console
 
         print("TELEGRAM_BOT_TOKEN is not set: starting the console chat (Ctrl-D to quit).")
+        if not settings.log_level:  # the bot's INFO log would interleave with the chat
+            logging.getLogger().setLevel(logging.WARNING)
         run_console(_open_store(settings), today=None, lang=None)
         return 0
     from kortrade.bot.app import run_bot
@@ -175,15 +191,21 @@ def _cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_import_customs(args: argparse.Namespace, settings: Settings) -> int:
-    from kortrade.data.customs_api import import_range
+    from kortrade.data.customs_api import DEFAULT_COUNTRIES, import_items, import_range
 
-    report = import_range(
-        _open_store(settings),
-        args.start,
-        args.end,
-        api_key=settings.customs_api_key,
-        base_url=settings.customs_api_url,
-    )
+    store = _open_store(settings)
+    api = {"api_key": settings.customs_api_key, "base_url": settings.customs_api_url}
+    if args.hs:
+        countries = (
+            tuple(code.strip().upper() for code in args.countries.split(",") if code.strip())
+            if args.countries
+            else DEFAULT_COUNTRIES
+        )
+        report = import_items(store, args.hs, args.start, args.end, countries=countries, **api)
+    elif args.countries:
+        raise UserError("--countries goes with --hs (totals are for the world)")
+    else:
+        report = import_range(store, args.start, args.end, **api)
     print(report.summary())
     return 0
 

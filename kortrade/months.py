@@ -14,6 +14,7 @@ from collections.abc import Iterator
 __all__ = [
     "InvalidMonth",
     "add_months",
+    "describe_months",
     "from_index",
     "month_range",
     "months_between",
@@ -62,3 +63,12 @@ def month_range(start: str, end: str) -> Iterator[str]:
     """Every month from start to end, both included."""
     for index in range(to_index(start), to_index(end) + 1):
         yield from_index(index)
+
+
+def describe_months(periods: list[str] | tuple[str, ...], *, listed: int = 6) -> str:
+    """Months for a one-line summary: listed when few, else a count and a span
+    (`441 (1990-01..2026-09)`), so a first build does not print 441 months."""
+    ordered = sorted(periods)
+    if len(ordered) <= listed:
+        return ", ".join(ordered)
+    return f"{len(ordered)} ({ordered[0]}..{ordered[-1]})"

@@ -187,3 +187,17 @@ def test_ingest_with_a_bad_sources_line_exits_1_naming_it_and_changes_nothing(
     assert "sources.csv: line 3: url 'motie.go.kr' is not an http(s) address" in err
     assert "Traceback" not in err
     assert db_sha256(db) == before
+
+
+def test_ask_prints_the_buttons_as_questions_to_ask_next(db, capsys):
+    assert main(["ask", "exports", "--today", "2026-11-25"]) == 0
+    options = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  [")]
+    assert len(options) >= 2
+    assert all(": kortrade ask '" in line for line in options)
+
+
+def test_import_customs_countries_without_hs_says_what_to_fix(db, capsys, monkeypatch):
+    monkeypatch.setenv("KORTRADE_CUSTOMS_API_KEY", "test-key")
+    code = main(["import-customs", "--from", "2021-01", "--to", "2021-02", "--countries", "CN"])
+    assert code == 1
+    assert "--countries goes with --hs" in capsys.readouterr().err
