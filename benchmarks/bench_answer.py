@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from accuracy_cases import NAMES_CSV, TRADE_CSV, Case, generated_cases, read_csv  # noqa: E402
-from kortrade.data.store import open_store  # noqa: E402
 
 from kortrade.answer import answer  # noqa: E402
+from kortrade.data.store import open_store  # noqa: E402
 
 COLD_QUESTION = "exports January 2021"
 HEAVY = ("telegram", "matplotlib", "dateparser")

@@ -15,11 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from kortrade.answer import ChartRequest
 from kortrade.bot.charts import chart_png
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import open_store
-
-from kortrade.answer import ChartRequest
 
 _CASES = {
     "1 series x 12 months (semiconductors)": ChartRequest(

@@ -24,7 +24,6 @@ from kortrade.data.digest import build_digest
 from kortrade.data.facts import month_facts, rank
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import open_store
-
 from kortrade.months import month_range
 
 

@@ -30,6 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aiolimiter import AsyncLimiter
+from telegram.ext import AIORateLimiter, ExtBot
+from telegram.request import HTTPXRequest
+
 from kortrade.bot.alerts import (
     BROADCAST_RATE,
     DeliveryStats,
@@ -39,8 +42,6 @@ from kortrade.bot.alerts import (
 )
 from kortrade.data import outbox, subscriptions
 from kortrade.data.store import Store, open_store
-from telegram.ext import AIORateLimiter, ExtBot
-from telegram.request import HTTPXRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH-ONLY-abcdefghijklmnopqrstuvwxyz"

@@ -23,7 +23,6 @@ from pathlib import Path
 from kortrade.data.ingest import COLUMNS, ingest_file
 from kortrade.data.series import Series, SeriesKey
 from kortrade.data.store import Store, open_store
-
 from kortrade.months import from_index, to_index
 
 PARTNERS = [

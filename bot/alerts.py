@@ -41,8 +41,6 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Protocol
 
 from aiolimiter import AsyncLimiter
-from kortrade.bot.alert_text import Renderer, digest_renderer, fit
-from kortrade.data import outbox, subscriptions
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -53,12 +51,15 @@ from telegram.error import (
     TelegramError,
 )
 
+from kortrade.bot.alert_text import Renderer, digest_renderer, fit
+from kortrade.data import outbox, subscriptions
+
 if TYPE_CHECKING:
-    from kortrade.data.outbox import Delivery
-    from kortrade.data.store import Store
     from telegram.ext import Application, ContextTypes
 
     from kortrade.config import Settings
+    from kortrade.data.outbox import Delivery
+    from kortrade.data.store import Store
 
 __all__ = [
     "BROADCAST_RATE",

@@ -14,10 +14,6 @@ import secrets
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from kortrade.bot import handlers, handlers_admin
-from kortrade.bot.alerts import register_jobs
-from kortrade.bot.context import SETTINGS, STORE
-from kortrade.bot.texts import COMMANDS
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
@@ -33,14 +29,18 @@ from telegram.ext import (
     filters,
 )
 
+from kortrade.bot import handlers, handlers_admin
+from kortrade.bot.alerts import register_jobs
+from kortrade.bot.context import SETTINGS, STORE
+from kortrade.bot.texts import COMMANDS
 from kortrade.config import ConfigError
 from kortrade.errors import UserError
 
 if TYPE_CHECKING:
-    from kortrade.data.store import Store
     from telegram.request import BaseRequest
 
     from kortrade.config import Settings
+    from kortrade.data.store import Store
 
 __all__ = ["ALLOWED_UPDATES", "build_application", "run_bot"]
 

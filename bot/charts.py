@@ -26,14 +26,12 @@ from typing import TYPE_CHECKING, Any
 
 from kortrade.bot.texts import say
 from kortrade.data.history import history
-
 from kortrade.months import month_range, to_index
 
 if TYPE_CHECKING:
+    from kortrade.answer import ChartRequest
     from kortrade.data.series import SeriesKey
     from kortrade.data.store import Store
-
-    from kortrade.answer import ChartRequest
 
 __all__ = ["ChartData", "ChartLine", "chart_data", "chart_png", "render_png"]
 

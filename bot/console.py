@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from kortrade.bot.texts import say
-
 from kortrade.answer import ChartRequest, Reply, answer
+from kortrade.bot.texts import say
 
 if TYPE_CHECKING:
     from kortrade.data.store import Store

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kortrade.bot.texts import lang_of
-from kortrade.data.subscriptions import get_lang
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-if TYPE_CHECKING:
-    from kortrade.data.store import Store
+from kortrade.bot.texts import lang_of
+from kortrade.data.subscriptions import get_lang
 
+if TYPE_CHECKING:
     from kortrade.config import Settings
+    from kortrade.data.store import Store
 
 __all__ = ["SETTINGS", "STORE", "chat_lang", "message_of", "settings_of", "store_of", "ui_lang"]
 

@@ -18,12 +18,6 @@ import logging
 import re
 import uuid
 
-from kortrade.bot.charts import chart_data, render_png
-from kortrade.bot.context import chat_lang, message_of, settings_of, store_of, ui_lang
-from kortrade.bot.replies.digest import digest_text
-from kortrade.bot.texts import help_text, lang_of, say
-from kortrade.data.digest import build_digest
-from kortrade.data.subscriptions import resolve_topic
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -37,6 +31,12 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from kortrade.answer import Reply, answer
+from kortrade.bot.charts import chart_data, render_png
+from kortrade.bot.context import chat_lang, message_of, settings_of, store_of, ui_lang
+from kortrade.bot.replies.digest import digest_text
+from kortrade.bot.texts import help_text, lang_of, say
+from kortrade.data.digest import build_digest
+from kortrade.data.subscriptions import resolve_topic
 
 __all__ = [
     "button",

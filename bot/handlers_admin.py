@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from telegram import ChatMember, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
 from kortrade.bot.context import chat_lang, message_of, settings_of, store_of, ui_lang
 from kortrade.bot.texts import say
 from kortrade.data.ingest import IngestError, ingest_file
@@ -29,11 +34,6 @@ from kortrade.data.subscriptions import (
     subscribe,
     unsubscribe,
 )
-from telegram import ChatMember, Update
-from telegram.constants import ChatType
-from telegram.error import TelegramError
-from telegram.ext import ContextTypes
-
 from kortrade.errors import UserError
 
 if TYPE_CHECKING:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
 import httpx
+
 from kortrade.data.customs_xml import (
     MAX_SPAN_MONTHS,
     CustomsApiError,
@@ -37,7 +38,6 @@ from kortrade.data.customs_xml import (
     parse_totals,
 )
 from kortrade.data.ingest import IngestReport, ingest_rows
-
 from kortrade.months import InvalidMonth, describe_months, month_range, parse_month
 
 if TYPE_CHECKING:

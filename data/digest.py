@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from kortrade.data.facts import MonthFacts, month_facts
 from kortrade.data.series import SeriesKey
-
 from kortrade.months import add_months, parse_month
 
 if TYPE_CHECKING:

@@ -38,7 +38,6 @@ from kortrade.data.scans import (
 )
 from kortrade.data.series import Figure, Series, SeriesKey
 from kortrade.data.spans import SpanFacts, span_facts
-
 from kortrade.months import parse_month
 
 __all__ = [

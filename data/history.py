@@ -22,7 +22,6 @@ import logging
 from dataclasses import dataclass
 
 from kortrade.data.series import Figure, Series
-
 from kortrade.months import add_months
 
 __all__ = ["Headline", "History", "customs_yoy", "headline", "history"]

@@ -39,7 +39,6 @@ from typing import TYPE_CHECKING, Any
 
 from kortrade.data.schema import PERIOD_INDEX_SQL, load_sources
 from kortrade.data.validate import COLUMNS, IngestError, Row, Validator, check_sources_csv
-
 from kortrade.months import describe_months
 
 if TYPE_CHECKING:

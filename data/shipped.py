@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlite_utils
+
 from kortrade.data.ingest import IngestReport, ingest_file, ingest_transaction
 from kortrade.data.schema import load_names, load_sources
 from kortrade.data.validate import IngestError, check_sources_csv
-
 from kortrade.errors import UserError
 
 if TYPE_CHECKING:

@@ -14,7 +14,6 @@ import logging
 from dataclasses import dataclass, field
 
 from kortrade.data.series import Series, SeriesKey
-
 from kortrade.months import add_months, month_range, months_between, parse_month
 
 __all__ = [

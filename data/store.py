@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+
 from kortrade.data.schema import ensure_schema
 from kortrade.data.series import Figure, Series, SeriesKey
-
 from kortrade.errors import UserError
 
 __all__ = ["DATASET_DIR", "Store", "StoreError", "build_from_dataset", "open_store"]

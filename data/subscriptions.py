@@ -20,7 +20,6 @@ import weakref
 from typing import TYPE_CHECKING
 
 from kortrade.data import outbox
-
 from kortrade.errors import UserError
 
 if TYPE_CHECKING:

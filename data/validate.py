@@ -25,7 +25,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kortrade.data.series import BASES, FLOWS
-
 from kortrade.errors import UserError
 from kortrade.months import InvalidMonth, parse_month
 

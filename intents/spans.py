@@ -12,7 +12,6 @@ import calendar
 import datetime as dt
 
 from kortrade.intents.model import PeriodSpec
-
 from kortrade.months import add_months, from_index, to_index
 
 __all__ = [

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kortrade.bot.replies.format import balance, growth, money, month_name
-
 from kortrade.months import add_months, parse_month
 
 __all__ = [

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
 from kortrade.data.store import DATASET_DIR, Store, open_store
 
 

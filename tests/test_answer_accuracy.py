@@ -33,14 +33,14 @@ from accuracy_cases import (
     problems,
     read_csv,
 )
+
+from kortrade.answer import Reply, answer
 from kortrade.bot.replies.facts import phrase_fact
 from kortrade.bot.replies.format import balance, growth, money, month_name
 from kortrade.data.digest import MAJOR_ITEMS
 from kortrade.data.facts import month_facts
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
-
-from kortrade.answer import Reply, answer
 from kortrade.months import add_months, month_range
 
 SEED = (Path(__file__).parent / "fixtures" / "seed-release-2021-01.txt").read_text(encoding="utf-8")

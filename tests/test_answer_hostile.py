@@ -15,10 +15,10 @@ import logging
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from kortrade.bot.texts import say
-from kortrade.data.store import Store
 
 from kortrade.answer import MAX_REPLY_CHARS, answer
+from kortrade.bot.texts import say
+from kortrade.data.store import Store
 
 TODAY = dt.date(2026, 10, 15)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kortrade.bot import alert_text
 from kortrade.bot.replies.digest import digest_text
 from kortrade.data.digest import build_digest

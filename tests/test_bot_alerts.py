@@ -21,14 +21,6 @@ from typing import Any
 
 import pytest
 from fakes.alerts import ScriptedBot, test_month_rows
-from kortrade.bot import alerts
-from kortrade.bot.alerts import DeliveryStats, RetryPolicy, deliver_pending
-from kortrade.bot.replies.digest import digest_text
-from kortrade.data import outbox, subscriptions
-from kortrade.data.digest import build_digest
-from kortrade.data.ingest import ingest_rows
-from kortrade.data.outbox import Delivery
-from kortrade.data.store import Store
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -39,7 +31,15 @@ from telegram.error import (
 )
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
+from kortrade.bot import alerts
+from kortrade.bot.alerts import DeliveryStats, RetryPolicy, deliver_pending
+from kortrade.bot.replies.digest import digest_text
 from kortrade.config import Settings
+from kortrade.data import outbox, subscriptions
+from kortrade.data.digest import build_digest
+from kortrade.data.ingest import ingest_rows
+from kortrade.data.outbox import Delivery
+from kortrade.data.store import Store
 
 CHILD = Path(__file__).parent / "fakes" / "alerts_child.py"
 TOKEN = "123456:" + "A" * 35

@@ -7,11 +7,11 @@ import math
 
 import pytest
 from bot_support import PNG_SIGNATURE
+
+from kortrade.answer import ChartRequest
 from kortrade.bot import charts
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
-
-from kortrade.answer import ChartRequest
 from kortrade.months import month_range
 
 CHIPS = SeriesKey("export", "semiconductors")

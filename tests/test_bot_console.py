@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 from bot_support import PNG_SIGNATURE, stated_growth
+
+from kortrade.answer import Button, ChartRequest, Reply
 from kortrade.bot import console
 from kortrade.bot.texts import say
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
-
-from kortrade.answer import Button, ChartRequest, Reply
 
 
 def chat(store: Store, *lines: str, **kw: Any) -> str:

@@ -13,14 +13,14 @@ import pytest
 from bot_support import PNG_SIGNATURE, stated_growth
 from fakes import group_chat, private_chat, user
 from fakes.harness import TOKEN, Harness, running_bot
+
+from kortrade.answer import Button, ChartRequest, Reply
 from kortrade.bot import handlers
 from kortrade.bot.replies.digest import digest_text
 from kortrade.bot.texts import COMMANDS, say
 from kortrade.data.digest import build_digest
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
-
-from kortrade.answer import Button, ChartRequest, Reply
 
 ANN = user(101, "Ann", username="ann")
 KIM = user(102, "Kim", lang="ko")

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from fakes import channel_chat, group_chat, private_chat, user
 from fakes.harness import Harness, running_bot
+
+from kortrade.answer import Reply
 from kortrade.bot import handlers
 from kortrade.bot.texts import say
 from kortrade.data.store import Store
 from kortrade.data.subscriptions import get_lang, list_topics, subscribe
-
-from kortrade.answer import Reply
 
 ANN = user(101, "Ann")
 BOSS = user(900, "Boss")  # a bot administrator (settings.admins)

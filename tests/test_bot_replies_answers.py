@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 from intents_support import names_rows, shipped_vocabulary
+
 from kortrade.bot.replies.answer_kinds import rank_text, record_text, streak_text
 from kortrade.bot.replies.answer_lines import (
     HS_NOTE,
@@ -38,7 +39,6 @@ from kortrade.data.facts import month_facts, rank
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
 from kortrade.intents import Clarification, Option, parse
-
 from kortrade.outcomes import (
     MonthLine,
     NoFigure,

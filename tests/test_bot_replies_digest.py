@@ -8,13 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from kortrade.bot.replies.digest import TELEGRAM_LIMIT, digest_text
+from kortrade.cli import main
 from kortrade.data.digest import Digest, build_digest
 from kortrade.data.facts import MonthFacts
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
-
-from kortrade.cli import main
 from kortrade.months import month_range
 
 SEED = (Path(__file__).parent / "fixtures" / "seed-release-2021-01.txt").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kortrade.bot.replies.facts import phrase_fact, phrase_facts
 from kortrade.data.scans import FirstIn, Record, Streak
 

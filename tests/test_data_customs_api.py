@@ -15,11 +15,11 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+
 from kortrade.data import customs_api
 from kortrade.data.customs_api import CustomsApiError, import_items, import_range
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
-
 from kortrade.months import months_between
 
 FIXTURES = Path(__file__).parent / "fixtures" / "customs_api"

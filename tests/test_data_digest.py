@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS, build_digest
 from kortrade.data.ingest import ingest_rows
 from kortrade.data.series import SeriesKey

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from kortrade.data.facts import (
     FirstIn,
     MonthFacts,
@@ -24,7 +25,6 @@ from kortrade.data.facts import (
 from kortrade.data.series import Figure, Series, SeriesKey
 from kortrade.data.spans import half_span, quarter_span, year_span, ytd_span
 from kortrade.data.store import Store
-
 from kortrade.months import add_months, from_index, to_index
 
 # The seed release (a copy of shared/seed-release-2021-01.txt): the ground truth for 2021-01.

@@ -10,10 +10,10 @@ import datetime as dt
 
 import pytest
 from fakes.alerts import test_month_rows
+
 from kortrade.data import outbox, subscriptions
 from kortrade.data.ingest import ingest_rows
 from kortrade.data.store import Store, open_store
-
 from kortrade.errors import UserError
 
 NEW_MONTH = "2026-10"  # not in the shipped dataset (checked below)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite_utils
+
 from kortrade.data import schema
 from kortrade.data.store import Store, open_store
 

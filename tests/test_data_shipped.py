@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from kortrade.data.outbox import detect_new_releases
 from kortrade.data.series import SeriesKey
 from kortrade.data.shipped import SHIPPED_FILES, load_dataset

@@ -13,11 +13,11 @@ import threading
 from pathlib import Path
 
 import pytest
+
+from kortrade.config import default_db_path
 from kortrade.data.ingest import ingest_rows
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import DATASET_DIR, Store, StoreError, open_store
-
-from kortrade.config import default_db_path
 
 Rows = list[dict[str, str]]
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed-release-2021-01.txt"

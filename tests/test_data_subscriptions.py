@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from kortrade.data import outbox, subscriptions
 from kortrade.data.store import Store
-
 from kortrade.errors import UserError
 
 

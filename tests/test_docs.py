@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from kortrade.bot.texts import COMMANDS, help_text
 
+from kortrade.bot.texts import COMMANDS, help_text
 from kortrade.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent

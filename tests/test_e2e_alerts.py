@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from fakes import FakeBotApi, group_chat, private_chat, user
 from fakes.alerts import test_month_rows
+
 from kortrade.bot.replies.digest import digest_text
 from kortrade.data.digest import build_digest
 from kortrade.data.ingest import COLUMNS

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from bot_support import stated_growth
 from fakes import FakeBotApi, group_chat, private_chat, user
+
 from kortrade.bot.texts import COMMANDS, say
 from kortrade.data.store import Store, open_store
 from kortrade.data.subscriptions import list_topics

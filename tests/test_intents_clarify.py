@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from intents_support import TODAY, shipped_vocabulary
+
 from kortrade.intents import Match, Vocabulary, parse
 from kortrade.intents.clarify import ambiguous_term, replace_term, vague_question
 

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from intents_support import TODAY
+
 from kortrade.intents.fallback import DATEISH_RE, fallback_period
 
 

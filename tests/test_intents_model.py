@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+
 from kortrade.intents import Intent, PeriodSpec, Subject
 from kortrade.intents.model import INTENT_KINDS, PERIOD_KINDS
 

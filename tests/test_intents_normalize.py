@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kortrade.intents.normalize import (
     MAX_CHARS,
     clean,

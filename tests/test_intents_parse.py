@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from intents_support import TODAY, shipped_vocabulary
+
 from kortrade.intents import Intent, Subject, Vocabulary, parse
 
 S = Subject

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from intents_support import TODAY
+
 from kortrade.intents import PeriodSpec
 from kortrade.intents.normalize import clean, lower
 from kortrade.intents.periods import scan_periods

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from kortrade.intents import PeriodSpec, resolve_period, shifted
 from kortrade.intents.spans import (
     latest_spec,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from intents_support import shipped_vocabulary
+
 from kortrade.intents import Vocabulary
 from kortrade.intents.normalize import tokenize
 from kortrade.intents.terms import TermScan, scan_terms

@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 from intents_support import TRADE_CSV, names_rows, shipped_vocabulary
+
 from kortrade.intents import Match, Vocabulary
 from kortrade.intents.normalize import match_key
 from kortrade.intents.vocabulary import fuzzy_cutoff

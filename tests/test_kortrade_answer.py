@@ -11,6 +11,9 @@ import datetime as dt
 import logging
 
 import pytest
+
+from kortrade import resolve
+from kortrade.answer import MAX_REPLY_CHARS, answer, vocabulary
 from kortrade.bot.replies import answers as answers_module
 from kortrade.bot.replies.format import balance, growth, money, month_name
 from kortrade.bot.texts import say
@@ -20,9 +23,6 @@ from kortrade.data.ingest import ingest_rows
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
 from kortrade.intents import Vocabulary
-
-from kortrade import resolve
-from kortrade.answer import MAX_REPLY_CHARS, answer, vocabulary
 from kortrade.months import add_months
 
 TODAY = dt.date(2026, 10, 15)

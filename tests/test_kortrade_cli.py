@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from kortrade.bot.replies.format import growth, money, month_name
-from kortrade.data.store import Store
 
+from kortrade.bot.replies.format import growth, money, month_name
 from kortrade.cli import main
+from kortrade.data.store import Store
 
 KORTRADE = Path(sys.executable).with_name("kortrade")
 

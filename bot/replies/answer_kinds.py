@@ -26,7 +26,6 @@ from kortrade.bot.replies.format import balance, growth, money, month_name
 from kortrade.data.digest import SourceRef
 from kortrade.data.facts import MonthFacts, Record
 from kortrade.data.series import SeriesKey
-
 from kortrade.outcomes import Line, RankOutcome, RecordOutcome, StreakOutcome
 
 __all__ = ["rank_text", "record_text", "streak_text"]

@@ -16,7 +16,6 @@ from kortrade.bot.replies.facts import phrase_facts
 from kortrade.bot.replies.format import balance, growth, money, month_name, month_of_year
 from kortrade.data.facts import Fact, MonthFacts, SpanFacts, Streak
 from kortrade.data.series import SeriesKey
-
 from kortrade.months import parse_month, to_index
 from kortrade.outcomes import MonthLine, SpanLine
 

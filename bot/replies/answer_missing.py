@@ -14,7 +14,6 @@ from kortrade.bot.replies.answer_lines import Names, figure, label, t
 from kortrade.bot.replies.format import month_name
 from kortrade.data.digest import SourceRef
 from kortrade.data.series import SeriesKey
-
 from kortrade.months import parse_month
 from kortrade.outcomes import Alternative, MonthLine, NoFigure
 

@@ -18,7 +18,6 @@ from kortrade.bot.replies.format import (
     years_count,
 )
 from kortrade.data.facts import Fact, FirstIn, Record, Streak
-
 from kortrade.months import add_months, parse_month
 
 __all__ = ["phrase_fact", "phrase_facts"]

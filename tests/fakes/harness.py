@@ -10,12 +10,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from kortrade.bot.app import build_application
-from kortrade.data.store import Store
 from telegram import Update
 from telegram.ext import Application
 
+from kortrade.bot.app import build_application
 from kortrade.config import Settings
+from kortrade.data.store import Store
 
 from .botapi import FakeBotApi
 from .transport import FakeRequest
