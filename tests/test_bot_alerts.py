@@ -2,7 +2,7 @@
 
 Telegram is played in-process by `ScriptedBot` (scripted errors per chat) or, for the
 kill -9 tests, by a child process that records each message to a file. The month
-2026-10 used here is TEST DATA (a copy of a real month's rows under a new period),
+NEW_MONTH used here is TEST DATA (a copy of a real month's rows under a new period),
 ingested into temporary stores only.
 """
 
@@ -20,7 +20,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from fakes.alerts import ScriptedBot, test_month_rows
+from fakes.alerts import LATEST_MONTH, NEW_MONTH, ScriptedBot, test_month_rows
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -50,7 +50,7 @@ def _render(delivery: Delivery) -> str:
     return f"alert {delivery.period} for {delivery.chat_id} in {delivery.lang}"
 
 
-def _subscribe_all(store: Store, chat_ids: list[int], period: str = "2026-09") -> None:
+def _subscribe_all(store: Store, chat_ids: list[int], period: str = LATEST_MONTH) -> None:
     for chat_id in chat_ids:
         kind = "private" if chat_id > 0 else "group"
         subscriptions.subscribe(store, chat_id, "all", chat_type=kind)
@@ -189,7 +189,7 @@ async def test_alerts_go_to_the_forum_topic_and_fall_back_when_it_was_deleted(
 ) -> None:
     for chat_id, thread in ((-1, 7), (-2, 8)):
         subscriptions.subscribe(store, chat_id, "all", chat_type="supergroup", thread_id=thread)
-    outbox.enqueue_release(store, "2026-09")
+    outbox.enqueue_release(store, LATEST_MONTH)
     bot = ScriptedBot()
     bot.fail(-2, BadRequest("Bad Request: message thread not found"))
     await _drain(bot, store)
@@ -295,7 +295,7 @@ def test_register_jobs_warns_when_the_rate_limiter_never_retries(
 async def test_jobs_send_a_new_months_alert_once_and_resume_after_a_restart(
     store: Store, dataset_rows: list[dict[str, str]]
 ) -> None:
-    _subscribe_all(store, [1, 2, 3], period="2026-09")
+    _subscribe_all(store, [1, 2, 3], period=LATEST_MONTH)
     interrupted = outbox.pending(store, 10)[2]
     outbox.claim(store, interrupted.id, "left sending by a killed process")
     application = _application(store)
@@ -318,7 +318,7 @@ async def test_jobs_send_a_new_months_alert_once_and_resume_after_a_restart(
     assert kicked == []
     await run("alerts-drain")  # resumes what the last run left
     assert bot.received() == Counter({1: 1, 2: 1, 3: 1})
-    ingest_rows(store, test_month_rows(dataset_rows, like="2026-09", period="2026-10"),
+    ingest_rows(store, test_month_rows(dataset_rows, like=LATEST_MONTH, period=NEW_MONTH),
                 origin="test-month")  # fmt: skip
     await run("release-check")
     assert kicked == [(jobs["alerts-drain"].callback, 0)]  # a drain starts at once
@@ -326,7 +326,7 @@ async def test_jobs_send_a_new_months_alert_once_and_resume_after_a_restart(
     await run("alerts-drain")
     assert bot.received() == Counter({1: 2, 2: 2, 3: 2})
     assert {a.text.splitlines()[0] for a in bot.accepted[3:]} == {
-        digest_text(build_digest(store, "2026-10"), "en").splitlines()[0]
+        digest_text(build_digest(store, NEW_MONTH), "en").splitlines()[0]
     }
 
 

@@ -1,6 +1,6 @@
 """The alerts outbox: which months are releases, and one delivery row per (chat, release).
 
-Months used as "new" here (2026-10, 1989-12) are TEST DATA: copies of a real month's rows
+Months used as "new" here (NEW_MONTH, 1989-12) are TEST DATA: copies of a real month's rows
 under a period the shipped dataset does not have, ingested into a temporary store only.
 """
 
@@ -9,14 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from fakes.alerts import test_month_rows
+from fakes.alerts import LATEST_MONTH, NEW_MONTH, test_month_rows
 
 from kortrade.data import outbox, subscriptions
 from kortrade.data.ingest import ingest_rows
 from kortrade.data.store import Store, open_store
 from kortrade.errors import UserError
-
-NEW_MONTH = "2026-10"  # not in the shipped dataset (checked below)
 
 
 def _headline_periods(rows: list[dict[str, str]]) -> set[str]:
@@ -73,7 +71,7 @@ def test_a_month_ingested_after_the_baseline_is_detected_exactly_once(
 ) -> None:
     assert NEW_MONTH not in _headline_periods(dataset_rows)
     outbox.detect_new_releases(store)
-    _ingest_test_month(store, dataset_rows, NEW_MONTH, like="2026-09")
+    _ingest_test_month(store, dataset_rows, NEW_MONTH, like=LATEST_MONTH)
     assert outbox.detect_new_releases(store) == [NEW_MONTH]
     assert outbox.detect_new_releases(store) == []
 
@@ -83,7 +81,7 @@ def test_a_month_ingested_through_another_connection_is_detected(
 ) -> None:
     outbox.detect_new_releases(store)
     other = open_store(store.path)  # what `kortrade ingest` in another process opens
-    _ingest_test_month(other, dataset_rows, NEW_MONTH, like="2026-09")
+    _ingest_test_month(other, dataset_rows, NEW_MONTH, like=LATEST_MONTH)
     other.close()
     assert outbox.detect_new_releases(store) == [NEW_MONTH]
 
@@ -122,16 +120,16 @@ def test_enqueue_queues_one_row_per_active_subscribed_chat(store: Store) -> None
     _sub(store, 3)
     subscriptions.deactivate_chat(store, 3, "blocked")
     subscriptions.set_lang(store, 4, "ko")  # a chat that only chose a language
-    assert outbox.enqueue_release(store, "2026-09") == 3
+    assert outbox.enqueue_release(store, LATEST_MONTH) == 3
     assert sorted(_statuses(store)) == [-100, 1, 2]
 
 
 def test_enqueue_is_idempotent_and_adds_only_new_subscribers(store: Store) -> None:
     _sub(store, 1)
-    assert outbox.enqueue_release(store, "2026-09") == 1
-    assert outbox.enqueue_release(store, "2026-09") == 0
+    assert outbox.enqueue_release(store, LATEST_MONTH) == 1
+    assert outbox.enqueue_release(store, LATEST_MONTH) == 0
     _sub(store, 2)
-    assert outbox.enqueue_release(store, "2026-09") == 1
+    assert outbox.enqueue_release(store, LATEST_MONTH) == 1
     assert store.db["deliveries"].count == 2
 
 
@@ -154,7 +152,7 @@ def test_enqueue_refuses_a_month_it_cannot_broadcast(
 
 def test_a_delivery_goes_to_the_forum_topic_of_the_subscription(store: Store) -> None:
     _sub(store, -100, "all", chat_type="supergroup", thread_id=7)
-    outbox.enqueue_release(store, "2026-09")
+    outbox.enqueue_release(store, LATEST_MONTH)
     (delivery,) = outbox.pending(store, 10)
     assert (delivery.chat_id, delivery.thread_id, delivery.chat_type) == (-100, 7, "supergroup")
 
@@ -166,7 +164,7 @@ def test_pending_gives_each_chat_its_oldest_alert_first_and_one_at_a_time(store:
     _sub(store, 1)
     _sub(store, 2, "china", lang="ko")
     outbox.enqueue_release(store, "2026-08")
-    outbox.enqueue_release(store, "2026-09")
+    outbox.enqueue_release(store, LATEST_MONTH)
     first = outbox.pending(store, 10)
     assert [(d.chat_id, d.period) for d in first] == [(1, "2026-08"), (2, "2026-08")]
     assert [(d.lang, d.topics) for d in first] == [("en", ("all",)), ("ko", ("china",))]
@@ -176,21 +174,21 @@ def test_pending_gives_each_chat_its_oldest_alert_first_and_one_at_a_time(store:
     for delivery in first:
         outbox.mark_sent(store, delivery.id, 1)
     assert [(d.chat_id, d.period) for d in outbox.pending(store, 10)] == [
-        (1, "2026-09"),
-        (2, "2026-09"),
+        (1, LATEST_MONTH),
+        (2, LATEST_MONTH),
     ]
 
 
 def test_pending_respects_the_limit(store: Store) -> None:
     for chat_id in range(1, 6):
         _sub(store, chat_id)
-    outbox.enqueue_release(store, "2026-09")
+    outbox.enqueue_release(store, LATEST_MONTH)
     assert [d.chat_id for d in outbox.pending(store, 3)] == [1, 2, 3]
 
 
 def test_a_failed_delivery_waits_until_its_retry_time(store: Store) -> None:
     _sub(store, 1)
-    outbox.enqueue_release(store, "2026-09")
+    outbox.enqueue_release(store, LATEST_MONTH)
     (delivery,) = outbox.pending(store, 10)
     outbox.claim(store, delivery.id, "text")
     later = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=60)).isoformat(timespec="microseconds")
@@ -202,7 +200,7 @@ def test_a_failed_delivery_waits_until_its_retry_time(store: Store) -> None:
 
 def test_claim_refuses_a_row_that_is_no_longer_pending(store: Store) -> None:
     _sub(store, 1)
-    outbox.enqueue_release(store, "2026-09")
+    outbox.enqueue_release(store, LATEST_MONTH)
     (delivery,) = outbox.pending(store, 10)
     subscriptions.unsubscribe(store, 1)
     assert outbox.claim(store, delivery.id, "text") is False
@@ -211,7 +209,7 @@ def test_claim_refuses_a_row_that_is_no_longer_pending(store: Store) -> None:
 
 def test_mark_dead_keeps_the_reason(store: Store) -> None:
     _sub(store, 1)
-    outbox.enqueue_release(store, "2026-09")
+    outbox.enqueue_release(store, LATEST_MONTH)
     (delivery,) = outbox.pending(store, 10)
     outbox.mark_dead(store, delivery.id, "bad request: message is too long")
     row = store.db.execute("SELECT status, error FROM deliveries").fetchone()
@@ -223,7 +221,7 @@ def test_rows_left_sending_by_a_stopped_process_are_sent_again_after_restart(
 ) -> None:
     _sub(store, 1)
     _sub(store, 2)
-    outbox.enqueue_release(store, "2026-09")
+    outbox.enqueue_release(store, LATEST_MONTH)
     first, second = outbox.pending(store, 10)
     outbox.claim(store, first.id, "text")
     outbox.mark_sent(store, first.id, 1)
@@ -237,7 +235,7 @@ def test_rows_left_sending_by_a_stopped_process_are_sent_again_after_restart(
 def test_counts_summarise_chats_and_deliveries_for_status(store: Store) -> None:
     for chat_id in (1, 2, 3):
         _sub(store, chat_id)
-    outbox.enqueue_release(store, "2026-09")
+    outbox.enqueue_release(store, LATEST_MONTH)
     subscriptions.deactivate_chat(store, 3, "forbidden: bot was blocked by the user")
     one = outbox.pending(store, 10)[0]
     outbox.claim(store, one.id, "text")
@@ -245,7 +243,7 @@ def test_counts_summarise_chats_and_deliveries_for_status(store: Store) -> None:
     counts = outbox.counts(store)
     assert (counts.active_chats, counts.inactive_chats, counts.subscriptions) == (2, 1, 3)
     assert counts.deliveries == {"pending": 1, "sending": 0, "sent": 1, "dead": 1, "cancelled": 0}
-    assert counts.last_release == "2026-09"
+    assert counts.last_release == LATEST_MONTH
 
 
 def test_a_store_made_before_lang_chosen_existed_is_migrated(tmp_path) -> None:

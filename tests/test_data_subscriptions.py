@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from fakes.alerts import LATEST_MONTH
 
 from kortrade.data import outbox, subscriptions
 from kortrade.data.store import Store
@@ -97,7 +98,7 @@ def test_unsubscribe_one_topic_or_all(store: Store) -> None:
 def test_unsubscribing_everything_cancels_alerts_not_yet_sent(store: Store) -> None:
     subscriptions.subscribe(store, 1, "all", chat_type="private")
     subscriptions.subscribe(store, 1, "china", chat_type="private")
-    outbox.enqueue_release(store, "2026-09")
+    outbox.enqueue_release(store, LATEST_MONTH)
     subscriptions.unsubscribe(store, 1, "china")
     assert [d.chat_id for d in outbox.pending(store, 10)] == [1]  # still has a topic
     subscriptions.unsubscribe(store, 1)
@@ -149,15 +150,15 @@ def test_a_deactivated_chat_gets_nothing_until_it_subscribes_again(store: Store)
         "dead",
         "forbidden: bot was blocked by the user",
     )
-    assert outbox.enqueue_release(store, "2026-09") == 0
+    assert outbox.enqueue_release(store, LATEST_MONTH) == 0
     assert subscriptions.list_topics(store, 1) == ["all"]  # kept for a comeback
     assert subscriptions.subscribe(store, 1, "all", chat_type="private") is True
-    assert outbox.enqueue_release(store, "2026-09") == 1
+    assert outbox.enqueue_release(store, LATEST_MONTH) == 1
 
 
 def test_migrating_a_group_moves_topics_and_queued_alerts_to_the_new_id(store: Store) -> None:
     subscriptions.subscribe(store, -5, "china", chat_type="group")
-    outbox.enqueue_release(store, "2026-09")
+    outbox.enqueue_release(store, LATEST_MONTH)
     subscriptions.migrate_chat(store, -5, -1005)
     assert subscriptions.list_topics(store, -5) == []
     assert subscriptions.list_topics(store, -1005) == ["china"]
@@ -168,7 +169,7 @@ def test_migrating_a_group_moves_topics_and_queued_alerts_to_the_new_id(store: S
 def test_migrating_into_a_chat_that_already_exists_merges_them(store: Store) -> None:
     subscriptions.subscribe(store, -5, "china", chat_type="group")
     subscriptions.subscribe(store, -1005, "all", chat_type="supergroup")
-    outbox.enqueue_release(store, "2026-09")
+    outbox.enqueue_release(store, LATEST_MONTH)
     subscriptions.migrate_chat(store, -5, -1005)
     assert sorted(subscriptions.list_topics(store, -1005)) == ["all", "china"]
     assert _chat(store, -5)["active"] == 0

@@ -3,8 +3,8 @@
 `kortrade ingest` in ANOTHER process, then the bot killed with SIGKILL mid-fan-out and
 restarted.
 
-The month 2026-10 is TEST DATA: the rows of the real 2026-09 relabelled, written to a
-file named as such and ingested into a temporary copy of the store only.
+NEW_MONTH is TEST DATA: the rows of the newest shipped month relabelled as the next one,
+written to a file named as such and ingested into a temporary copy of the store only.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from fakes import FakeBotApi, group_chat, private_chat, user
-from fakes.alerts import test_month_rows
+from fakes.alerts import LATEST_MONTH, NEW_MONTH, test_month_rows
 
 from kortrade.bot.replies.digest import digest_text
 from kortrade.data.digest import build_digest
@@ -33,7 +33,6 @@ pytestmark = pytest.mark.e2e
 TOKEN = "123456:TEST-ONLY-abcdefghijklmnopqrstuvwxyz"
 ANN = user(201, "Ann")
 DESK = group_chat(-100222, "Alerts desk")
-NEW_MONTH = "2026-10"
 
 
 def _env(tmp: Path, api: FakeBotApi) -> dict[str, str]:
@@ -144,7 +143,7 @@ def test_subscribers_get_a_new_month_once_even_across_a_kill_9(
     api.fail_next("sendMessage", chat_id=DESK["id"], error_code=429, description=flood,
                   retry_after=1, count=3)  # fmt: skip
     csv_path = tmp / f"TEST-DATA-not-real-{NEW_MONTH}.csv"
-    _write_test_month(csv_path, test_month_rows(dataset_rows, like="2026-09", period=NEW_MONTH))
+    _write_test_month(csv_path, test_month_rows(dataset_rows, like=LATEST_MONTH, period=NEW_MONTH))
     started = time.monotonic()
     ingest = subprocess.run(
         [sys.executable, "-m", "kortrade", "ingest", str(csv_path)],

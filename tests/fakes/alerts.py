@@ -13,12 +13,32 @@ temporary stores and never shipped.
 from __future__ import annotations
 
 import asyncio
+import csv
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Accepted", "ScriptedBot", "test_month_rows"]
+from kortrade.data.store import DATASET_DIR
+from kortrade.months import add_months
+
+__all__ = ["LATEST_MONTH", "NEW_MONTH", "Accepted", "ScriptedBot", "test_month_rows"]
+
+
+def _latest_shipped_month() -> str:
+    with (DATASET_DIR / "trade_monthly.csv").open(encoding="utf-8") as handle:
+        return max(
+            row["period"]
+            for row in csv.DictReader(handle)
+            if (row["flow"], row["product"], row["partner"]) == ("export", "all", "world")
+        )
+
+
+#: The newest month the shipped dataset has exports for: real figures. Derived, so the
+#: tests keep working as the dataset grows month by month.
+LATEST_MONTH = _latest_shipped_month()
+#: The month after it: never in the shipped data, used only for TEST DATA rows.
+NEW_MONTH = add_months(LATEST_MONTH, 1)
 
 
 @dataclass(frozen=True, slots=True)
