@@ -32,8 +32,9 @@ class MonthLine:
     """One series answered for one month.
 
     `asked` is the month the question named when another month answers (`why`:
-    "not_out" = after the newest month in the store; "series_behind" = the store has
-    newer months, this series does not). `relative` is the phrase the period came from
+    "not_out" = not released yet by today's date; "not_loaded" = released by now (on the
+    1st of the next month) but not in the store; "series_behind" = the store has newer
+    months, this series does not). `relative` is the phrase the period came from
     ("last month"), `relative_ko` its Korean form. `companions` are the imports and balance
     lines that go with an exports total. `asked_label` names an asked span ("2027") that
     is not out yet. `previous_missing` is the month before when it has no figure: then no

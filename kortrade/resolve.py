@@ -6,8 +6,10 @@ series at all (there is not: only HS 8542 by country, a narrower customs code). 
 makes those calls once per question and returns `kortrade.outcomes` lines for the
 wording layer. The rules, in the order they are checked for one month:
 
-- after the newest month in the store: "not out yet", and the series' latest answers;
-- after this series' last month (the store has newer totals): its latest answers, saying so;
+- after this series' last month: its latest answers, saying why: the series lags the
+  store's newest month ("series_behind"), or the month is not released yet by today's
+  date ("not_out"), or it should be out (the ministry publishes on the 1st of the next
+  month) but is not in the store ("not_loaded") -- "not out yet" would then be false;
 - before the series' first month: no figure, and from when records start;
 - a month inside the series without a figure (a gap): no figure, the nearest months with
   one, and another series that has the month (HS 8542 for chips), clearly labelled.
@@ -133,6 +135,13 @@ class Resolver:
         last = last_of(series) or ""
         return max(self.latest or last, last)
 
+    def why_later(self, series: Series, period: str) -> str:
+        """Why `period`, after the series' last month, has no figure (see the module doc)."""
+        if (last_of(series) or "") < self.newest(series):
+            return "series_behind"
+        released = add_months(period, 1)  # the ministry publishes on the 1st of the next month
+        return "not_loaded" if f"{self.today:%Y-%m}" >= released else "not_out"
+
     # -- one series, one period ------------------------------------------------------------
 
     def line(self, key: SeriesKey, spec: PeriodSpec, *, companions: bool = False) -> Line:
@@ -190,7 +199,7 @@ class Resolver:
         key = series.key
         first, last = first_of(series) or period, last_of(series) or period
         if period > last:
-            why = "not_out" if period > self.newest(series) else "series_behind"
+            why = self.why_later(series, period)
             facts = facts_for(series, last)
             if facts is None:  # cannot happen for a non-empty series; stay honest if it does
                 return NoFigure(key, "gap", asked=period, first=first, last=last)
@@ -255,7 +264,7 @@ class Resolver:
             return NoFigure(key, "invalid", asked=spec.label, asked_ko=spec.label_ko)
         start, end = bounds
         if start > last:
-            why = "not_out" if start > self.newest(series) else "series_behind"
+            why = self.why_later(series, start)
             facts = facts_for(series, last)
             if facts is not None:
                 return MonthLine(

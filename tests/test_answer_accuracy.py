@@ -210,15 +210,17 @@ def _seed_cases(store: Store) -> list[tuple[Case, Callable[[Reply], list[str]] |
     latest_figure = figure_strings(
         ("export", "all", "world"), headline(INDEX, ("export", "all", "world"), latest), "en"
     )
-    not_out = (
-        f"{month_name(add_months(latest, 1))} is not out yet; the latest is {month_name(latest)}"
+    # Released on the 1st of the next month: by `after` the month is due, but not stored.
+    not_stored = (
+        f"{month_name(add_months(latest, 1))} is not in my data yet; "
+        f"the latest I have is {month_name(latest)}"
     )
     cases.append(
         (
             Case(
                 "exports last month",
-                (not_out, *latest_figure),
-                "seed last month not out yet",
+                (not_stored, *latest_figure),
+                "seed last month due but not stored",
                 today=after,
                 first_line=False,
             ),
@@ -226,6 +228,21 @@ def _seed_cases(store: Store) -> list[tuple[Case, Callable[[Reply], list[str]] |
         )
     )
     in_time = dt.date.fromisoformat(add_months(latest, 1) + "-15")
+    not_out = (
+        f"{month_name(add_months(latest, 1))} is not out yet; the latest is {month_name(latest)}"
+    )
+    cases.append(
+        (
+            Case(
+                "exports this month",
+                (not_out, *latest_figure),
+                "seed this month not released yet",
+                today=in_time,
+                first_line=False,
+            ),
+            None,
+        )
+    )
     cases.append(
         (
             Case(
@@ -339,7 +356,8 @@ SEED_IDS = [
     "seed before the data starts",
     "seed no such item",
     "seed vague: ask back",
-    "seed last month not out yet",
+    "seed last month due but not stored",
+    "seed this month not released yet",
     "seed last month",
     "seed latest January",
     "seed Q1",

@@ -152,6 +152,11 @@ def test_a_stand_in_month_says_why(shipped_store):
         stand_in(line, VOCAB, "en") == "October 2026 is not out yet; the latest is September 2026:"
     )
     assert stand_in(line, VOCAB, "ko").startswith("2026년 10월 수치는 아직 발표되지 않았습니다")
+    due = line_of(shipped_store, SeriesKey("export"), "2026-09", asked="2026-10", why="not_loaded")
+    assert stand_in(due, VOCAB, "en") == (
+        "October 2026 is not in my data yet; the latest I have is September 2026:"
+    )
+    assert stand_in(due, VOCAB, "ko").startswith("2026년 10월 수치는 아직 자료에 없습니다")
     behind = line_of(
         shipped_store, SeriesKey("export", "steel"), "2026-07", asked="2026-09", why="series_behind"
     )

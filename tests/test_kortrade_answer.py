@@ -75,13 +75,40 @@ def test_vocabulary_follows_a_change_of_names(store: Store):
 # -- which month answers ------------------------------------------------------------------------
 
 
-def test_last_month_not_out_yet_says_so_and_gives_the_latest(shipped_store: Store, dataset_rows):
-    latest = max(rows_of(dataset_rows, basis="release"))
-    today = dt.date.fromisoformat(add_months(latest, 2) + "-10")
-    reply = answer("exports last month", store=shipped_store, today=today)
+@pytest.mark.parametrize(
+    "question,months_after,expected",
+    [
+        # The ministry publishes a month on the 1st of the next: before that it is not out.
+        ("exports this month", 1, "{asked} is not out yet; the latest is {latest}:"),
+        # Past that date a month the store lacks is due, not "not out yet".
+        (
+            "exports last month",
+            2,
+            "{asked} is not in my data yet; the latest I have is {latest}:",
+        ),
+    ],
+)
+def test_a_month_after_the_data_says_whether_it_is_out_and_gives_the_latest(
+    shipped_store: Store, dataset_rows, question, months_after, expected
+):
+    latest = max(rows_of(dataset_rows))
+    today = dt.date.fromisoformat(add_months(latest, months_after) + "-10")
+    reply = answer(question, store=shipped_store, today=today)
     asked = month_name(add_months(latest, 1))
-    assert reply.text.startswith(f"{asked} is not out yet; the latest is {month_name(latest)}:")
+    assert reply.text.startswith(expected.format(asked=asked, latest=month_name(latest)))
     assert reply.extra["periods"] == [latest]
+
+
+def test_an_item_behind_the_totals_says_it_has_no_figure_yet(shipped_store, dataset_rows):
+    chips = max(rows_of(dataset_rows, product="semiconductors"))
+    latest = max(rows_of(dataset_rows))
+    assert chips < latest  # item figures lag the totals in the shipped data
+    today = dt.date.fromisoformat(add_months(latest, 2) + "-10")
+    reply = answer("chip exports last month", store=shipped_store, today=today)
+    assert reply.text.startswith(
+        f"No figure for exports of semiconductors in {month_name(add_months(latest, 1))} yet; "
+        f"the latest is {month_name(chips)}:"
+    )
 
 
 def test_a_newly_ingested_month_is_answered_without_a_restart(store: Store, dataset_rows):
@@ -95,7 +122,7 @@ def test_a_newly_ingested_month_is_answered_without_a_restart(store: Store, data
     store.db.conn.commit()
     store.clear_cache()  # a raw DELETE is no ingest: tell the store's cache by hand
     before = answer("exports last month", store=store, today=today)
-    assert "not out yet" in before.text
+    assert "not in my data yet" in before.text
 
     real = [
         r
@@ -105,7 +132,7 @@ def test_a_newly_ingested_month_is_answered_without_a_restart(store: Store, data
     ]
     ingest_rows(store, real, origin="test")
     after = answer("exports last month", store=store, today=today)
-    assert "not out yet" not in after.text
+    assert "not in my data yet" not in after.text
     assert stated(dataset_rows, latest) in after.text
 
 

@@ -38,6 +38,12 @@ def stand_in(line: MonthLine, names: Names, lang: str) -> str | None:
             f"{asked} is not out yet; the latest is {latest}:",
             f"{asked} 수치는 아직 발표되지 않았습니다. 가장 최근은 {latest}입니다:",
         )
+    if line.why == "not_loaded":  # due by now, but not ingested: "not out" would be false
+        return t(
+            lang,
+            f"{asked} is not in my data yet; the latest I have is {latest}:",
+            f"{asked} 수치는 아직 자료에 없습니다. 가장 최근은 {latest}입니다:",
+        )
     name = label(line.key, names, lang, start=False)
     return t(
         lang,
