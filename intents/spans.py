@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 from kortrade.intents.model import PeriodSpec
 from kortrade.months import add_months, from_index, to_index
@@ -238,13 +239,24 @@ def shifted(spec: PeriodSpec, months: int) -> PeriodSpec:
         if spec.kind == "month":
             year, month = int(start[:4]), int(start[5:])
             return month_spec(year, month, start)
-        return PeriodSpec(
-            kind="span",
-            start=start,
-            end=end,
-            label=f"{spec.label} ({_shift_words(months)})",
-            label_ko=f"{spec.label_ko} ({_shift_words_ko(months)})",
+        label = _relabel(spec.label, months) or f"{spec.label} ({_shift_words(months)})"
+        label_ko = _relabel(spec.label_ko, months) or (
+            f"{spec.label_ko} ({_shift_words_ko(months)})"
         )
+        if spec.open_end:
+            # "2026 so far" stops at the latest month with data; a year earlier must stop
+            # at the same month of its year (Jan-Sep 2025, not all of 2025), so the span
+            # stays open and the shift is applied after it is cut (`resolve_period`).
+            return PeriodSpec(
+                kind="span",
+                start=spec.start,
+                end=spec.end,
+                label=label,
+                label_ko=label_ko,
+                open_end=True,
+                shift=spec.shift + months,
+            )
+        return PeriodSpec(kind="span", start=start, end=end, label=label, label_ko=label_ko)
     if spec.kind == "invalid":
         return spec
     return PeriodSpec(
@@ -255,6 +267,16 @@ def shifted(spec: PeriodSpec, months: int) -> PeriodSpec:
         label_ko=f"{spec.label_ko} ({_shift_words_ko(months)})",
         shift=spec.shift + months,
     )
+
+
+_YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _relabel(label: str, months: int) -> str | None:
+    """A label moved by whole years names the new years ("Q1 2021" -> "Q1 2020")."""
+    if months % 12 or not _YEAR_RE.search(label):
+        return None
+    return _YEAR_RE.sub(lambda m: str(int(m.group(1)) + months // 12), label)
 
 
 def _shift_words(months: int) -> str:

@@ -8,6 +8,7 @@ months are a year apart), and always flagged as computed, as the dataset README 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS
@@ -16,7 +17,7 @@ from kortrade.data.history import history
 from kortrade.data.series import Series, SeriesKey
 from kortrade.intents import Intent, PeriodSpec, resolve_period
 from kortrade.intents.spans import latest_spec
-from kortrade.months import months_between, parse_month
+from kortrade.months import add_months, months_between, parse_month
 from kortrade.outcomes import (
     Line,
     MonthLine,
@@ -101,13 +102,48 @@ def _change(key: SeriesKey, lines: tuple[Line, ...]) -> PeriodComparison:
     )
 
 
+def _like_for_like(specs: tuple[PeriodSpec, ...], last: str) -> tuple[PeriodSpec, ...]:
+    """Cut whole spans to the months a "so far" span has ("this year vs 2025" in
+    October: January-September of each), so the change compares like with like."""
+    cut = None
+    for spec in specs:
+        if spec.kind == "span" and spec.open_end and spec.start and spec.end and last:
+            bounds = resolve_period(spec, last)
+            nominal = months_between(spec.start, spec.end) + 1
+            if bounds is not None and months_between(*bounds) + 1 < nominal:
+                cut = (nominal, months_between(*bounds) + 1)
+                break
+    if cut is None:
+        return specs
+    nominal, kept = cut
+    out = []
+    for spec in specs:
+        whole = spec.kind == "span" and not spec.open_end and spec.start and spec.end
+        if (
+            whole
+            and spec.start
+            and spec.end
+            and months_between(spec.start, spec.end) + 1 == nominal
+        ):
+            spec = dataclasses.replace(
+                spec,
+                end=add_months(spec.start, kept - 1),
+                label=f"{spec.label}, same months",
+                label_ko=f"{spec.label_ko} 같은 기간",
+            )
+        out.append(spec)
+    return tuple(out)
+
+
 def compare_periods(resolver: Resolver, intent: Intent) -> list[PeriodComparison]:
     """Each subject in each period ("exports Jan 2021 vs Jan 2020"), with the change."""
     specs = intent.periods or (intent.period or latest_spec(),)
     found = []
     for subject in intent.subjects:
         key = key_of(subject)
-        lines = tuple(resolver.line(key, spec) for spec in specs[:4])
+        series = resolver.series(key)
+        fair = _like_for_like(specs[:4], (last_of(series) or "") if series is not None else "")
+        lines = tuple(resolver.line(key, spec) for spec in fair)
         found.append(_change(key, lines))
     return found
 

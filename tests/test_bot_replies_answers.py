@@ -313,10 +313,16 @@ def test_a_year_apart_change_is_the_stated_growth(shipped_store):
         later=("2021-01", "2021-01"),
     )
     text = compare_text([comparison], VOCAB, "en")
-    assert (
-        f"Change from January 2020 to January 2021: {growth(now.facts.yoy_pct)} "
+    assert text.startswith(
+        f"Exports: {growth(now.facts.yoy_pct)} in January 2021 on January 2020 "
         "(growth as stated for January 2021)."
-    ) in text
+    )
+    assert text.splitlines()[1] == f"• January 2021: {figure(now.facts, 'en', other=False)}"
+    ko = compare_text([comparison], VOCAB, "ko")
+    assert ko.startswith(
+        f"수출: 2021년 1월, 2020년 1월 대비 {growth(now.facts.yoy_pct, 'ko')} "
+        "(2021년 1월 발표 증감률)."
+    )
 
 
 @pytest.mark.parametrize("lang,examples", [("en", "Examples:"), ("ko", "예시:")])

@@ -50,10 +50,18 @@ def test_a_year_ago_of_a_concrete_month_is_concrete() -> None:
     assert (earlier.kind, earlier.start, earlier.label) == ("month", "2020-01", "January 2020")
 
 
-def test_a_year_ago_of_a_span_keeps_its_length() -> None:
+def test_a_year_ago_of_a_span_keeps_its_length_and_names_its_year() -> None:
     earlier = shifted(quarter_spec(2021, 1, "Q1 2021", today=None), -12)
     assert (earlier.start, earlier.end) == ("2020-01", "2020-03")
-    assert earlier.label == "Q1 2021 (a year earlier)"
+    assert (earlier.label, earlier.label_ko) == ("Q1 2020", "2020년 1분기")
+
+
+def test_a_year_ago_of_a_span_so_far_stops_at_the_same_month() -> None:
+    so_far = year_spec(2026, "this year", today=dt.date(2026, 10, 15), to_date=True)
+    earlier = shifted(so_far, -12)
+    assert resolve_period(so_far, LATEST) == ("2026-01", LATEST)
+    assert resolve_period(earlier, LATEST) == ("2025-01", "2025-09")
+    assert earlier.label == "2025 year to date"
 
 
 def test_a_year_ago_of_latest_is_resolved_with_the_data() -> None:

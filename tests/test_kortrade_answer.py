@@ -248,8 +248,40 @@ def test_a_span_with_missing_months_names_them_and_gives_no_total(shipped_store,
 def test_a_month_against_a_year_earlier_uses_the_stated_growth(shipped_store, dataset_rows):
     reply = answer("exports Jan 2021 vs Jan 2020", store=shipped_store, today=TODAY)
     assert reply.kind == "compare"
-    change = reply.text.split("Change from")[1]
-    assert stated(dataset_rows, "2021-01") in change and "as stated" in change
+    change = reply.text.splitlines()[0]  # the comparison leads with its answer
+    assert change.startswith(f"Exports: {stated(dataset_rows, '2021-01')} in January 2021 on ")
+    assert "as stated" in change
+
+
+def _summed(rows, start, end):
+    """Exports over start..end from the CSV, the month's release level else customs."""
+    total = 0.0
+    for period in (p for p in sorted(rows_of(rows)) if start <= p <= end):
+        row = rows_of(rows, basis="release").get(period)
+        if row is None or not row["value_usd_mn"]:
+            row = rows_of(rows, basis="customs")[period]
+        total += float(row["value_usd_mn"])
+    return total
+
+
+@pytest.mark.parametrize(
+    "question", ["exports this year vs last year", "exports 2026 vs 2025", "올해 수출 작년 대비"]
+)
+def test_a_year_so_far_is_compared_with_the_same_months_a_year_earlier(
+    shipped_store, dataset_rows, question
+):
+    latest = max(rows_of(dataset_rows))
+    year, month = latest[:4], latest[5:]
+    earlier = f"{int(year) - 1}-{month}"
+    reply = answer(question, store=shipped_store, today=TODAY)
+    assert reply.extra["periods"] == [f"{year}-01..{latest}", f"{int(year) - 1}-01..{earlier}"]
+    now, before = (
+        _summed(dataset_rows, f"{year}-01", latest),
+        _summed(dataset_rows, f"{int(year) - 1}-01", earlier),
+    )
+    lang = reply.lang
+    assert growth((now / before - 1) * 100, lang) in reply.text.splitlines()[0]
+    assert money(before, lang) in reply.text
 
 
 def test_a_ranking_names_the_majors_without_a_figure(shipped_store, dataset_rows):

@@ -240,8 +240,11 @@ def _sum_words(span: SpanFacts, lang: str) -> str:
     return money(span.total_usd_mn or 0.0, lang)
 
 
-def span_line(line: SpanLine, names: Names, lang: str, *, with_label: bool = True) -> list[str]:
-    """A span's total and growth on the same span a year earlier, or what is missing."""
+def span_line(
+    line: SpanLine, names: Names, lang: str, *, with_label: bool = True, with_growth: bool = True
+) -> list[str]:
+    """A span's total and growth on the same span a year earlier (unless `with_growth` is
+    False: a comparison states its own change), or what is missing."""
     span = line.span
     shown = line.label_ko if lang == "ko" else line.label
     months = span_range(span.start, span.end, lang)
@@ -271,7 +274,9 @@ def span_line(line: SpanLine, names: Names, lang: str, *, with_label: bool = Tru
     else:
         text = f"{head}: {_sum_words(span, lang)}"
         prior = span_range(span.prior_start, span.prior_end, lang)
-        if span.yoy_pct is not None:
+        if not with_growth:
+            pass
+        elif span.yoy_pct is not None:
             text += t(
                 lang,
                 f", {growth(span.yoy_pct)} on {prior} (computed from monthly levels)",
@@ -290,7 +295,7 @@ def span_line(line: SpanLine, names: Names, lang: str, *, with_label: bool = Tru
                 f"; no growth on a year earlier (no figure for {gaps})",
                 f"; 전년 대비 증감률 없음 ({gaps} 수치 없음)",
             )
-        out.append(text + ".")
+        out.append(text + ("." if with_growth else ""))
     if line.starts:
         first = month_name(line.starts, lang)
         out.append(t(lang, f"Records here start in {first}.", f"자료는 {first}부터 있습니다."))

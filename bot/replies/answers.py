@@ -187,6 +187,8 @@ def chart_title(keys: Sequence[SeriesKey], start: str, end: str, names: Names, l
 
 
 def _change_words(comparison: PeriodComparison, lang: str) -> str | None:
+    """The answer of a comparison, to lead its reply: "+11.4% in January 2021 on January
+    2020 (growth as stated for January 2021)" / "2021년 1월, 2020년 1월 대비 11.4% 증가 (…)"."""
     if comparison.earlier is None or comparison.later is None:
         return None
     earlier, later = span_range(*comparison.earlier, lang), span_range(*comparison.later, lang)
@@ -196,29 +198,24 @@ def _change_words(comparison: PeriodComparison, lang: str) -> str | None:
             amount = "+" + amount
         return t(
             lang,
-            f"Change from {earlier} to {later}: {amount} (computed from the two balances).",
-            f"{earlier} → {later} 변화: {amount} (두 수지로 계산).",
+            f"{amount} in {later} on {earlier} (computed from the two balances)",
+            f"{later}, {earlier} 대비 {amount} (두 수지로 계산)",
         )
     if comparison.change_pct is None:
         return None
     pct = growth(comparison.change_pct, lang)
     if comparison.stated:
-        how = t(lang, "growth as stated for", "발표된 증감률,")
-        return t(
-            lang,
-            f"Change from {earlier} to {later}: {pct} ({how} {later}).",
-            f"{earlier} → {later}: {pct} ({later} {how[:-1]}).",
+        how = t(lang, f"growth as stated for {later}", f"{later} 발표 증감률")
+    else:
+        source = comparison.computed_from or "levels"
+        basis = (
+            basis_words(source, lang)
+            if source in ("release", "customs")
+            else t(lang, "summed monthly", "월별 합산")
         )
-    source = comparison.computed_from or "levels"
-    basis = (
-        basis_words(source, lang)
-        if source in ("release", "customs")
-        else t(lang, "summed monthly", "월별 합산")
-    )
+        how = t(lang, f"computed from {basis} levels", f"{basis} 수치로 계산")
     return t(
-        lang,
-        f"Change from {earlier} to {later}: {pct} (computed from {basis} levels).",
-        f"{earlier} → {later}: {pct} ({basis} 수치로 계산).",
+        lang, f"{pct} in {later} on {earlier} ({how})", f"{later}, {earlier} 대비 {pct} ({how})"
     )
 
 
@@ -228,25 +225,30 @@ def compare_text(
     lang: str,
     sources: Sequence[SourceRef] = (),
 ) -> str:
-    """Each subject in each period, side by side, then the change between them."""
+    """The change between the periods first, then each period's figure, one a line.
+
+    With a change stated, a span's row is its total only: its own growth on a year
+    earlier would repeat or muddle the answer. The other basis is shown only when the
+    change was computed from it (customs levels behind a growth-only release).
+    """
     out: list[str] = []
     for comparison in comparisons:
-        out.append(label(comparison.key, names, lang) + ":")
+        change = _change_words(comparison, lang)
+        head = label(comparison.key, names, lang)
+        out.append(f"{head}: {change}." if change else head + ":")
+        other = comparison.computed_from == "customs"
         for line in comparison.lines:
             if isinstance(line, MonthLine):
                 preface = stand_in(line, names, lang)
                 if preface:
                     out.append(f"• {preface}")
-                out.append(f"• {when(line, lang)}: {figure(line.facts, lang)}")
+                out.append(f"• {when(line, lang)}: {figure(line.facts, lang, other=other)}")
             elif isinstance(line, SpanLine):
-                rows = span_line(line, names, lang, with_label=False)
+                rows = span_line(line, names, lang, with_label=False, with_growth=change is None)
                 out.extend([f"• {rows[0]}", *(f"  {row}" for row in rows[1:])])
             else:
                 rows = no_figure(line, names, lang)
                 out.extend([f"• {rows[0]}", *(f"  {row}" for row in rows[1:])])
-        change = _change_words(comparison, lang)
-        if change:
-            out.append(change)
     out.extend(source_lines(sources, lang))
     if _has_hs([c.key for c in comparisons]):
         out.append(HS_NOTE[1 if lang == "ko" else 0])
