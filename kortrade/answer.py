@@ -228,6 +228,7 @@ def _compare_periods(intent: Intent, resolver: Resolver, context: _Context, lang
 def _rank(intent: Intent, resolver: Resolver, context: _Context, lang: str) -> Reply:
     from kortrade import reply_parts as parts
     from kortrade.bot.replies import answer_kinds, answers
+    from kortrade.bot.replies.format import month_name
     from kortrade.outcomes import NoFigure
     from kortrade.resolve_kinds import ranking
 
@@ -238,7 +239,12 @@ def _rank(intent: Intent, resolver: Resolver, context: _Context, lang: str) -> R
     ids = parts.facts_source_ids([*outcome.ranked, *outcome.others])
     ids += [source for f in outcome.span_ranked for source in f.sources]
     text = answer_kinds.rank_text(outcome, names, lang, parts.refs(resolver, context.sources, ids))
-    return Reply(text, lang=lang, kind="rank", extra={"period": outcome.period})
+    buttons = tuple(
+        Button(month_name(p, lang), answer_kinds.rank_question(outcome, p, names, lang))
+        for p in outcome.nearest
+    )
+    kind = "rank" if outcome.ranked or outcome.others or outcome.span_ranked else "missing"
+    return Reply(text, buttons, lang=lang, kind=kind, extra={"period": outcome.period})
 
 
 def _streak_or_record(intent: Intent, resolver: Resolver, context: _Context, lang: str) -> Reply:

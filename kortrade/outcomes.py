@@ -136,7 +136,9 @@ class RankOutcome:
     """Items or partners ranked for one month (or span): `ranked` best first as asked.
 
     `missing` are the release's major items (or regions) without the measure that month;
-    `others` are further series with a figure that are not among the majors.
+    `others` are further series with a figure that are not among the majors. `asked` and
+    `why` (as in `MonthLine`) say which month was asked when a later-data month answers;
+    `nearest` the closest months that can be ranked when the asked month cannot.
     """
 
     flow: str
@@ -152,6 +154,9 @@ class RankOutcome:
     span_ranked: tuple[SpanFacts, ...] = ()
     relative: str | None = None
     relative_ko: str | None = None
+    asked: str | None = None
+    why: str | None = None
+    nearest: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

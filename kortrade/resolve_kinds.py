@@ -28,7 +28,7 @@ from kortrade.outcomes import (
     SpanLine,
     StreakOutcome,
 )
-from kortrade.resolve import Resolver, first_of, key_of, last_of, periods_of
+from kortrade.resolve import Resolver, facts_for, first_of, key_of, last_of, periods_of
 
 __all__ = ["compare_periods", "ranking", "record", "streak"]
 
@@ -215,6 +215,27 @@ def ranking(resolver: Resolver, intent: Intent) -> RankOutcome | NoFigure:
     period = _rank_period(series, majors, spec, dimension)
     if period is None:
         return NoFigure(SeriesKey(flow), "no_series", asked=spec.label, asked_ko=spec.label_ko)
+    measure = "value" if by == "value" else "growth"
+    asked = why = None
+    if not _rankable(series, period, measure):
+        newest = max((last for s in series if (last := last_of(s))), default=None)
+        before = _nearest_rankable(series, period, measure, later=False)
+        if spec.kind != "month" and before is not None:
+            period = before  # "latest": the newest month that can be ranked, silently
+        elif newest is None or before is None or period <= newest:
+            # A month inside the data with no item figures: say so, offer its neighbours.
+            after = _nearest_rankable(series, period, measure, later=True)
+            return RankOutcome(
+                flow=flow,
+                dimension=dimension,
+                by=by,
+                period=period,
+                ascending=ascending,
+                nearest=tuple(p for p in (before, after) if p),
+            )
+        else:  # after the newest month with such figures: the latest answers, saying why
+            asked, period = period, before
+            why = _why_after(resolver, asked, newest)
     major_series = [s for s in series if _slug(s.key, dimension) in majors]
     other_series = [s for s in series if _slug(s.key, dimension) not in majors]
     ranked = rank(major_series, period, by="value" if by == "value" else "growth")
@@ -233,9 +254,44 @@ def ranking(resolver: Resolver, intent: Intent) -> RankOutcome | NoFigure:
         others=tuple(others.ranked[:6]),
         total=len(ranked.ranked),
         ascending=ascending,
-        relative=spec.relative_label,
-        relative_ko=spec.relative_label_ko,
+        relative=None if asked else spec.relative_label,
+        relative_ko=None if asked else spec.relative_label_ko,
+        asked=asked,
+        why=why,
     )
+
+
+def _rankable(series: list[Series], period: str, measure: str) -> bool:
+    """Whether any series has the measure ranked by in `period`."""
+    for one in series:
+        facts = facts_for(one, period)
+        if facts is None:
+            continue
+        if measure == "value" and facts.level_usd_mn is not None:
+            return True
+        if measure == "growth" and (facts.yoy_pct is not None or facts.other_yoy_pct is not None):
+            return True
+    return False
+
+
+def _nearest_rankable(
+    series: list[Series], period: str, measure: str, *, later: bool
+) -> str | None:
+    """The closest month before (or after) `period` that a ranking can be made for."""
+    periods = sorted({p for s in series for p in periods_of(s)}, reverse=not later)
+    for candidate in periods:
+        if (candidate > period if later else candidate < period) and _rankable(
+            series, candidate, measure
+        ):
+            return candidate
+    return None
+
+
+def _why_after(resolver: Resolver, asked: str, newest: str) -> str:
+    """Why a month after the newest ranked month has no ranking (`Resolver.why_later`)."""
+    if newest < (resolver.latest or newest):
+        return "series_behind"
+    return "not_loaded" if f"{resolver.today:%Y-%m}" >= add_months(asked, 1) else "not_out"
 
 
 def _rank_span(
@@ -261,7 +317,14 @@ def _rank_span(
     if intent.rank_limit:
         usable = usable[: intent.rank_limit]
     present = {_slug(f.key, dimension) for f in summed if f.yoy_pct is not None}
+    nearest: tuple[str, ...] = ()
+    if not usable:  # offer one month's ranking instead: the span's last one that has one
+        month = _nearest_rankable(series, add_months(end, 1), "growth", later=False)
+        if month is None or month < start:
+            month = _nearest_rankable(series, add_months(start, -1), "growth", later=True)
+        nearest = (month,) if month else ()
     return RankOutcome(
+        nearest=nearest,
         flow=flow,
         dimension=dimension,
         by="growth",

@@ -284,6 +284,41 @@ def test_a_ranking_is_numbered_and_names_what_is_missing(shipped_store):
     assert f"No figure stored: {_n('ships')}." in text
 
 
+@pytest.mark.parametrize(
+    "why,lang,expected",
+    [
+        (
+            "not_out",
+            "en",
+            "October 2026 is not out yet; the latest item figures are for July 2026:",
+        ),
+        (
+            "not_loaded",
+            "en",
+            "October 2026 is not in my data yet; the latest item figures I have are for July 2026:",
+        ),
+        (
+            "series_behind",
+            "en",
+            "No item figures for October 2026 yet; the latest are for July 2026:",
+        ),
+        (
+            "series_behind",
+            "ko",
+            "2026년 10월 품목별 수치는 아직 없습니다. 가장 최근은 2026년 7월입니다:",
+        ),
+    ],
+)
+def test_a_later_month_ranking_says_which_month_answers(shipped_store, why, lang, expected):
+    chips = shipped_store.series(SeriesKey("export", "semiconductors"))
+    ranked = tuple(rank([chips], "2026-07").ranked)
+    assert ranked  # the shipped July 2026 release states chip growth
+    outcome = RankOutcome(
+        "export", "product", "growth", "2026-07", ranked, asked="2026-10", why=why
+    )
+    assert rank_text(outcome, VOCAB, lang).splitlines()[0] == expected
+
+
 def test_a_streak_the_month_breaks_is_answered_with_what_it_shows(shipped_store):
     line = line_of(shipped_store, SeriesKey("export"), "2021-01")
     rise = line.facts.streak("rise")

@@ -23,7 +23,7 @@ from kortrade.data.ingest import ingest_rows
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
 from kortrade.intents import Vocabulary
-from kortrade.months import add_months
+from kortrade.months import add_months, month_range
 
 TODAY = dt.date(2026, 10, 15)
 
@@ -292,6 +292,59 @@ def test_a_ranking_names_the_majors_without_a_figure(shipped_store, dataset_rows
     missing_line = next(line for line in reply.text.splitlines() if line.startswith("No figure"))
     for slug in set(MAJOR_ITEMS) - with_growth:
         assert vocabulary(shipped_store).name(slug) in missing_line
+
+
+def _item_growth_months(rows, names):
+    """Months in which some export item has a stated growth (the CSV, names.csv kinds)."""
+    items = {row["slug"] for row in names if row["kind"] == "item" and row["slug"] != "all"}
+    return sorted(
+        {
+            r["period"]
+            for r in rows
+            if r["flow"] == "export"
+            and r["partner"] == "world"
+            and r["product"] in items
+            and r["basis"] == "release"
+            and r["yoy_pct"]
+        }
+    )
+
+
+def test_a_ranking_after_the_item_data_says_so_and_ranks_the_latest(shipped_store, dataset_rows):
+    names = shipped_store.names()
+    newest_items = _item_growth_months(dataset_rows, names)[-1]
+    newest = max(rows_of(dataset_rows))
+    assert newest_items < newest  # item figures lag the totals in the shipped data
+    today = dt.date.fromisoformat(add_months(newest, 2) + "-10")
+    reply = answer("worst performing items last month", store=shipped_store, today=today)
+    first, head = reply.text.splitlines()[:2]
+    assert first == (
+        f"No item figures for {month_name(add_months(newest, 1))} yet; "
+        f"the latest are for {month_name(newest_items)}:"
+    )
+    assert month_name(newest_items) in head and "lowest first" in head
+    assert reply.kind == "rank"
+
+
+def test_a_month_without_item_figures_offers_its_nearest_rankings(shipped_store, dataset_rows):
+    months = _item_growth_months(dataset_rows, shipped_store.names())
+    gap = next(p for p in month_range(months[0], months[-1]) if p not in months)
+    before = max(p for p in months if p < gap)
+    after = min(p for p in months if p > gap)
+    reply = answer(f"which items grew most {month_name(gap)}", store=shipped_store, today=TODAY)
+    assert reply.kind == "missing"
+    assert reply.text.startswith(f"No item figures for exports with growth in {month_name(gap)}")
+    assert [b.label for b in reply.buttons] == [month_name(before), month_name(after)]
+    again = answer(reply.buttons[0].query, store=shipped_store, today=TODAY)
+    assert again.kind == "rank" and month_name(before) in again.text.splitlines()[0]
+
+
+def test_a_span_ranking_before_the_item_data_says_where_it_starts(shipped_store, dataset_rows):
+    first = _item_growth_months(dataset_rows, shipped_store.names())[0]
+    year = int(first[:4]) - 3
+    reply = answer(f"which items grew most in {year}", store=shipped_store, today=TODAY)
+    assert reply.kind == "missing"
+    assert reply.text.endswith(f"Item figures here start in {month_name(first)}.")
 
 
 def test_a_streak_question_states_the_streak(shipped_store):

@@ -28,7 +28,7 @@ from kortrade.data.facts import MonthFacts, Record
 from kortrade.data.series import SeriesKey
 from kortrade.outcomes import Line, RankOutcome, RecordOutcome, StreakOutcome
 
-__all__ = ["rank_text", "record_text", "streak_text"]
+__all__ = ["rank_question", "rank_text", "record_text", "streak_text"]
 
 # -- rankings ---------------------------------------------------------------------------------
 
@@ -53,10 +53,102 @@ def _rank_row(facts: MonthFacts, names: Names, lang: str, dimension: str, by: st
     return f"{name}: {text}"
 
 
+def rank_question(outcome: RankOutcome, period: str, names: Names, lang: str) -> str:
+    """The same ranking for another month, as a question a button can ask."""
+    flow = names.name(outcome.flow, lang)
+    partner = outcome.dimension == "partner"
+    if lang == "ko":
+        measure = "금액" if outcome.by == "value" else "증가율"
+        order = "하위" if outcome.ascending else "상위"
+        where = "지역별" if partner else "품목별"
+        return f"{month_name(period, 'ko')} {flow} {where} {measure} {order} 순위"
+    order = "bottom" if outcome.ascending else "top"
+    where = "partners" if partner else "items"
+    measure = "value" if outcome.by == "value" else "growth"
+    return f"{order} {flow.rstrip('s')} {where} by {measure} {month_name(period)}"
+
+
+def _rank_preface(outcome: RankOutcome, lang: str) -> str | None:
+    """Why another month's ranking answers ("October 2026 is not out yet; …")."""
+    if outcome.asked is None:
+        return None
+    asked, latest = month_name(outcome.asked, lang), month_name(outcome.period, lang)
+    partner = outcome.dimension == "partner"
+    what = t(lang, "partner" if partner else "item", "지역별" if partner else "품목별")
+    if outcome.why == "not_out":
+        return t(
+            lang,
+            f"{asked} is not out yet; the latest {what} figures are for {latest}:",
+            f"{asked} 수치는 아직 발표되지 않았습니다. 가장 최근 {what} 수치는 {latest}입니다:",
+        )
+    if outcome.why == "not_loaded":
+        return t(
+            lang,
+            f"{asked} is not in my data yet; the latest {what} figures I have are for {latest}:",
+            f"{asked} 수치는 아직 자료에 없습니다. 가장 최근 {what} 수치는 {latest}입니다:",
+        )
+    return t(
+        lang,
+        f"No {what} figures for {asked} yet; the latest are for {latest}:",
+        f"{asked} {what} 수치는 아직 없습니다. 가장 최근은 {latest}입니다:",
+    )
+
+
+def _no_ranking(outcome: RankOutcome, names: Names, lang: str) -> str:
+    """A month inside the data that no item (partner) figure covers, and its neighbours."""
+    flow = names.name(outcome.flow, lang)
+    partner = outcome.dimension == "partner"
+    month = month_name(outcome.period, lang)
+    what = t(lang, "partner" if partner else "item", "지역별" if partner else "품목별")
+    growth_only = outcome.by != "value"
+    text = t(
+        lang,
+        f"No {what} figures for {flow}"
+        + (" with growth" if growth_only else "")
+        + f" in {month}, so no ranking.",
+        f"{month} {what} {flow} {'증감률' if growth_only else '수치'}가 없어 "
+        "순위를 낼 수 없습니다.",
+    )
+    if outcome.nearest:
+        near = t(lang, " and ", ", ").join(month_name(p, lang) for p in outcome.nearest)
+        text += t(lang, f" Nearest months with them: {near}.", f" 가까운 달: {near}.")
+    return text
+
+
+def _no_span_ranking(outcome: RankOutcome, names: Names, lang: str) -> str:
+    """Growth over a span needs every month of it and of a year earlier: say none has them."""
+    assert outcome.span is not None
+    span = span_range(*outcome.span, lang)
+    partner = outcome.dimension == "partner"
+    what = t(lang, "partner" if partner else "item", "지역" if partner else "품목")
+    text = t(
+        lang,
+        f"No {what} has a figure for every month of {span} and of a year earlier, "
+        "so growth over the span cannot be computed.",
+        f"{span}과 전년 같은 기간의 월별 수치가 모두 있는 {what}이 없어 "
+        "기간 증감률을 계산할 수 없습니다.",
+    )
+    if outcome.nearest:
+        month = month_name(outcome.nearest[0], lang)
+        if outcome.nearest[0] > outcome.span[1]:
+            text += t(
+                lang,
+                f" {cap(what)} figures here start in {month}.",
+                f" {what} 수치는 {month}부터 있습니다.",
+            )
+        else:
+            text += t(lang, f" Try a single month: {month}.", f" 월별 순위로 보세요: {month}.")
+    return text
+
+
 def rank_text(
     outcome: RankOutcome, names: Names, lang: str, sources: Sequence[SourceRef] = ()
 ) -> str:
     """A sorted list with growth; the majors with no figure that month are named."""
+    if outcome.span is None and not outcome.ranked and not outcome.others:
+        return _no_ranking(outcome, names, lang)
+    if outcome.span is not None and not outcome.span_ranked:
+        return _no_span_ranking(outcome, names, lang)
     flow = names.name(outcome.flow, lang)
     partner = outcome.dimension == "partner"
     what = t(lang, "by partner" if partner else "by item", "지역별" if partner else "품목별")
@@ -100,7 +192,8 @@ def rank_text(
         ]
     if not rows:
         rows = [t(lang, "No figures for that period.", "해당 기간 수치가 없습니다.")]
-    out = [head, *rows]
+    preface = _rank_preface(outcome, lang)
+    out = [preface, head, *rows] if preface else [head, *rows]
     if outcome.missing and outcome.span is not None:
         missing = ", ".join(names.name(slug, lang) for slug in outcome.missing)
         out.append(
