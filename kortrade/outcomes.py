@@ -162,13 +162,15 @@ class RankOutcome:
 @dataclass(frozen=True, slots=True)
 class StreakOutcome:
     """The run a streak question asks about. `streak` is the one asked (None when the
-    month breaks it); `instead` is what the month does show (the opposite run, a
-    "first in N months"), so the reply can state it directly."""
+    month breaks it, or starts it: then `single` is that one-month run); `instead` is
+    what the month does show (the opposite run, a "first in N months"), so the reply
+    can state it directly."""
 
     line: MonthLine
     wanted: str
     streak: Fact | None = None
     instead: tuple[Fact, ...] = ()
+    single: Fact | None = None
 
 
 @dataclass(frozen=True, slots=True)

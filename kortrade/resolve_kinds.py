@@ -16,7 +16,7 @@ from kortrade.data.facts import Fact, rank, span_facts
 from kortrade.data.history import history
 from kortrade.data.series import Series, SeriesKey
 from kortrade.intents import Intent, PeriodSpec, resolve_period
-from kortrade.intents.spans import latest_spec
+from kortrade.intents.spans import latest_spec, month_spec
 from kortrade.months import add_months, months_between, parse_month
 from kortrade.outcomes import (
     Line,
@@ -359,9 +359,16 @@ def _wanted(intent: Intent, flow: str) -> tuple[str, ...]:
 
 
 def streak(resolver: Resolver, intent: Intent) -> list[StreakOutcome | Line]:
-    """The run each subject is on at the asked month (the latest by default)."""
+    """The run each subject is on at the asked month (the latest by default; a span's
+    last month)."""
     spec = intent.period or latest_spec()
-    if spec.kind in ("span", "trailing"):
+    if spec.kind == "span" and spec.is_valid:
+        # "deficit streak 2022": the run as the span ends (December 2022), not today's.
+        bounds = resolve_period(spec, resolver.latest or spec.end or "")
+        if bounds is not None:
+            year, month = parse_month(bounds[1])
+            spec = month_spec(year, month, bounds[1])
+    elif spec.kind == "trailing":
         spec = latest_spec()
     found: list[StreakOutcome | Line] = []
     for subject in intent.subjects:
@@ -376,9 +383,14 @@ def streak(resolver: Resolver, intent: Intent) -> list[StreakOutcome | Line]:
         if match is None and not wanted and streaks:
             match = max(streaks, key=lambda s: (s.months, s.kind.startswith("double")))
         instead: list[Fact] = []
+        single = None
         if match is None:
             instead = [*streaks, *(f for f in facts.firsts if f.notable)]
-        found.append(StreakOutcome(line, wanted[0] if wanted else "any", match, tuple(instead)))
+            # In the wanted state this month, but not the month before: a one-month run.
+            single = next((s for s in facts.streaks if wanted and s.kind == wanted[0]), None)
+        found.append(
+            StreakOutcome(line, wanted[0] if wanted else "any", match, tuple(instead), single)
+        )
     return found
 
 

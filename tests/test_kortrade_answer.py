@@ -15,7 +15,7 @@ import pytest
 from kortrade import resolve
 from kortrade.answer import MAX_REPLY_CHARS, answer, vocabulary
 from kortrade.bot.replies import answers as answers_module
-from kortrade.bot.replies.format import balance, growth, money, month_name
+from kortrade.bot.replies.format import balance, growth, money, month_name, ordinal
 from kortrade.bot.texts import say
 from kortrade.data.digest import MAJOR_ITEMS
 from kortrade.data.history import history
@@ -351,6 +351,38 @@ def test_a_streak_question_states_the_streak(shipped_store):
     reply = answer("surplus streak January 2021", store=shipped_store, today=TODAY)
     assert reply.kind == "streak"
     assert reply.text.startswith("Trade balance: in surplus for the")
+
+
+def test_a_streak_asked_for_a_year_is_the_run_as_that_year_ends(shipped_store, dataset_rows):
+    balances = rows_of(dataset_rows, flow="balance", basis="release")
+
+    def deficit(period):
+        return period in balances and float(balances[period]["value_usd_mn"]) < 0
+
+    year = next(y for y in range(2019, 2026) if deficit(f"{y}-12") and deficit(f"{y}-11"))
+    run, period = 0, f"{year}-12"
+    while deficit(period):
+        run, period = run + 1, add_months(period, -1)
+    reply = answer(f"trade deficit streak {year}", store=shipped_store, today=TODAY)
+    assert reply.extra["periods"] == [f"{year}-12"]
+    assert reply.text.startswith(f"Trade balance: in deficit for the {ordinal(run)} month in a row")
+
+
+def test_a_one_month_run_is_stated_as_the_month_not_denied(shipped_store, dataset_rows):
+    balances = rows_of(dataset_rows, flow="balance", basis="release")
+
+    def deficit(period):
+        return float(balances[period]["value_usd_mn"]) < 0
+
+    month = next(
+        p
+        for p in sorted(balances)
+        if deficit(p) and add_months(p, -1) in balances and not deficit(add_months(p, -1))
+    )
+    reply = answer(f"deficit streak {month_name(month)}", store=shipped_store, today=TODAY)
+    first = reply.text.splitlines()[0]
+    assert first.startswith(f"Trade balance: in deficit in {month_name(month)}")
+    assert "not in deficit" not in reply.text
 
 
 def test_a_record_question_names_the_record_month(shipped_store):

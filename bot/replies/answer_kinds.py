@@ -24,7 +24,7 @@ from kortrade.bot.replies.answers import body
 from kortrade.bot.replies.facts import phrase_fact, phrase_facts
 from kortrade.bot.replies.format import balance, growth, money, month_name
 from kortrade.data.digest import SourceRef
-from kortrade.data.facts import MonthFacts, Record
+from kortrade.data.facts import MonthFacts, Record, Streak
 from kortrade.data.series import SeriesKey
 from kortrade.outcomes import Line, RankOutcome, RecordOutcome, StreakOutcome
 
@@ -229,6 +229,38 @@ _NOT_ON = {
 }
 
 
+_STATE = {
+    "rise": ("up y/y", "증가"),
+    "double_digit_rise": ("up by double digits", "두 자릿수 증가"),
+    "decline": ("down y/y", "감소"),
+    "double_digit_decline": ("down by double digits", "두 자릿수 감소"),
+    "surplus": ("in surplus", "흑자"),
+    "deficit": ("in deficit", "적자"),
+}
+
+
+def _one_month(outcome: StreakOutcome, head: str, instead: list[str], lang: str) -> str:
+    """In the asked state this month but not the one before: no run yet, and why."""
+    single = outcome.single
+    assert single is not None
+    en, ko = _STATE.get(outcome.wanted, _STATE["rise"])
+    month = when(outcome.line, lang)
+    if isinstance(single, Streak) and single.at_least:  # the month before has no figure
+        gap = month_name(single.stop, lang)
+        return t(
+            lang,
+            f"{head}: {en} in {month}; no figure for {gap}, so no run can be stated.",
+            f"{head}: {month} {ko}. {gap} 자료가 없어 연속 여부는 알 수 없습니다.",
+        )
+    if instead:
+        return f"{head}: " + t(lang, f"{en} in {month} — ", f"{month} {ko} — ") + instead[0] + "."
+    return t(
+        lang,
+        f"{head}: {en} in {month}, but not the month before: no run yet.",
+        f"{head}: {month} {ko}, 전월은 아니어서 연속 기록은 아닙니다.",
+    )
+
+
 def streak_text(
     outcomes: Sequence[StreakOutcome | Line],
     names: Names,
@@ -252,9 +284,12 @@ def streak_text(
             out.append(f"{head}: {phrase_fact(outcome.streak, lang, balance=balance_flow)}.")
             out.append(month)
             continue
+        instead = phrase_facts(outcome.instead, lang, balance=balance_flow)
+        if outcome.single is not None:
+            out.extend([_one_month(outcome, head, instead, lang), month])
+            continue
         en, ko = _NOT_ON.get(outcome.wanted, _NOT_ON["any"])
         text = f"{head}: {t(lang, en, ko)}"
-        instead = phrase_facts(outcome.instead, lang, balance=balance_flow)
         if instead:
             text += " — " + t(lang, "; ", ", ").join(instead[:2])
         out.extend([text + ".", month])
