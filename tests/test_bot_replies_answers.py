@@ -18,6 +18,7 @@ from kortrade.bot.replies.answer_lines import (
     figure,
     label,
     months_list,
+    span_line,
     span_range,
 )
 from kortrade.bot.replies.answer_missing import (
@@ -35,7 +36,7 @@ from kortrade.bot.replies.answers import (
 )
 from kortrade.bot.replies.format import balance, growth, money, month_name
 from kortrade.data.digest import SourceRef
-from kortrade.data.facts import month_facts, rank
+from kortrade.data.facts import month_facts, rank, span_facts
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
 from kortrade.intents import Clarification, Option, parse
@@ -45,6 +46,7 @@ from kortrade.outcomes import (
     PeriodComparison,
     RankOutcome,
     RecordOutcome,
+    SpanLine,
     StreakOutcome,
 )
 
@@ -197,6 +199,41 @@ def test_a_long_list_of_months_ends_in_and_more():
 )
 def test_a_span_reads_as_a_range(start, end, lang, expected):
     assert span_range(start, end, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "label,label_ko,lang,expected",
+    [
+        # "2021 so far" asked after 2021 ended: the whole year, not "year to date".
+        ("2021 year to date", "2021년 누계", "en", "Exports, 2021: "),
+        ("2021 year to date", "2021년 누계", "ko", "2021년 수출: "),
+        ("2021", "2021년", "ko", "2021년 수출: "),
+    ],
+)
+def test_a_span_head_names_the_period_plainly(shipped_store, label, label_ko, lang, expected):
+    span = span_facts(shipped_store.series(SeriesKey("export")), "2021-01", "2021-12")
+    line = SpanLine(SeriesKey("export"), span, label, label_ko)
+    first = span_line(line, VOCAB, lang)[0]
+    assert first.startswith(expected + money(span.total_usd_mn, lang))
+
+
+def test_a_span_without_levels_says_no_dollar_figure(shipped_store, dataset_rows):
+    japan = {
+        r["period"]: r
+        for r in dataset_rows
+        if (r["flow"], r["product"], r["partner"]) == ("export", "all", "japan")
+    }
+    year = next(
+        y
+        for y in range(2019, 2026)
+        if any(p.startswith(str(y)) for p in japan)
+        and not any(p.startswith(str(y)) and japan[p]["value_usd_mn"] for p in japan)
+    )
+    span = span_facts(
+        shipped_store.series(SeriesKey("export", "all", "japan")), f"{year}-01", f"{year}-12"
+    )
+    line = SpanLine(SeriesKey("export", "all", "japan"), span, str(year), f"{year}년")
+    assert span_line(line, VOCAB, "en")[0].endswith(f": no total — no dollar figure for {year}.")
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

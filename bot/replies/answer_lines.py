@@ -240,6 +240,10 @@ def _sum_words(span: SpanFacts, lang: str) -> str:
     return money(span.total_usd_mn or 0.0, lang)
 
 
+def _whole_year(span: SpanFacts) -> bool:
+    return span.start[:4] == span.end[:4] and (span.start[5:], span.end[5:]) == ("01", "12")
+
+
 def span_line(
     line: SpanLine, names: Names, lang: str, *, with_label: bool = True, with_growth: bool = True
 ) -> list[str]:
@@ -248,9 +252,16 @@ def span_line(
     span = line.span
     shown = line.label_ko if lang == "ko" else line.label
     months = span_range(span.start, span.end, lang)
-    head = f"{label(line.key, names, lang)}, {shown}" if with_label else shown
+    if _whole_year(span) and shown.endswith(("year to date", "누계")):
+        shown = months  # "2021 so far" asked after 2021 ended is simply 2021
     if shown != months:
-        head += f" ({months})"
+        shown += f" ({months})"
+    if not with_label:
+        head = shown
+    elif lang == "ko":  # "2021년 1분기 (2021년 1~3월) 수출": the period leads in Korean
+        head = f"{shown} {label(line.key, names, lang)}"
+    else:
+        head = f"{label(line.key, names, lang)}, {shown}"
     out: list[str] = []
     if not span.summable:
         out.append(
@@ -267,8 +278,8 @@ def span_line(
             head
             + t(
                 lang,
-                f": no total — no figure for {missing}.",
-                f": 합계 없음 — {missing} 수치 없음.",
+                f": no total — no dollar figure for {missing}.",
+                f": 합계 없음 — {missing} 금액 없음.",
             )
         )
     else:
