@@ -1,19 +1,30 @@
 """A month's release digest as facts: what a subscriber's message is made of.
 
 The only part of the facts layer that reads the store: it picks the series a digest
-covers (totals, export items to the world, exports by partner), runs the pure facts
-engine on each, and gathers the sources and the vocabulary the wording needs, so
+covers (totals, export items to the world, exports by partner, HS codes), runs the pure
+facts engine on each, keeps the facts worth printing (`kortrade.data.news`), and
+gathers the sources, the vocabulary and each line's stored span the wording needs, so
 `kortrade.bot.replies.digest` can word it without touching the store.
+
+The trade balance's history is completed with customs balances (customs exports minus
+customs imports of the same month): the store keeps only the ministry's release
+balance (from November 2018, with gaps), which left customs-only months without a
+balance and cut every surplus streak and record short ("records here begin November
+2018"). Both levels are Korea Customs Service's final figures of one vintage, so their
+difference is the customs balance itself, not a mix of vintages; it is the latest
+vintage, which history prefers, as for exports and imports. The month's release
+balance, when stored, still answers the headline.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kortrade.data.facts import MonthFacts, month_facts
-from kortrade.data.series import SeriesKey
+from kortrade.data.news import newsworthy
+from kortrade.data.series import Figure, Series, SeriesKey
 from kortrade.months import add_months, parse_month
 
 if TYPE_CHECKING:
@@ -22,9 +33,11 @@ if TYPE_CHECKING:
 __all__ = [
     "MAJOR_ITEMS",
     "REGIONS",
+    "SUB_ITEMS",
     "TOTAL_FLOWS",
     "Digest",
     "SourceRef",
+    "balance_series",
     "build_digest",
 ]
 
@@ -48,6 +61,18 @@ MAJOR_ITEMS: tuple[str, ...] = (
     "bio_health",
     "secondary_batteries",
 )
+#: Items a release names as part of a major item ("system chips" within semiconductors):
+#: worded under their parent, never ranked beside it as if they were a 16th item.
+SUB_ITEMS: dict[str, str] = {
+    "system_chips": "semiconductors",
+    "memory_chips": "semiconductors",
+    "ev": "automobiles",
+    "hybrid_vehicles": "automobiles",
+    "mobile_phones": "wireless_communication_devices",
+    "oled": "displays",
+    "pharmaceuticals": "bio_health",
+    "biopharmaceuticals": "bio_health",
+}
 #: The release's 9 regions.
 REGIONS: tuple[str, ...] = (
     "china",
@@ -75,9 +100,12 @@ class SourceRef:
 class Digest:
     """Everything a month's digest says, as facts.
 
-    kind: "release" when the ministry's preliminary release answers the headline,
-    "customs" for a month with customs levels only, "none" when nothing is stored
-    (then `coverage` says which months are). `names` maps slug -> (English, Korean).
+    kind: "release" when a preliminary release answers the headline, "customs" for a
+    month with customs levels only, "none" when nothing is stored (then `coverage` says
+    which months are). Each line's `facts` are the newsworthy ones, strongest first.
+    `hs` holds HS-code lines (customs, narrower than any item). `names` maps slug ->
+    (English, Korean); `spans` maps an item, HS code or partner slug -> (first, last)
+    stored month, so a topic without a figure can say where its figures run.
     """
 
     period: str
@@ -91,17 +119,22 @@ class Digest:
     sources: list[SourceRef] = field(default_factory=list)
     names: dict[str, tuple[str, str]] = field(default_factory=dict)
     coverage: tuple[str, str] | None = None
+    hs: list[MonthFacts] = field(default_factory=list)
+    spans: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def name(self, slug: str, lang: str = "en") -> str:
         en, ko = self.names.get(slug, (slug.replace("_", " "), slug.replace("_", " ")))
         return ko if lang == "ko" else en
 
     def topic_facts(self, topic: str) -> MonthFacts | None:
-        """The item's or partner's line, if it has a figure this month."""
-        for facts in [*self.items, *self.partners]:
+        """The item's, HS code's or partner's line, if it has a figure this month."""
+        for facts in [*self.items, *self.hs, *self.partners]:
             if topic in (facts.key.product, facts.key.partner) and topic not in ("all", "world"):
                 return facts
         return None
+
+    def source_ref(self, source_id: str) -> SourceRef | None:
+        return next((ref for ref in self.sources if ref.id == source_id), None)
 
 
 def _is_item(product: str, kinds: dict[str, str]) -> bool:
@@ -130,6 +163,57 @@ def _sources(store: Store, lines: list[MonthFacts]) -> list[SourceRef]:
     return refs
 
 
+# The store hands out the same Series objects until its data changes: keyed by their
+# identities, the completed balance is built once per data version, and its history
+# (cached by identity in `kortrade.data.history`) once too.
+_balance_cache: dict[tuple[int, int, int], tuple[Series, Series, Series, Series]] = {}
+
+
+def _customs_balance(exports: Series, imports: Series) -> dict[str, Figure]:
+    out: dict[str, Figure] = {}
+    for period, export in exports.customs.items():
+        imported = imports.customs.get(period)
+        if export.value_usd_mn is None or imported is None or imported.value_usd_mn is None:
+            continue
+        value = round(export.value_usd_mn - imported.value_usd_mn, 3)
+        out[period] = Figure(period, "customs", value, None, export.source, export.published_on)
+    return out
+
+
+def balance_series(store: Store) -> Series:
+    """The release balance, with customs balances (exports minus imports) as its
+    customs vintage (see the module doc)."""
+    key = SeriesKey("balance")
+    release, exports, imports = (
+        store.series(key),
+        store.series(SeriesKey("export")),
+        store.series(SeriesKey("import")),
+    )
+    ids = (id(release), id(exports), id(imports))
+    cached = _balance_cache.get(ids)
+    if cached is not None and cached[:3] == (release, exports, imports):
+        return cached[3]
+    customs = {**_customs_balance(exports, imports), **release.customs}
+    completed = Series(key, release=release.release, customs=customs)
+    _balance_cache.clear()
+    _balance_cache[ids] = (release, exports, imports, completed)
+    return completed
+
+
+def _news(facts: MonthFacts | None) -> MonthFacts | None:
+    return None if facts is None else replace(facts, facts=newsworthy(facts))
+
+
+def _spans(store: Store, keys: list[SeriesKey]) -> dict[str, tuple[str, str]]:
+    spans: dict[str, tuple[str, str]] = {}
+    for key in keys:
+        slug = key.partner if key.product == "all" else key.product
+        periods = store.series(key).periods
+        if periods:
+            spans[slug] = (periods[0], periods[-1])
+    return spans
+
+
 def build_digest(store: Store, period: str) -> Digest:
     """The facts of `period`'s digest: totals, items and partners with a figure, sources."""
     parse_month(period)
@@ -139,22 +223,28 @@ def build_digest(store: Store, period: str) -> Digest:
 
     totals: dict[str, MonthFacts] = {}
     for flow in TOTAL_FLOWS:
-        facts = month_facts(store.series(SeriesKey(flow)), period)
+        series = balance_series(store) if flow == "balance" else store.series(SeriesKey(flow))
+        facts = _news(month_facts(series, period))
         if facts is not None:
             totals[flow] = facts
     previous = month_facts(store.series(SeriesKey("export")), add_months(period, -1))
 
-    items = [
-        facts
+    item_keys = [
+        key
         for key in store.series_keys(flow="export", partner="world")
         if _is_item(key.product, kinds)
-        and (facts := month_facts(store.series(key), period)) is not None
     ]
-    partners = [
-        facts
-        for key in store.series_keys(flow="export", product="all")
-        if key.partner != "world" and (facts := month_facts(store.series(key), period)) is not None
+    hs_keys = [
+        key
+        for key in store.series_keys(flow="export", partner="world")
+        if key.product.startswith("hs")
     ]
+    partner_keys = [
+        key for key in store.series_keys(flow="export", product="all") if key.partner != "world"
+    ]
+    items = [f for key in item_keys if (f := _news(month_facts(store.series(key), period)))]
+    hs = [f for key in hs_keys if (f := _news(month_facts(store.series(key), period)))]
+    partners = [f for key in partner_keys if (f := _news(month_facts(store.series(key), period)))]
     with_item = {facts.key.product for facts in items}
     with_partner = {facts.key.partner for facts in partners}
 
@@ -165,7 +255,7 @@ def build_digest(store: Store, period: str) -> Digest:
         kind = "release" if any(f.basis == "release" for f in totals.values()) else "customs"
     else:
         kind = "none"
-    lines = [*totals.values(), *items, *partners]
+    lines = [*totals.values(), *items, *partners, *hs]
     return Digest(
         period=period,
         kind=kind,
@@ -178,4 +268,6 @@ def build_digest(store: Store, period: str) -> Digest:
         sources=_sources(store, lines),
         names=names,
         coverage=store.coverage(SeriesKey("export")),
+        hs=hs,
+        spans=_spans(store, [*item_keys, *hs_keys, *partner_keys]),
     )
