@@ -6,6 +6,7 @@ import pytest
 
 from kortrade.bot.replies.format import (
     balance,
+    date_name,
     growth,
     money,
     month_name,
@@ -105,3 +106,22 @@ def test_month_of_year_and_counts() -> None:
 )  # fmt: skip
 def test_ordinal(n: int, expected: str) -> None:
     assert ordinal(n) == expected
+
+
+@pytest.mark.parametrize(
+    "iso,lang,expected",
+    [
+        ("2021-02-01", "en", "1 February 2021"),  # the seed's release day
+        ("2021-02-01", "ko", "2021년 2월 1일"),
+        ("2020-04-30", "en", "30 April 2020"),
+        ("2025-12-31", "ko", "2025년 12월 31일"),
+    ],
+)
+def test_date_name_reads_a_publication_day(iso: str, lang: str, expected: str) -> None:
+    assert date_name(iso, lang) == expected
+
+
+@pytest.mark.parametrize("bad", ["2021-02-30", "2021-02", "yesterday", ""])
+def test_date_name_refuses_what_is_not_a_day(bad: str) -> None:
+    with pytest.raises(ValueError):
+        date_name(bad)

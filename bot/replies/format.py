@@ -8,11 +8,14 @@ trade reports print it; amounts under 1억 fall back to 만 (10,000).
 
 from __future__ import annotations
 
+from datetime import date
+
 from kortrade.months import parse_month
 
 __all__ = [
     "LANGS",
     "balance",
+    "date_name",
     "growth",
     "money",
     "month_name",
@@ -97,6 +100,17 @@ def month_name(period: str, lang: str = "en") -> str:
     if _lang(lang) == "ko":
         return f"{year}년 {month}월"
     return f"{_MONTHS_EN[month - 1]} {year}"
+
+
+def date_name(iso_date: str, lang: str = "en") -> str:
+    """`2021-02-01` -> "1 February 2021" / "2021년 2월 1일" (a release's publication day)."""
+    try:
+        day = date.fromisoformat(iso_date)
+    except (TypeError, ValueError):
+        raise ValueError(f"{iso_date!r} is not a YYYY-MM-DD date") from None
+    if _lang(lang) == "ko":
+        return f"{day.year}년 {day.month}월 {day.day}일"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
 def month_of_year(month: int, lang: str = "en") -> str:
