@@ -78,12 +78,14 @@ class Alternative:
 
     `narrower` marks HS 8542 offered for semiconductors: a customs code that covers less
     than the ministry's item, so the wording must say so and never call it semiconductors.
+    `span` is the alternative summed over an asked span (then `facts` is None).
     """
 
     key: SeriesKey
     facts: MonthFacts | None = None
     period: str | None = None
     narrower: bool = False
+    span: SpanFacts | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kortrade.answer import Button, ChartRequest
-from kortrade.bot.replies.answer_lines import Names, label
+from kortrade.bot.replies.answer_lines import Names, label, span_range
 from kortrade.bot.replies.answer_missing import question_for
 from kortrade.bot.replies.answers import chart_title
 from kortrade.bot.replies.format import month_name
@@ -73,6 +73,8 @@ def line_source_ids(lines: Iterable[Line]) -> list[str]:
     for line in lines:
         if isinstance(line, SpanLine):
             ids.extend(line.span.sources)
+        if isinstance(line, NoFigure):
+            ids.extend(s for alt in line.alternatives if alt.span for s in alt.span.sources)
         ids.extend(facts_source_ids(_shown([line])))
     return ids
 
@@ -140,7 +142,8 @@ def buttons(lines: Iterable[Line], names: Names, lang: str) -> tuple[Button, ...
             query = question_for(line.key, line.first, names, lang)
             found.append(Button(month_name(line.first, lang), query))
         for alt in line.alternatives:
-            query = question_for(alt.key, alt.period, names, lang)
+            moment = span_range(alt.span.start, alt.span.end, lang) if alt.span else None
+            query = question_for(alt.key, alt.period, names, lang, moment=moment)
             found.append(Button(label(alt.key, names, lang), query))
     return tuple(list(dict.fromkeys(found))[:6])
 

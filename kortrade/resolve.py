@@ -150,12 +150,15 @@ class Resolver:
             return NoFigure(key, "invalid", asked=spec.label, asked_ko=spec.label_ko)
         series = self.series(key)
         if series is None:
+            span = spec if spec.kind in ("span", "trailing") else None
             return NoFigure(
                 key,
                 "no_series",
                 asked=spec.label,
                 asked_ko=spec.label_ko,
-                alternatives=self.alternatives(key, _month_of(spec), require_figure=False),
+                alternatives=self.alternatives(
+                    key, _month_of(spec), require_figure=span is not None, span=span
+                ),
             )
         if spec.kind in ("span", "trailing"):
             return self._span(series, spec)
@@ -284,6 +287,7 @@ class Resolver:
                 asked_ko=spec.label_ko,
                 first=first,
                 last=last,
+                alternatives=self.alternatives(key, None, require_figure=True, span=spec),
             )
         summed = span_facts(series, start, end)
         latest = None
@@ -321,17 +325,23 @@ class Resolver:
         *,
         require_figure: bool,
         narrower_only: bool = False,
+        span: PeriodSpec | None = None,
     ) -> tuple[Alternative, ...]:
-        """Series that exist near `key`: HS 8542 for chips (narrower), the item to the
-        world, all goods to the partner, exports and imports for a balance.
+        """Series that exist near `key`: HS 8542 for chips (narrower), HS 8542 for a
+        partner only it covers (the UK, Poland), the item to the world, all goods to the
+        partner, exports and imports for a balance.
 
-        With `require_figure` only those with a figure for `period` are offered; with
-        `narrower_only` only HS 8542 (a gap in an item's months is better answered by
-        its nearest months than by all goods).
+        Each is shown for `period`, summed over `span` (resolved against its own
+        latest month, so "2026 so far" ends where it ends), or at its latest month. A
+        candidate without a figure then is dropped, unless `require_figure` is False and
+        no month was asked: a bare name helps nobody. With `narrower_only` only HS 8542
+        is offered (a gap in an item's months is better answered by its nearest months).
         """
         candidates: list[tuple[SeriesKey, bool]] = []
         if key.product in SEMICONDUCTOR_ITEMS:
             candidates.append((SeriesKey(key.flow, HS_CHIPS, key.partner), True))
+        if key.product == "all" and key.partner != "world":
+            candidates.append((SeriesKey(key.flow, HS_CHIPS, key.partner), False))
         if key.partner != "world":
             candidates.append((SeriesKey(key.flow, key.product, "world"), False))
         if key.product != "all":
@@ -348,9 +358,16 @@ class Resolver:
             series = self.series(candidate)
             if series is None:
                 continue
+            if span is not None:
+                bounds = resolve_period(span, last_of(series) or "")
+                summed = span_facts(series, *bounds) if bounds else None
+                if summed is None or summed.total_usd_mn is None:
+                    continue
+                found.append(Alternative(candidate, narrower=narrower, span=summed))
+                continue
             when = period if period is not None else last_of(series)
             facts = facts_for(series, when) if when else None
-            if require_figure and facts is None:
+            if facts is None and (require_figure or period is not None):
                 continue
             found.append(Alternative(candidate, facts, when, narrower=narrower))
         return tuple(found[:3])

@@ -200,6 +200,44 @@ def test_semiconductors_to_a_partner_offer_hs8542_never_called_semiconductors(
     assert any("HS 8542" in b.query for b in reply.buttons)
 
 
+def _year_total(rows, year, flow="export", product="all", partner="world"):
+    months = rows_of(rows, flow, product, partner, "customs")
+    values = [float(r["value_usd_mn"]) for p, r in months.items() if p.startswith(str(year))]
+    assert len(values) == 12
+    return sum(values)
+
+
+def test_a_balance_year_before_its_data_offers_that_years_exports_and_imports(
+    shipped_store, dataset_rows
+):
+    first = min(rows_of(dataset_rows, "balance"))
+    year = int(first[:4]) - 9
+    reply = answer(f"trade balance {year}", store=shipped_store, today=TODAY)
+    assert reply.kind == "missing"
+    assert f"• Exports ({year}): {money(_year_total(dataset_rows, year))}" in reply.text
+    assert f"• Imports ({year}): {money(_year_total(dataset_rows, year, 'import'))}" in reply.text
+    pressed = answer(reply.buttons[-1].query, store=shipped_store, today=TODAY)
+    assert pressed.extra["periods"] == [f"{year}-01..{year}-12"]
+
+
+def test_a_partner_only_hs8542_covers_offers_it_labelled(shipped_store, dataset_rows):
+    uk = rows_of(dataset_rows, product="hs8542", partner="united_kingdom")
+    year = max(p for p in uk if p.endswith("-12"))[:4]
+    total = sum(float(r["value_usd_mn"]) for p, r in uk.items() if p.startswith(year))
+    reply = answer(f"exports to the UK {year}", store=shipped_store, today=TODAY)
+    hs_line = next(line for line in reply.text.splitlines() if "HS 8542" in line)
+    assert hs_line.endswith(money(total)) and "narrower" in reply.text
+
+
+def test_no_stand_in_is_offered_without_a_figure(shipped_store, dataset_rows):
+    vietnam = rows_of(dataset_rows, partner="vietnam")
+    hs = rows_of(dataset_rows, product="hs8542", partner="vietnam")
+    month = max(p for p in hs if p not in vietnam)
+    reply = answer(f"chip exports to Vietnam {month_name(month)}", store=shipped_store, today=TODAY)
+    offered = [line for line in reply.text.splitlines() if line.startswith("• Exports")]
+    assert offered and all(": " in line for line in offered)
+
+
 def test_the_exports_total_brings_imports_and_the_balance(shipped_store, dataset_rows):
     reply = answer("exports January 2021", store=shipped_store, today=TODAY)
     imports = float(rows_of(dataset_rows, "import", basis="release")["2021-01"]["value_usd_mn"])

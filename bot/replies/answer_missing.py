@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kortrade.bot.replies.answer_lines import Names, figure, label, t
-from kortrade.bot.replies.format import month_name
+from kortrade.bot.replies.answer_lines import Names, figure, label, span_range, t
+from kortrade.bot.replies.format import balance, money, month_name
 from kortrade.data.digest import SourceRef
 from kortrade.data.series import SeriesKey
 from kortrade.months import parse_month
@@ -54,6 +54,11 @@ def stand_in(line: MonthLine, names: Names, lang: str) -> str | None:
 
 def _alternative(alt: Alternative, names: Names, lang: str) -> str:
     name = label(alt.key, names, lang)
+    if alt.span is not None and alt.span.total_usd_mn is not None:
+        months = span_range(alt.span.start, alt.span.end, lang)
+        total = alt.span.total_usd_mn
+        amount = balance(total, lang) if alt.key.flow == "balance" else money(total, lang)
+        return f"• {name} ({months}): {amount}"
     if alt.facts is None or alt.period is None:
         return f"• {name}"
     return f"• {name} ({month_name(alt.period, lang)}): {figure(alt.facts, lang, other=False)}"
@@ -124,17 +129,20 @@ def no_figure(missing: NoFigure, names: Names, lang: str) -> list[str]:
 # -- questions and sources ----------------------------------------------------------------------
 
 
-def question_for(key: SeriesKey, period: str | None, names: Names, lang: str) -> str:
-    """A complete question for a button ("HS 8542 exports to China January 2021")."""
+def question_for(
+    key: SeriesKey, period: str | None, names: Names, lang: str, *, moment: str | None = None
+) -> str:
+    """A complete question for a button ("HS 8542 exports to China January 2021");
+    `moment` words a span ("2009", "January–September 2026") instead of one month."""
     item = _HS_SHORT.get(key.product) or (
         names.name(key.product, lang) if key.product != "all" else ""
     )
     flow = names.name(key.flow, lang)
     partner = names.name(key.partner, lang) if key.partner != "world" else ""
     if lang == "ko":
-        moment = month_name(period, "ko") if period else "최근"
+        moment = moment or (month_name(period, "ko") if period else "최근")
         return " ".join(part for part in (partner, item, flow, moment) if part)
-    moment = month_name(period) if period else "latest"
+    moment = moment or (month_name(period) if period else "latest")
     text = " ".join(part for part in (item, flow) if part)
     if partner:
         preposition = {"import": "from", "balance": "with"}.get(key.flow, "to")
