@@ -89,6 +89,10 @@ def _n(slug: str, lang: str = "en") -> str:
             f"{_n('semiconductors', 'ko')} {_n('export', 'ko')}",
         ),
         (SeriesKey("export", "all", "china"), "ko", f"대{_n('china', 'ko')} {_n('export', 'ko')}"),
+        # Korean reports' short forms: 대미 수출, 대일 수입, 대EU 무역수지
+        (SeriesKey("export", "all", "united_states"), "ko", f"대미 {_n('export', 'ko')}"),
+        (SeriesKey("import", "all", "japan"), "ko", f"대일 {_n('import', 'ko')}"),
+        (SeriesKey("balance", "all", "eu"), "ko", f"대EU {_n('balance', 'ko')}"),
         (
             SeriesKey("export", "hs8542", "others"),
             "ko",

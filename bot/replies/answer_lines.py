@@ -42,6 +42,8 @@ HS_NOTE = (
     "같은 수치가 아닙니다.",
 )
 _MAX_FACTS = 3
+#: How Korean trade reports say "to/with" these partners (대미 수출, not 대미국 수출).
+_KO_TOWARDS = {"united_states": "대미", "japan": "대일", "eu": "대EU"}
 
 
 class Names(Protocol):
@@ -70,7 +72,9 @@ def label(key: SeriesKey, names: Names, lang: str, *, start: bool = True) -> str
     if lang == "ko":
         where = ""
         if partner:
-            where = partner if key.partner == "others" else f"대{partner}"
+            where = (
+                partner if key.partner == "others" else _KO_TOWARDS.get(key.partner, f"대{partner}")
+            )
         return " ".join(part for part in (where, item, flow) if part)
     text = cap(flow) if start else flow
     if item:
