@@ -204,11 +204,23 @@ DIMENSION_KO: dict[str, str] = {
     **dict.fromkeys(_phrases("국가|나라|지역|시장|상대국|어디"), "partner"),
 }
 
+# Verbs a reporter uses for "went up / went down"; each is also in UP_EN or DOWN_EN.
+_UP_VERBS = (
+    "grown|grows|rises|gains|increases|expand|expanded|expanding|expands|climb|climbed|"
+    "climbing|climbs|rebound|rebounded|rebounding|recover|recovered|recovering|advance|"
+    "advanced|surge|soar|soared|soaring|jumps|picked up"
+)
+_DOWN_VERBS = (
+    "falls|declines|drops|decreases|shrunk|shrinking|shrinks|contract|contracted|"
+    "contracting|contracts|plunge|plunged|plunging|slide|slid|sliding|tumble|tumbled|"
+    "tumbling|slump|sink|sank|sinking|retreat|retreated|slowed"
+)
+
 GROWTH_EN: tuple[str, ...] = _phrases(
     "grew|grow|growing|growth|rose|rise|risen|rising|increase|increased|increasing|gain|"
     "gained|gains|fell|fall|falling|fallen|decline|declined|declining|drop|dropped|decrease|"
     "decreased|shrank|shrink|jumped|jump|surged|slumped|performing|performers|best|worst|"
-    "fastest|slowest|percent|yoy"
+    f"fastest|slowest|percent|yoy|{_UP_VERBS}|{_DOWN_VERBS}"
 )
 
 GROWTH_KO: tuple[str, ...] = _phrases("늘|증가|성장|줄|감소|상승|하락|증가율|감소율|급증|급감")
@@ -219,12 +231,12 @@ VALUE_KO: tuple[str, ...] = _phrases("규모|금액|액수|비중|큰|많이 수
 
 UP_EN: tuple[str, ...] = _phrases(
     "grew|grow|growing|growth|rose|rise|risen|rising|increase|increased|increasing|gain|"
-    "gained|up|surplus|surpluses|jumped|surged"
+    f"gained|up|surplus|surpluses|jumped|surged|{_UP_VERBS}"
 )
 
 DOWN_EN: tuple[str, ...] = _phrases(
     "fell|fall|falling|fallen|decline|declined|declining|drop|dropped|decrease|decreased|down|"
-    "shrank|shrink|deficit|deficits|slumped"
+    f"shrank|shrink|deficit|deficits|slumped|{_DOWN_VERBS}"
 )
 
 UP_KO: tuple[str, ...] = _phrases("늘|증가|상승|흑자|성장|플러스")

@@ -20,6 +20,7 @@ __all__ = [
     "detect_lang",
     "fuzzy_key",
     "has_hangul",
+    "is_jamo_only",
     "lower",
     "match_key",
     "tokenize",
@@ -31,6 +32,11 @@ _RAW_CAP = MAX_CHARS * 2
 _IN_WORD_FORMAT = frozenset("\u200c\u200d\u00ad\u2060")
 
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
+# Bare jamo (ㅋㅋ, ㅎㅎ, ㅠㅠ; NFKC turns the compatibility letters into U+1100 ones): chat
+# noise, never a name, but typed by Korean speakers.
+_JAMO = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff"
+_JAMO_RE = re.compile(f"[{_JAMO}]")
+_JAMO_ONLY_RE = re.compile(f"[{_JAMO}]+")
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _SPACE_RE = re.compile(r"\s+")
 # Between a Latin (or other non-Hangul) letter and a Hangul syllable, either way round.
@@ -90,8 +96,13 @@ def has_hangul(text: str) -> bool:
 
 
 def detect_lang(text: str) -> str:
-    """Korean when the text holds any Hangul syllable, else English."""
-    return "ko" if has_hangul(text) else "en"
+    """Korean when the text holds any Hangul syllable or bare jamo ("ㅋㅋ"), else English."""
+    return "ko" if has_hangul(text) or _JAMO_RE.search(text) else "en"
+
+
+def is_jamo_only(word: str) -> bool:
+    """ "ㅋㅋㅋ", "ㅠㅠ": letters with no syllable, chat noise rather than a word."""
+    return _JAMO_ONLY_RE.fullmatch(word) is not None
 
 
 def tokenize(text: str, lowered: str | None = None) -> list[Token]:

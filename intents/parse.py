@@ -121,6 +121,10 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
     said_latest_only = (latest_said or command_name == "latest") and not (flows or detail or hits)
     if kind == "figure" and said_latest_only and not unknown:
         return Intent(kind="latest", period=latest_spec(relative=True), **base)
+    if not said_anything and len(unknown) > 1 and not suggestions and not terms.attached:
+        # "what's the weather in Seoul": several words, none about trade, none close to a
+        # name: not a question for this bot, rather than an item called "weather".
+        return Intent(kind="unknown", lang=lang, text=cleaned)
     if unknown and not detail and (not flows or terms.attached):
         kind = "unknown"  # "banana exports": say what is missing, never answer for all goods
     elif kind == "figure" and not said_anything:
@@ -135,6 +139,7 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         and not latest_said
         and not scan.year_ago
         and len(subjects) == 1
+        and _direction(all_words) is None  # "is the balance in deficit?" asks about now
     ):
         return Intent(
             kind="clarify",

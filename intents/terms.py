@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from kortrade.intents import lexicon
 from kortrade.intents.model import Match
-from kortrade.intents.normalize import Token, has_hangul
+from kortrade.intents.normalize import Token, has_hangul, is_jamo_only
 from kortrade.intents.vocabulary import Vocabulary
 
 __all__ = ["MAX_TOKENS", "Ambiguity", "TermHit", "TermScan", "scan_terms"]
@@ -245,6 +245,7 @@ def _is_content_en(word: str) -> bool:
         and word.isalpha()
         and word not in lexicon.STOPWORDS_EN
         and word not in _CUE_WORDS_EN
+        and not is_jamo_only(word)
     )
 
 

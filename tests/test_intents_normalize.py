@@ -69,7 +69,8 @@ def test_tokens_keep_the_spelling_as_typed() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "lang"), [("exports", "en"), ("반도체 exports", "ko"), ("", "en"), ("😀", "en")]
+    ("text", "lang"),
+    [("exports", "en"), ("반도체 exports", "ko"), ("", "en"), ("😀", "en"), ("ㅋㅋㅋ", "ko")],
 )
 def test_any_hangul_means_korean(text: str, lang: str) -> None:
     assert detect_lang(text) == lang

@@ -415,6 +415,50 @@ def test_a_bare_flow_is_too_vague_and_asks_back(question: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "direction"),
+    [
+        ("is the trade balance in deficit", "down"),
+        ("have exports rebounded", "up"),
+        ("are imports shrinking?", "down"),
+    ],
+)
+def test_a_flow_with_a_direction_asks_about_now_not_back(question: str, direction: str) -> None:
+    intent = ask(question)
+    assert (intent.kind, intent.direction, intent.unknown_terms) == ("figure", direction, ())
+
+
+@pytest.mark.parametrize(
+    ("question", "direction"),
+    [
+        ("did exports climb in January 2021", "up"),
+        ("did exports expand in January 2021", "up"),
+        ("how many months in a row have chip exports grown", "up"),
+        ("exports plunged in 2023?", "down"),
+        ("exports contracted in 2019", "down"),
+    ],
+)
+def test_reporters_verbs_set_the_direction_and_are_not_unknown_words(
+    question: str, direction: str
+) -> None:
+    intent = ask(question)
+    assert intent.direction == direction
+    assert intent.unknown_terms == ()
+
+
+@pytest.mark.parametrize("question", ["what's the weather in Seoul", "asdfgh qwerty", "ㅋㅋㅋ"])
+def test_several_words_none_about_trade_are_no_question(question: str) -> None:
+    intent = ask(question)
+    assert (intent.kind, intent.unknown_terms) == ("unknown", ())
+
+
+@pytest.mark.parametrize("question", ["ㅋㅋㅋ", "ㅠㅠ 수출", "반도체 수출 ㅋㅋ 2021년 1월"])
+def test_bare_jamo_are_korean_chat_noise(question: str) -> None:
+    intent = ask(question)
+    assert intent.lang == "ko"
+    assert intent.unknown_terms == ()
+
+
+@pytest.mark.parametrize(
     "question", ["exports", "수출", "imports", "trade balance", "daily average exports"]
 )
 def test_every_option_is_a_question_that_gets_an_answer(question: str) -> None:
