@@ -1,5 +1,7 @@
 """The words of a release alert: the digest as a subscriber of `all` gets it, or the lines
-of a chat's topics under one title. Imports no telegram (tested like any wording).
+of a chat's topics under one title, one export headline and one source list (worded
+together by `digest_topics_text`, so nothing repeats). Imports no telegram (tested like
+any wording).
 
 Texts are rendered once per (month, language, topics) and cached, so a fan-out to 10,000
 chats builds one digest per month and a handful of texts, not 10,000.
@@ -28,7 +30,7 @@ def digest_renderer(store: Store) -> Renderer:
     """Word an alert as the release digest: the whole digest for `all`, else the lines of
     the chat's topics. Digests and texts are cached, so a fan-out to 10,000 chats builds
     one digest per month and one text per (language, topics)."""
-    from kortrade.bot.replies.digest import digest_text
+    from kortrade.bot.replies.digest import digest_text, digest_topics_text
     from kortrade.data.digest import build_digest
 
     digests: dict[str, Any] = {}
@@ -47,28 +49,11 @@ def digest_renderer(store: Store) -> Renderer:
             if not topics:
                 text = digest_text(digest, lang=delivery.lang)
             else:
-                text = _merge([digest_text(digest, delivery.lang, topic) for topic in topics])
+                text = digest_topics_text(digest, delivery.lang, topics)
             text = texts[key] = text
         return text
 
     return render
-
-
-def _merge(texts: list[str]) -> str:
-    """One message for several topics: each topic's text repeats the title, the export
-    line and the sources, so merge them block by block (blocks are separated by a blank
-    line), keeping each line once, in order."""
-    if len(texts) == 1:
-        return texts[0]
-    split = [text.split("\n\n") for text in texts]
-    merged: list[str] = []
-    for index in range(max(len(blocks) for blocks in split)):
-        lines: dict[str, None] = {}
-        for blocks in split:
-            if index < len(blocks):
-                lines.update(dict.fromkeys(blocks[index].split("\n")))
-        merged.append("\n".join(lines))
-    return "\n\n".join(merged)
 
 
 def fit(text: str) -> str:

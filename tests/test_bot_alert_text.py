@@ -23,20 +23,26 @@ def test_an_all_topics_chat_gets_the_whole_digest(shipped_store: Store, lang: st
     assert render(_delivery("2026-07", lang, ("all", "china"))) == expected
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
 def test_a_chat_with_several_topics_gets_their_lines_under_one_title(
-    shipped_store: Store,
+    shipped_store: Store, lang: str
 ) -> None:
-    digest = build_digest(shipped_store, "2026-07")
-    one = {topic: digest_text(digest, "en", topic) for topic in ("semiconductors", "china")}
-    text = alert_text.digest_renderer(shipped_store)(
-        _delivery("2026-07", "en", ("semiconductors", "china"))
-    )
-    title = one["china"].splitlines()[0]
-    assert text.count(title) == 1
-    for topic_text in one.values():
-        for line in topic_text.splitlines():
-            assert line in text.splitlines()
-    assert text.index("Semiconductors") < text.index("China") < text.index("Sources:")
+    """One title, one export headline, each topic's line in the chat's order (a topic
+    without a figure says so), and one source line per publisher."""
+    topics = ("semiconductors", "china", "hs8542", "computers")
+    digest = build_digest(shipped_store, "2021-01")
+    one = {topic: digest_text(digest, lang, topic) for topic in topics}
+    text = alert_text.digest_renderer(shipped_store)(_delivery("2021-01", lang, topics))
+    lines = text.splitlines()
+    title, subtitle, _, export = one["china"].splitlines()[:4]
+    assert [lines.count(line) for line in (title, subtitle, export)] == [1, 1, 1]
+    own = [next(line for line in one[t].splitlines() if line.startswith("• ")) for t in topics]
+    assert [lines.index(line) for line in own] == sorted(lines.index(line) for line in own)
+    assert own[-1].startswith("• ") and "2021" in own[-1]  # computers: no figure, said so
+    heading = "출처:" if lang == "ko" else "Sources:"
+    sources = text.split(heading + "\n", 1)[1].splitlines()
+    publishers = [line.split(":")[0] for line in sources]
+    assert len(publishers) == len(set(publishers)) == 2
 
 
 @pytest.mark.parametrize("lines,limit_ok", [(10, True), (2000, False)])

@@ -9,7 +9,7 @@ from kortrade.data.scans import FirstIn, Record, Streak
 
 
 def _streak(kind: str, months: int, reason: str = "change", stop: str = "2020-04") -> Streak:
-    return Streak(kind, months, "2020-05", reason != "change", reason, stop, "2018-11")  # type: ignore[arg-type]
+    return Streak(kind, months, "2020-05", reason != "change", reason, stop, "2018-11")
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def _record(**kw: object) -> Record:
         at_least=False, reason="change", stop="2018-03", history_start="1990-01",
     )  # fmt: skip
     base.update(kw)
-    return Record(**base)  # type: ignore[arg-type]
+    return Record(**base)
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ def _record(**kw: object) -> Record:
         at_least=False, reason="change", stop="2018-07", history_start="1990-01",
     )  # fmt: skip
     base.update(kw)
-    return Record(**base)  # type: ignore[arg-type]
+    return Record(**base)
 
 
 def _streak(kind: str, months: int) -> Streak:

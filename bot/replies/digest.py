@@ -1,23 +1,46 @@
 """The release digest a subscriber receives, in English or Korean.
 
-Order follows what makes the month news: exports (value, growth, streaks and records),
-imports, the balance with its surplus streak, the daily average; then items and
-partners, fastest growth first, each with the facts worth saying; then the sources.
-Items and regions the stored release does not cover are named in one short line, so
-a missing figure reads as missing, never as zero. The message stays under Telegram's
-4,096 characters: long lists end in "and N more".
+Order follows what makes the month news: a title naming the month and whose figures
+these are (the ministry's preliminary release, or customs final figures with growth
+computed from customs levels); exports (value, growth, the month before, the streak or
+record that makes news), imports, the balance with its surplus or deficit run, the
+daily average; then items and destinations, fastest growth first (lines with a level
+but no growth follow, largest first), each with at most two facts, the strongest
+first (`kortrade.data.news` chose them); sub-items ("system chips") sit under their
+item. Items and regions the stored release does not cover are named in one short line
+(or counted, when most are missing), so a missing figure reads as missing, never as
+zero. Sources: one line per publisher. The message stays well under Telegram's 4,096
+characters (`BUDGET`): long lists end in "and N more".
 """
 
 from __future__ import annotations
 
-from kortrade.bot.replies.facts import phrase_facts
-from kortrade.bot.replies.format import balance, growth, money, month_name
-from kortrade.data.digest import Digest, SourceRef
-from kortrade.data.facts import MonthFacts
+from collections.abc import Sequence
 
-__all__ = ["TELEGRAM_LIMIT", "digest_text", "figure_text"]
+from kortrade.bot.replies.digest_sources import publisher_label, source_lines
+from kortrade.bot.replies.facts import phrase_facts
+from kortrade.bot.replies.format import (
+    balance,
+    date_name,
+    growth,
+    money,
+    month_name,
+    month_of_year,
+)
+from kortrade.data.digest import MAJOR_ITEMS, REGIONS, SUB_ITEMS, Digest
+from kortrade.data.facts import MonthFacts
+from kortrade.months import parse_month
+
+__all__ = ["BUDGET", "TELEGRAM_LIMIT", "digest_text", "digest_topics_text", "figure_text"]
 
 TELEGRAM_LIMIT = 4096
+#: Lists are trimmed past this length: room to spare under Telegram's limit.
+BUDGET = 3500
+#: Facts per line: the headline carries three, every other line two.
+HEADLINE_FACTS = 3
+LINE_FACTS = 2
+#: Missing items or regions are named up to this many, counted beyond.
+NAMED_MISSING = 8
 
 _LABELS = {
     "export": ("Exports", "수출"),
@@ -35,34 +58,48 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _figure_parts(facts: MonthFacts, lang: str) -> tuple[str, str]:
-    """(headline figure, what the other basis adds) as text; the second may be empty."""
+def _growth(facts: MonthFacts, lang: str, *, note: bool, other: bool = False) -> str:
+    pct = facts.other_yoy_pct if other else facts.yoy_pct
+    computed = facts.other_yoy_computed if other else facts.yoy_computed
+    assert pct is not None
+    return growth(pct, lang, computed=computed and note)
+
+
+def _figure_parts(facts: MonthFacts, lang: str, *, note_computed: bool = True) -> tuple[str, str]:
+    """(headline figure, what the other basis adds) as text; the second may be empty.
+
+    `note_computed` False leaves "(computed)" off growth computed from customs levels,
+    for a digest whose title already says all its growth is.
+    """
     parts: list[str] = []
     shown_value = None
     if facts.value_usd_mn is not None:
         if facts.key.flow == "balance":
             parts.append(balance(facts.value_usd_mn, lang))
+            if facts.basis == "customs":
+                parts[-1] += _t(lang, " (exports minus imports)", " (수출−수입)")
         else:
             shown_value = money(facts.value_usd_mn, lang)
             parts.append(shown_value)
     if facts.yoy_pct is not None and facts.key.flow != "balance":
-        parts.append(growth(facts.yoy_pct, lang, computed=facts.yoy_computed))
+        parts.append(_growth(facts, lang, note=note_computed))
     main = ", ".join(parts) if parts else _t(lang, "no figure stated", "수치 없음")
     revised = facts.revised_from
     if revised is not None and revised.value_usd_mn is not None:
         main += _t(lang, " (revised from ", " (수정 전 ") + money(revised.value_usd_mn, lang) + ")"
     other = facts.other_basis
+    if other is None or facts.key.flow == "balance":
+        # The balance's customs vintage is exports minus imports, already on their lines.
+        return main, ""
     bits: list[str] = []
-    if other is not None:
-        # Rounding in a news report is no revision: show the other level only when it
-        # reads differently.
-        if other.value_usd_mn is not None and money(other.value_usd_mn, lang) != shown_value:
-            bits.append(money(other.value_usd_mn, lang))
-        if facts.other_yoy_pct is not None:
-            bits.append(growth(facts.other_yoy_pct, lang, computed=facts.other_yoy_computed))
+    # Rounding in a news report is no revision: show the other level only when it
+    # reads differently.
+    if other.value_usd_mn is not None and money(other.value_usd_mn, lang) != shown_value:
+        bits.append(money(other.value_usd_mn, lang))
+    if facts.other_yoy_pct is not None:
+        bits.append(_growth(facts, lang, note=True, other=True))
     if not bits:
         return main, ""
-    assert other is not None
     label = _t(lang, "customs final", "관세청 확정치")
     if other.basis != "customs":
         label = _t(lang, "preliminary release", "잠정 발표")
@@ -75,11 +112,33 @@ def figure_text(facts: MonthFacts, lang: str = "en") -> str:
     return main + other
 
 
-def _with_facts(head: str, facts: MonthFacts, lang: str) -> str:
-    clauses = phrase_facts(facts.facts, lang, balance=facts.key.flow == "balance")
+def _with_facts(head: str, facts: MonthFacts, lang: str, limit: int) -> str:
+    clauses = phrase_facts(facts.facts, lang, balance=facts.key.flow == "balance")[:limit]
     if not clauses:
         return head
     return head + " — " + _t(lang, "; ", ", ").join(clauses)
+
+
+def _customs_only(digest: Digest) -> bool:
+    return digest.kind == "customs"
+
+
+def _previous(digest: Digest, lang: str) -> str:
+    """ ", after +12.6% in December" / " (전월 12.6% 증가)"."""
+    previous = digest.previous_export
+    if previous is None or previous.yoy_pct is None:
+        return ""
+    # In a customs digest every growth is computed (the title says so); a stated
+    # release growth of the month before says so instead.
+    stated = _customs_only(digest) and not previous.yoy_computed
+    change = growth(
+        previous.yoy_pct, lang, computed=previous.yoy_computed and not _customs_only(digest)
+    )
+    if stated:
+        change += _t(lang, " as released", " 잠정")
+    if lang == "ko":
+        return f" (전월 {change})"
+    return f", after {change} in {month_of_year(parse_month(previous.period)[1])}"
 
 
 def _total_line(digest: Digest, flow: str, lang: str) -> str | None:
@@ -87,62 +146,154 @@ def _total_line(digest: Digest, flow: str, lang: str) -> str | None:
     if facts is None:
         return None
     label = _LABELS[flow][1 if lang == "ko" else 0]
-    main, other = _figure_parts(facts, lang)
-    previous = digest.previous_export
-    if flow == "export" and previous is not None and previous.yoy_pct is not None:
-        before = month_name(previous.period, lang)
-        change = growth(previous.yoy_pct, lang, computed=previous.yoy_computed)
-        main += _t(lang, f", after {change} in {before}", f" (전월 {before}: {change})")
-    return _with_facts(f"{label}: {main}{other}", facts, lang)
+    main, other = _figure_parts(facts, lang, note_computed=not _customs_only(digest))
+    limit = LINE_FACTS
+    if flow == "export":
+        if facts.yoy_pct is not None and lang != "ko":
+            main += " y/y"
+        main += _previous(digest, lang)
+        limit = HEADLINE_FACTS
+    return _with_facts(f"{label}: {main}{other}", facts, lang, limit)
 
 
 def _missing_totals(digest: Digest, lang: str) -> str | None:
-    missing = [_LABELS[flow] for flow in _LABELS if flow not in digest.totals]
+    # Customs data has no daily average: its absence in a customs digest is no news.
+    expected = [f for f in _LABELS if not (_customs_only(digest) and f == "export_daily_avg")]
+    missing = [_LABELS[flow] for flow in expected if flow not in digest.totals]
     if not missing:
         return None
     names = ", ".join(ko if lang == "ko" else en.lower() for en, ko in missing)
     return _t(lang, f"No figure stored: {names}.", f"저장된 수치 없음: {names}.")
 
 
-def _growth_key(facts: MonthFacts) -> tuple[int, float]:
+def _order_key(facts: MonthFacts) -> tuple[int, float]:
+    """Fastest growth first; lines with a level but no growth after, largest first."""
     yoy = facts.yoy_pct if facts.yoy_pct is not None else facts.other_yoy_pct
-    return (0, -yoy) if yoy is not None else (1, 0.0)
+    if yoy is not None:
+        return (0, -yoy)
+    level = facts.level_usd_mn
+    return (1, -level) if level is not None else (2, 0.0)
 
 
-def _line(digest: Digest, facts: MonthFacts, lang: str, *, partner: bool) -> str:
-    slug = facts.key.partner if partner else facts.key.product
-    name = digest.name(slug, lang)
+def _line_figure(digest: Digest, facts: MonthFacts, lang: str) -> str:
+    """An item's or partner's figure: a level of the other basis only when the headline
+    has none (a release stating growth only); revisions of the level are the totals'."""
+    main, _ = _figure_parts(facts, lang, note_computed=not _customs_only(digest))
+    other = facts.other_basis
+    if facts.value_usd_mn is None and other is not None and other.value_usd_mn is not None:
+        main += _t(lang, " (customs: ", " (관세청: ") + money(other.value_usd_mn, lang) + ")"
+    return main
+
+
+def _line(digest: Digest, facts: MonthFacts, lang: str, *, bullet: str = "•") -> str:
+    partner = facts.key.partner != "world"
+    name = digest.name(facts.key.partner if partner else facts.key.product, lang)
     if partner:
         name = _t(lang, f"to {name}", name)
-    return _with_facts(f"• {_cap(name)}: {figure_text(facts, lang)}", facts, lang)
+    head = f"{bullet} {_cap(name)}: {_line_figure(digest, facts, lang)}"
+    return _with_facts(head, facts, lang, LINE_FACTS)
 
 
-def _missing_line(digest: Digest, slugs: list[str], lang: str) -> str | None:
-    if not slugs:
-        return None
-    names = ", ".join(digest.name(slug, lang) for slug in slugs)
-    if digest.kind == "release":
-        return _t(lang, f"Not in the stored release: {names}.", f"저장된 발표에 없음: {names}.")
-    return _t(lang, f"No figure stored: {names}.", f"저장된 수치 없음: {names}.")
+def _item_lines(digest: Digest, lang: str, only: set[str] | None = None) -> list[str]:
+    """Items in order, each followed by its sub-items; a sub-item whose item has no
+    figure stands on its own."""
+    present = {facts.key.product for facts in digest.items}
+    children: dict[str, list[MonthFacts]] = {}
+    top: list[MonthFacts] = []
+    for facts in sorted(digest.items, key=_order_key):
+        parent = SUB_ITEMS.get(facts.key.product)
+        if parent in present:
+            children.setdefault(parent, []).append(facts)
+        else:
+            top.append(facts)
+    lines: list[str] = []
+    for facts in top:
+        if only is not None and facts.key.product not in only:
+            continue
+        lines.append(_line(digest, facts, lang))
+        lines += [_line(digest, c, lang, bullet="  ◦") for c in children.get(facts.key.product, [])]
+    return lines
 
 
-def _source_line(ref: SourceRef) -> str:
-    who = ref.publisher or ref.id
-    where = ref.url or ref.title
-    return f"• {who}: {where}" if where else f"• {who}"
+_MISSING = {
+    # (items?, release?) -> (English prefix, Korean prefix)
+    (True, True): ("Items not in the stored release", "저장된 발표에 없는 품목"),
+    (False, True): ("Regions not in the stored release", "저장된 발표에 없는 지역"),
+    (True, False): ("Items with no figure stored", "수치가 없는 품목"),
+    (False, False): ("Regions with no figure stored", "수치가 없는 지역"),
+}
 
 
-def _title(digest: Digest, lang: str) -> str:
-    month = month_name(digest.period, lang)
-    if digest.kind == "release":
-        return _t(
-            lang, f"Korea's trade, {month} (preliminary release)", f"{month} 수출입 동향 (잠정)"
+def _missing_line(digest: Digest, slugs: list[str], of: int, lang: str, *, items: bool) -> str:
+    """ "Items not in the stored release: computers, textiles." (counted when many)."""
+    release = digest.kind == "release"
+    if len(slugs) == of:
+        what = _t(lang, "item" if items else "destination", "품목별" if items else "지역별")
+        if release:
+            return _t(
+                lang,
+                f"No {what} figures in the stored release.",
+                f"저장된 발표에 {what} 수치 없음.",
+            )
+        return _t(lang, f"No {what} figures stored for this month.", f"이달의 {what} 수치 없음.")
+    prefix = _t(lang, *_MISSING[(items, release)])
+    if len(slugs) <= NAMED_MISSING:
+        names = ", ".join(digest.name(slug, lang) for slug in slugs)
+    elif items:
+        names = _t(lang, f"{len(slugs)} of the {of} major items", f"{of}대 품목 중 {len(slugs)}개")
+    else:
+        names = _t(lang, f"{len(slugs)} of the {of} regions", f"{of}대 지역 중 {len(slugs)}곳")
+    return f"{prefix}: {names}."
+
+
+def _missing_lines(digest: Digest, lang: str) -> list[str]:
+    """What the digest cannot say, in one or two short lines."""
+    if not digest.items and not digest.partners:
+        if digest.kind == "release":
+            return [_t(lang, "No item or destination figures in the stored release.",
+                       "저장된 발표에 품목·지역별 수치 없음.")]  # fmt: skip
+        return [_t(lang, "No item or destination figures stored for this month.",
+                   "이달의 품목·지역별 수치 없음.")]  # fmt: skip
+    lines = []
+    if digest.missing_items:
+        lines.append(
+            _missing_line(digest, digest.missing_items, len(MAJOR_ITEMS), lang, items=True)
         )
-    return _t(
-        lang,
-        f"Korea's trade, {month} (customs figures; no ministry release stored)",
-        f"{month} 수출입 (관세청 통계, 산업부 발표 없음)",
-    )
+    if digest.missing_partners:
+        lines.append(
+            _missing_line(digest, digest.missing_partners, len(REGIONS), lang, items=False)
+        )
+    return lines
+
+
+def _title(digest: Digest, lang: str) -> list[str]:
+    """The month, then whose figures these are and when they were published."""
+    month = month_name(digest.period, lang)
+    if _customs_only(digest):
+        return [
+            _t(lang, f"Korea's trade, {month}", f"{month} 수출입 실적"),
+            _t(
+                lang,
+                "Customs final figures (Korea Customs Service); no ministry release stored, "
+                "so y/y growth is computed from customs levels.",
+                "관세청 확정치 기준 (산업부 잠정 발표 없음, 증감률은 확정치로 계산)",
+            ),
+        ]
+    headline = digest.totals.get("export") or next(iter(digest.totals.values()), None)
+    ref = digest.source_ref(headline.source) if headline is not None else None
+    publisher = publisher_label(ref.publisher, "en") if ref and ref.publisher else ""
+    if "Customs" in publisher:
+        by = _t(lang, "Korea Customs Service's monthly release", "관세청 발표치")
+    else:
+        by = _t(lang, "The ministry's preliminary release", "산업부 잠정치")
+    if headline is not None and headline.published_on:
+        try:
+            day = date_name(headline.published_on, lang)
+        except ValueError:
+            day = ""
+        if day:
+            by += _t(lang, f", published {day}", f" ({day} 발표)")
+    return [_t(lang, f"Korea's trade, {month}", f"{month} 수출입 동향"), by]
 
 
 def _empty(digest: Digest, lang: str) -> str:
@@ -158,11 +309,10 @@ def _empty(digest: Digest, lang: str) -> str:
 
 
 def _sources_block(digest: Digest, shown: list[MonthFacts], lang: str) -> list[str]:
-    used = {f.source for f in shown} | {f.other_basis.source for f in shown if f.other_basis}
-    refs = [ref for ref in digest.sources if ref.id in used]
-    if not refs:
-        return []
-    return [_t(lang, "Sources:", "출처:"), *(_source_line(ref) for ref in refs)]
+    used = {f.source for f in shown} | {
+        f.other_basis.source for f in shown if f.other_basis and f.key.flow != "balance"
+    }
+    return source_lines([ref for ref in digest.sources if ref.id in used], lang)
 
 
 def _more(count: int, lang: str) -> str:
@@ -170,15 +320,15 @@ def _more(count: int, lang: str) -> str:
 
 
 def _fit(blocks: list[list[str]], lists: list[int], lang: str) -> str:
-    """Join blocks; while too long, shorten the longest trimmable list ("and N more")."""
+    """Join blocks; while over `BUDGET`, shorten the longest trimmable list ("and N more")."""
     trimmed = {index: 0 for index in lists}
     while True:
         text = "\n\n".join("\n".join(block) for block in blocks if block)
-        if len(text) <= TELEGRAM_LIMIT:
+        if len(text) <= BUDGET:
             return text
         candidates = [i for i in lists if len(blocks[i]) > 2]
         if not candidates:
-            return text[: TELEGRAM_LIMIT - 1] + "…"
+            return text if len(text) <= TELEGRAM_LIMIT else text[: TELEGRAM_LIMIT - 1] + "…"
         index = max(candidates, key=lambda i: len(blocks[i]))
         block = blocks[index]
         has_more = trimmed[index] > 0
@@ -187,47 +337,80 @@ def _fit(blocks: list[list[str]], lists: list[int], lang: str) -> str:
         blocks[index] = [block[0], *body[:-1], _more(trimmed[index], lang)]
 
 
-def digest_text(digest: Digest, lang: str = "en", topic: str | None = None) -> str:
-    """The subscriber's message; `topic` (an item or partner slug) keeps the headline + its line."""
+def _hs_lines(digest: Digest, lang: str) -> list[str]:
+    """HS 8542 (customs) stands in the items block only when the release's semiconductors
+    line is missing, under its own name: it is narrower, never the same figure."""
+    if any(f.key.product == "semiconductors" for f in digest.items):
+        return []
+    return [_line(digest, facts, lang) for facts in digest.hs]
+
+
+def _missing_topic(digest: Digest, topic: str, lang: str) -> str:
+    """ "• Computers: no figure stored for January 2021", with where its figures run
+    when the month is outside them."""
+    month = month_name(digest.period, lang)
+    name = _cap(digest.name(topic, lang))
+    span = digest.spans.get(topic)
+    where = ""
+    if span is not None and digest.period < span[0]:
+        where = _t(lang, f" (figures start {month_name(span[0])})",
+                   f" (자료 시작: {month_name(span[0], 'ko')})")  # fmt: skip
+    elif span is not None and digest.period > span[1]:
+        where = _t(lang, f" (latest: {month_name(span[1])})",
+                   f" (최근 자료: {month_name(span[1], 'ko')})")  # fmt: skip
+    return _t(lang, f"• {name}: no figure stored for {month}{where}.",
+              f"• {name}: {month} 수치 없음{where}.")  # fmt: skip
+
+
+def digest_topics_text(digest: Digest, lang: str, topics: Sequence[str]) -> str:
+    """The title, the export headline and the lines of `topics` (items with their
+    sub-items, HS codes, partners; a topic without a figure says so), in one message."""
     lang = "ko" if lang == "ko" else "en"
     if digest.kind == "none":
         return _empty(digest, lang)
-    title = _title(digest, lang)
-    if topic and topic != "all":
-        lines = [title]
-        export = _total_line(digest, "export", lang)
-        if export:
-            lines.append(export)
+    head = [line for line in [_total_line(digest, "export", lang)] if line]
+    shown = [f for f in [digest.totals.get("export")] if f is not None]
+    lines: list[str] = []
+    for topic in dict.fromkeys(topics):
         facts = digest.topic_facts(topic)
-        shown = [f for f in (digest.totals.get("export"), facts) if f is not None]
         if facts is None:
-            month = month_name(digest.period, lang)
-            name = _cap(digest.name(topic, lang))
-            lines.append(
-                _t(lang, f"{name}: no figure stored for {month}.", f"{name}: {month} 수치 없음.")
-            )
+            lines.append(_missing_topic(digest, topic, lang))
+            continue
+        if facts in digest.items:
+            wanted = {topic} | {s for s, parent in SUB_ITEMS.items() if parent == topic}
+            found = _item_lines(digest, lang, only={topic})
+            shown += [f for f in digest.items if f.key.product in wanted]
+            lines += found or [_line(digest, facts, lang)]
         else:
-            lines.append(_line(digest, facts, lang, partner=facts.key.partner != "world"))
-        return _fit([lines, _sources_block(digest, shown, lang)], [], lang)
+            shown.append(facts)
+            lines.append(_line(digest, facts, lang))
+    blocks = [_title(digest, lang), head, lines, _sources_block(digest, shown, lang)]
+    return _fit(blocks, [], lang)
 
+
+def digest_text(digest: Digest, lang: str = "en", topic: str | None = None) -> str:
+    """The subscriber's message; `topic` (an item, HS code or partner slug) keeps the
+    headline and that topic's lines."""
+    lang = "ko" if lang == "ko" else "en"
+    if topic and topic != "all":
+        return digest_topics_text(digest, lang, [topic])
+    if digest.kind == "none":
+        return _empty(digest, lang)
     totals = [line for flow in _LABELS if (line := _total_line(digest, flow, lang))]
     missing_totals = _missing_totals(digest, lang)
     if missing_totals:
         totals.append(missing_totals)
-    items = [_line(digest, f, lang, partner=False) for f in sorted(digest.items, key=_growth_key)]
-    partners = [
-        _line(digest, f, lang, partner=True) for f in sorted(digest.partners, key=_growth_key)
-    ]
-    item_block = [_t(lang, "Items (exports, by growth):", "품목별 수출 (증가율 순):"), *items]
-    partner_block = [_t(lang, "Exports by partner:", "지역별 수출 (증가율 순):"), *partners]
-    missing_items = _missing_line(digest, digest.missing_items, lang)
-    missing_partners = _missing_line(digest, digest.missing_partners, lang)
+    items = [*_item_lines(digest, lang), *_hs_lines(digest, lang)]
+    partners = [_line(digest, f, lang) for f in sorted(digest.partners, key=_order_key)]
+    shown_hs = digest.hs if _hs_lines(digest, lang) else []
     blocks = [
-        [title, *totals],
-        item_block if items else [],
-        [missing_items] if missing_items else [],
-        partner_block if partners else [],
-        [missing_partners] if missing_partners else [],
-        _sources_block(digest, [*digest.totals.values(), *digest.items, *digest.partners], lang),
+        _title(digest, lang),
+        totals,
+        [_t(lang, "Exports by item:", "품목별 수출:"), *items] if items else [],
+        [_t(lang, "Exports by destination:", "지역별 수출:"), *partners] if partners else [],
+        _missing_lines(digest, lang),
+        _sources_block(
+            digest, [*digest.totals.values(), *digest.items, *digest.partners, *shown_hs], lang
+        ),
     ]
-    return _fit(blocks, [1, 3, 5], lang)
+    return _fit(blocks, [2, 3], lang)
