@@ -192,12 +192,21 @@ def _dispatch(intent: Intent, resolver: Resolver, context: _Context, lang: str) 
 def _figures(intent: Intent, resolver: Resolver, context: _Context, lang: str) -> Reply:
     from kortrade import reply_parts as parts
     from kortrade.bot.replies import answers
+    from kortrade.data.series import SeriesKey
     from kortrade.intents.spans import latest_spec
     from kortrade.resolve import TOTAL_EXPORTS, key_of
 
     names = context.vocabulary
     spec = intent.period or latest_spec()
     keys = [key_of(s) for s in intent.subjects] if intent.kind != "latest" else [TOTAL_EXPORTS]
+    if keys == [TOTAL_EXPORTS, SeriesKey("import")]:
+        # "how is trade doing": the month's whole picture is exports with imports and the
+        # balance beside them; a span gets the balance summed as a third line.
+        keys = (
+            [TOTAL_EXPORTS]
+            if spec.kind not in ("span", "trailing")
+            else [*keys, SeriesKey("balance")]
+        )
     lines = [resolver.line(key, spec, companions=len(keys) == 1) for key in keys]
     sources = parts.refs(resolver, context.sources, parts.line_source_ids(lines))
     text = answers.figure_text(lines, names, lang, sources, ignored=intent.unknown_terms)

@@ -248,6 +248,17 @@ def test_the_exports_total_brings_imports_and_the_balance(shipped_store, dataset
     assert balance(surplus) in balance_line
 
 
+@pytest.mark.parametrize(
+    "question", ["how is trade doing", "trade January 2021", "무역 2021년 1월"]
+)
+def test_trade_as_a_whole_is_exports_with_imports_and_the_balance(shipped_store, question):
+    reply = answer(question, store=shipped_store, today=TODAY)
+    month = reply.extra["periods"][0]
+    same = answer(f"exports {month_name(month)}", store=shipped_store, today=TODAY, lang=reply.lang)
+    assert reply.text.splitlines()[:3] == same.text.splitlines()[:3]
+    assert len(reply.extra["periods"]) == 1
+
+
 def test_several_subjects_get_one_line_each_in_one_reply(shipped_store, dataset_rows):
     reply = answer("exports to the US and EU Jan 2021", store=shipped_store, today=TODAY)
     lines = reply.text.splitlines()
