@@ -34,11 +34,13 @@ class MonthLine:
     `asked` is the month the question named when another month answers (`why`:
     "not_out" = not released yet by today's date; "not_loaded" = released by now (on the
     1st of the next month) but not in the store; "series_behind" = the store has newer
-    months, this series does not). `relative` is the phrase the period came from
-    ("last month"), `relative_ko` its Korean form. `companions` are the imports and balance
-    lines that go with an exports total. `asked_label` names an asked span ("2027") that
-    is not out yet. `previous_missing` is the month before when it has no figure: then no
-    streak can be stated, and the reply says why instead of staying silent.
+    months, this series does not). `why` = "stale" with no `asked`: the latest month was
+    asked and this series' latest is a year or more older than the store's. `relative` is
+    the phrase the period came from ("last month"), `relative_ko` its Korean form.
+    `companions` are the imports and balance lines that go with an exports total.
+    `asked_label` names an asked span ("2027") that is not out yet. `previous_missing` is
+    the month before when it has no figure: then no streak can be stated, and the reply
+    says why instead of staying silent.
     """
 
     key: SeriesKey

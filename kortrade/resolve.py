@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
 from kortrade.data.facts import MonthFacts, latest_period_with, month_facts, span_facts
 from kortrade.data.series import Series, SeriesKey
 from kortrade.intents import PeriodSpec, Subject, resolve_period
-from kortrade.months import add_months
+from kortrade.months import add_months, months_between
 from kortrade.outcomes import Alternative, Line, MonthLine, NoFigure, SpanLine
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ SEMICONDUCTOR_ITEMS = frozenset({"semiconductors", "memory_chips", "system_chips
 HS_CHIPS = "hs8542"
 TOTAL_EXPORTS = SeriesKey("export")
 _COMPANIONS = (SeriesKey("import"), SeriesKey("balance"))
+#: A series' latest month this far behind the store's newest is called out as old.
+_STALE_MONTHS = 12
 
 _MEMO_SIZE = 4096
 _memo: dict[tuple[int, str], tuple[Series, MonthFacts | None]] = {}
@@ -180,7 +183,7 @@ class Resolver:
             period = spec.start
         else:  # latest (possibly shifted: "latest vs a year earlier")
             period = add_months(last_of(series) or "", spec.shift)
-        return self.month_line(
+        line = self.month_line(
             series,
             period,
             relative=spec.relative_label,
@@ -188,6 +191,11 @@ class Resolver:
             month_of_year=spec.kind == "month_of_year",
             companions=companions,
         )
+        stale = self.latest and months_between(period, self.latest) >= _STALE_MONTHS
+        if spec.kind == "latest" and not spec.shift and stale and isinstance(line, MonthLine):
+            # "exports to Vietnam" answered with August 2023: say how old "latest" is.
+            return dataclasses.replace(line, why="stale")
+        return line
 
     def month_line(
         self,

@@ -136,6 +136,26 @@ def test_a_newly_ingested_month_is_answered_without_a_restart(store: Store, data
     assert stated(dataset_rows, latest) in after.text
 
 
+@pytest.mark.parametrize(
+    "question,lang",
+    [("exports to Vietnam", "en"), ("exports to Vietnam latest", "en"), ("베트남 수출", "ko")],
+)
+def test_a_latest_figure_a_year_or_more_old_says_how_old(
+    shipped_store, dataset_rows, question, lang
+):
+    last = max(rows_of(dataset_rows, partner="vietnam"))
+    assert add_months(last, 12) <= max(rows_of(dataset_rows))
+    reply = answer(question, store=shipped_store, today=TODAY)
+    first = reply.text.splitlines()[0]
+    assert first.endswith(
+        f"here is from {month_name(last)}:"
+        if lang == "en"
+        else f"{month_name(last, 'ko')} 자료입니다:"
+    )
+    fresh = answer("semiconductor exports", store=shipped_store, today=TODAY)
+    assert fresh.text.startswith("Exports of semiconductors:")
+
+
 def test_a_bare_calendar_month_is_the_latest_such_month_with_data(shipped_store, dataset_rows):
     chips = rows_of(dataset_rows, product="semiconductors")
     march = max(p for p in chips if p.endswith("-03"))

@@ -26,6 +26,14 @@ _HS_SHORT = {"hs8542": "HS 8542"}
 
 def stand_in(line: MonthLine, names: Names, lang: str) -> str | None:
     """Why another month answers: "October 2026 is not out yet; the latest is …"."""
+    if line.why == "stale":
+        name = label(line.key, names, lang, start=False)
+        month = month_name(line.period, lang)
+        return t(
+            lang,
+            f"The latest figure for {name} here is from {month}:",
+            f"{name}의 가장 최근 수치는 {month} 자료입니다:",
+        )
     if line.asked is None:
         return None
     asked, latest = month_name(line.asked, lang), month_name(line.period, lang)
