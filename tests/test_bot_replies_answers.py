@@ -310,6 +310,24 @@ def test_sources_show_short_urls_once_and_cap_the_list():
     assert source_lines(refs[:1], "ko") == ["출처: Publisher A — https://a.example/1"]
 
 
+def test_a_spans_many_releases_are_grouped_by_publisher():
+    ministry = "Ministry of Trade, Industry and Energy"
+    refs = [
+        SourceRef(str(n), f"{ministry}, as reported by site{n}.example", None, f"https://s{n}.kr")
+        for n in range(6)
+    ]
+    refs.append(SourceRef("kcs", "Korea Customs Service", None, "https://kcs.example"))
+    assert source_lines(refs, "en") == [
+        "Sources:",
+        f"• {ministry} (6 releases via the press)",
+        "• Korea Customs Service — https://kcs.example",
+    ]
+    assert source_lines(refs, "ko")[1] == "• 산업통상자원부 (발표 6건, 언론 보도)"
+    assert source_lines(refs[:1], "ko") == [
+        "출처: 산업통상자원부 (site0.example 보도) — https://s0.kr"
+    ]
+
+
 # -- kinds ---------------------------------------------------------------------------------------
 
 

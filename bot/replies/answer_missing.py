@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kortrade.bot.replies.answer_lines import Names, figure, label, span_range, t
+from kortrade.bot.replies.digest_sources import publisher_label
 from kortrade.bot.replies.format import balance, money, month_name
 from kortrade.data.digest import SourceRef
 from kortrade.data.series import SeriesKey
@@ -20,6 +21,7 @@ from kortrade.outcomes import Alternative, MonthLine, NoFigure
 __all__ = ["no_figure", "question_for", "source_lines", "stand_in"]
 
 _MAX_SOURCES = 4
+_REPORTED = ", as reported by "
 _MAX_URL = 100
 _HS_SHORT = {"hs8542": "HS 8542"}
 
@@ -158,15 +160,43 @@ def question_for(
     return f"{text} {moment}"
 
 
+def _who(publisher: str, lang: str) -> tuple[str, str]:
+    """(publisher in the reader's language, with the site that reported it; its base)."""
+    base, reported, via = publisher.partition(_REPORTED)
+    name = publisher_label(base, lang)
+    if reported:
+        name += t(lang, f"{_REPORTED}{via}", f" ({via} 보도)")
+    return name, base
+
+
+def _group_row(base: str, group: list[str], rows: list[str], lang: str) -> str:
+    """One publisher's several sources as one row: "Ministry … (12 releases via the press)"."""
+    name = publisher_label(base, lang)
+    if len(group) == 1:
+        return next(row for row in rows if row.startswith(_who(group[0], lang)[0]))
+    if any(_REPORTED in publisher for publisher in group):
+        return t(
+            lang,
+            f"{name} ({len(group)} releases via the press)",
+            f"{name} (발표 {len(group)}건, 언론 보도)",
+        )
+    return t(lang, f"{name} ({len(group)} sources)", f"{name} (자료 {len(group)}건)")
+
+
 def source_lines(refs: Iterable[SourceRef], lang: str) -> list[str]:
-    """ "Source: publisher — URL" (URLs only when short; long lists end in "and N more")."""
+    """ "Source: publisher — URL" (URLs only when short). More sources than fit a phone
+    screen (a span's monthly releases) are grouped by publisher with a count."""
     rows: list[str] = []
+    bases: dict[str, list[str]] = {}
     for ref in refs:
-        who = ref.publisher or ref.id
+        who, base = _who(ref.publisher or ref.id, lang)
         url = ref.url if ref.url and len(ref.url) <= _MAX_URL else None
         row = f"{who} — {url}" if url else who
         if row not in rows:
             rows.append(row)
+            bases.setdefault(base, []).append(ref.publisher or ref.id)
+    if len(rows) > _MAX_SOURCES:
+        rows = [_group_row(base, group, rows, lang) for base, group in bases.items()]
     if len(rows) > _MAX_SOURCES:
         more = len(rows) - _MAX_SOURCES
         rows = [*rows[:_MAX_SOURCES], t(lang, f"and {more} more", f"외 {more}건")]
