@@ -35,7 +35,7 @@ def vague_question(flow: str, vocab: Vocabulary, lang: str) -> Clarification:
         item_en, item_ko = vocab.name("semiconductors", "en"), vocab.name("semiconductors", "ko")
         options.append(
             Option(
-                f"{item_en} {flow_en}, latest",
+                f"{flow_en} of {item_en}, latest",
                 f"최근 {item_ko} {flow_ko}",
                 f"{item_en} {flow_en} latest" if lang == "en" else f"최근 {item_ko} {flow_ko}",
             )

@@ -32,6 +32,12 @@ def test_export_options_offer_an_item_a_partner_and_a_ranking() -> None:
     assert any(i.kind == "chart" for i in intents)
 
 
+def test_option_labels_read_as_english_phrases() -> None:
+    vocab = shipped_vocabulary()
+    labels = [o.label_en for o in vague_question("export", vocab, "en").options]
+    assert f"exports of {vocab.name('semiconductors')}, latest" in labels
+
+
 def test_ambiguous_term_options_retype_the_question_with_each_name() -> None:
     vocab = shipped_vocabulary()
     candidates = (
