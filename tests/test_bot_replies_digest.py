@@ -15,18 +15,19 @@ import pytest
 
 from kortrade.bot.replies.digest import (
     BUDGET,
+    FACT_MARK,
     HEADLINE_FACTS,
     LINE_FACTS,
     TELEGRAM_LIMIT,
     digest_text,
 )
-from kortrade.bot.replies.format import balance, date_name, growth, money, month_name
+from kortrade.bot.replies.format import balance, date_name, growth, money, month_name, ordinal
 from kortrade.cli import main
 from kortrade.data.digest import MAJOR_ITEMS, Digest, build_digest
 from kortrade.data.facts import MonthFacts
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
-from kortrade.months import month_range, months_between
+from kortrade.months import add_months, month_range
 
 SEED = (Path(__file__).parent / "fixtures" / "seed-release-2021-01.txt").read_text(encoding="utf-8")
 ALL_MONTHS = month_range("1990-01", "2026-10")
@@ -88,9 +89,20 @@ SEED_FIGURES = [
 
 
 def _line(text: str, start: str) -> str:
-    found = [line for line in text.splitlines() if line.startswith(start)]
+    """The one line starting `start`, with the fact lines stacked under it ("– ...")."""
+    lines = text.splitlines()
+    found = [i for i, line in enumerate(lines) if line.startswith(start)]
     assert len(found) == 1, f"one line starting {start!r} expected in:\n{text}"
-    return found[0]
+    entry = [lines[found[0]]]
+    for line in lines[found[0] + 1 :]:
+        if not line.startswith(FACT_MARK):
+            break
+        entry.append(line.removeprefix(FACT_MARK))
+    return "; ".join(entry)
+
+
+def _facts_under(text: str, start: str) -> list[str]:
+    return _line(text, start).split("; ")[1:]
 
 
 def _block(text: str, heading: str) -> list[str]:
@@ -229,20 +241,45 @@ def test_a_customs_month_gives_the_customs_balance(
     assert ("(수출−수입)" if lang == "ko" else "(exports minus imports)") in line
 
 
-def test_the_april_2020_deficit_is_the_first_in_n_months(
+def _customs_balances(dataset_rows: list[dict[str, str]], before: str) -> list[float]:
+    """Customs exports minus imports, month by month, from January 1990 to `before`."""
+    return [
+        _customs_level(dataset_rows, p, "export") - _customs_level(dataset_rows, p, "import")
+        for p in month_range("1990-01", before)
+    ]
+
+
+@pytest.mark.parametrize(
+    "period,kind,ko",
+    [("2020-04", "deficit", "적자 전환"), ("2023-06", "surplus", "흑자 전환"),
+     ("2012-01", "deficit", "적자 전환")],
+)  # fmt: skip
+def test_a_balance_turnaround_counts_months_from_customs_history(
+    every_month: dict[tuple[str, str], str],
+    dataset_rows: list[dict[str, str]],
+    period: str,
+    kind: str,
+    ko: str,
+) -> None:
+    """Counted by hand from customs levels. Before, the release history alone said "at
+    least 18 months (records here begin November 2018)" for April 2020, and customs-only
+    months had no balance at all."""
+    history = _customs_balances(dataset_rows, add_months(period, -1))
+    same = [i for i, value in enumerate(history) if (value > 0) == (kind == "surplus")]
+    months = len(history) - same[-1]
+    en = _facts_under(every_month[(period, "en")], "Trade balance:")
+    assert en[0] == f"the first {kind} in {months} months"
+    assert _facts_under(every_month[(period, "ko")], "무역수지:")[0] == f"{months}개월 만에 {ko}"
+
+
+def test_a_release_month_surplus_run_reaches_back_before_the_releases(
     every_month: dict[tuple[str, str], str], dataset_rows: list[dict[str, str]]
 ) -> None:
-    """Counted by hand from customs levels; the release history alone said 'at least 18
-    months (records here begin November 2018)'."""
-    deficits = [
-        p for p in month_range("1990-01", "2020-03")
-        if _customs_level(dataset_rows, p, "export") < _customs_level(dataset_rows, p, "import")
-    ]  # fmt: skip
-    months = months_between(deficits[-1], "2020-04")
-    assert f"the first deficit in {months} months" in _line(
-        every_month[("2020-04", "en")], "Trade balance:"
-    )
-    assert f"{months}개월 만에 적자 전환" in _line(every_month[("2020-04", "ko")], "무역수지:")
+    """November 2018, the first stored release: its surplus run continues customs' run."""
+    history = _customs_balances(dataset_rows, "2018-10")
+    run = next(i for i, value in enumerate(reversed(history)) if value <= 0)
+    line = _line(every_month[("2018-11", "en")], "Trade balance:")
+    assert f"in surplus for the {ordinal(run + 1)} month in a row" in line
 
 
 def test_balance_facts_no_longer_stop_at_november_2018(
@@ -299,23 +336,27 @@ def test_no_calendar_record_cut_short_by_a_gap(every_month: dict[tuple[str, str]
         assert not _GAP_CALENDAR.search(every_month[(period, "en")]), period
 
 
-def _clauses(line: str) -> int:
-    return len(line.split(" — ", 1)[1].split("; ")) if " — " in line else 0
-
-
 def test_the_headline_carries_three_facts_other_lines_two(
     every_month: dict[tuple[str, str], str],
 ) -> None:
+    totals = ("Exports:", "Imports:", "Trade balance:", "Daily average exports:")
     for period in ALL_MONTHS:
-        for line in every_month[(period, "en")].splitlines():
-            limit = HEADLINE_FACTS if line.startswith("Exports:") else LINE_FACTS
-            assert _clauses(line) <= limit, (period, line)
+        text = every_month[(period, "en")]
+        for start in totals:
+            if start in text:
+                limit = HEADLINE_FACTS if start == "Exports:" else LINE_FACTS
+                assert len(_facts_under(text, start)) <= limit, (period, start)
+        for line in text.splitlines():
+            if line.startswith("• ") and " — " in line:
+                assert len(line.split(" — ", 1)[1].split("; ")) <= LINE_FACTS, (period, line)
 
 
-def test_a_turnaround_leads_its_line(every_month: dict[tuple[str, str], str]) -> None:
-    """June 2023: the first surplus in 16 months (seed-style news), before any record."""
-    line = _line(every_month[("2023-06", "en")], "Trade balance:")
-    assert line.split(" — ", 1)[1].startswith("the first surplus in 16 months")
+def test_the_totals_facts_stand_one_a_line(every_month: dict[tuple[str, str], str]) -> None:
+    """A phone shows ~40 characters a line: the figure, then each fact on its own."""
+    lines = every_month[("2021-01", "en")].splitlines()
+    head = lines.index(next(line for line in lines if line.startswith("Exports:")))
+    assert " — " not in lines[head]
+    assert lines[head + 1] == FACT_MARK + "double-digit growth for the 2nd month in a row"
 
 
 # -- items and destinations ---------------------------------------------------------------

@@ -31,7 +31,16 @@ from kortrade.data.digest import MAJOR_ITEMS, REGIONS, SUB_ITEMS, Digest
 from kortrade.data.facts import MonthFacts
 from kortrade.months import parse_month
 
-__all__ = ["BUDGET", "TELEGRAM_LIMIT", "digest_text", "digest_topics_text", "figure_text"]
+__all__ = [
+    "BUDGET",
+    "FACT_MARK",
+    "HEADLINE_FACTS",
+    "LINE_FACTS",
+    "TELEGRAM_LIMIT",
+    "digest_text",
+    "digest_topics_text",
+    "figure_text",
+]
 
 TELEGRAM_LIMIT = 4096
 #: Lists are trimmed past this length: room to spare under Telegram's limit.
@@ -39,6 +48,8 @@ BUDGET = 3500
 #: Facts per line: the headline carries three, every other line two.
 HEADLINE_FACTS = 3
 LINE_FACTS = 2
+#: Starts each fact line under a total.
+FACT_MARK = "– "
 #: Missing items or regions are named up to this many, counted beyond.
 NAMED_MISSING = 8
 
@@ -113,10 +124,18 @@ def figure_text(facts: MonthFacts, lang: str = "en") -> str:
 
 
 def _with_facts(head: str, facts: MonthFacts, lang: str, limit: int) -> str:
+    """ "head — fact; fact" on one line (items and destinations)."""
     clauses = phrase_facts(facts.facts, lang, balance=facts.key.flow == "balance")[:limit]
     if not clauses:
         return head
     return head + " — " + _t(lang, "; ", ", ").join(clauses)
+
+
+def _stacked(head: str, facts: MonthFacts, lang: str, limit: int) -> list[str]:
+    """The head, then one short "– fact" line each: the totals' facts are the news, and
+    three clauses on one line fill a phone screen."""
+    clauses = phrase_facts(facts.facts, lang, balance=facts.key.flow == "balance")[:limit]
+    return [head, *(f"{FACT_MARK}{clause}" for clause in clauses)]
 
 
 def _customs_only(digest: Digest) -> bool:
@@ -128,23 +147,21 @@ def _previous(digest: Digest, lang: str) -> str:
     previous = digest.previous_export
     if previous is None or previous.yoy_pct is None:
         return ""
-    # In a customs digest every growth is computed (the title says so); a stated
-    # release growth of the month before says so instead.
-    stated = _customs_only(digest) and not previous.yoy_computed
-    change = growth(
-        previous.yoy_pct, lang, computed=previous.yoy_computed and not _customs_only(digest)
-    )
-    if stated:
-        change += _t(lang, " as released", " 잠정")
+    customs_only = _customs_only(digest)
+    change = growth(previous.yoy_pct, lang, computed=previous.yoy_computed and not customs_only)
+    # In a customs digest every growth is computed (the title says so): a release's
+    # stated growth of the month before says whose it is.
+    released = customs_only and not previous.yoy_computed
     if lang == "ko":
-        return f" (전월 {change})"
-    return f", after {change} in {month_of_year(parse_month(previous.period)[1])}"
+        return f" (전월 {'잠정치 ' if released else ''}{change})"
+    month = month_of_year(parse_month(previous.period)[1])
+    return f", after {change} in {month}" + (" (ministry release)" if released else "")
 
 
-def _total_line(digest: Digest, flow: str, lang: str) -> str | None:
+def _total_lines(digest: Digest, flow: str, lang: str) -> list[str]:
     facts = digest.totals.get(flow)
     if facts is None:
-        return None
+        return []
     label = _LABELS[flow][1 if lang == "ko" else 0]
     main, other = _figure_parts(facts, lang, note_computed=not _customs_only(digest))
     limit = LINE_FACTS
@@ -153,7 +170,7 @@ def _total_line(digest: Digest, flow: str, lang: str) -> str | None:
             main += " y/y"
         main += _previous(digest, lang)
         limit = HEADLINE_FACTS
-    return _with_facts(f"{label}: {main}{other}", facts, lang, limit)
+    return _stacked(f"{label}: {main}{other}", facts, lang, limit)
 
 
 def _missing_totals(digest: Digest, lang: str) -> str | None:
@@ -368,7 +385,7 @@ def digest_topics_text(digest: Digest, lang: str, topics: Sequence[str]) -> str:
     lang = "ko" if lang == "ko" else "en"
     if digest.kind == "none":
         return _empty(digest, lang)
-    head = [line for line in [_total_line(digest, "export", lang)] if line]
+    head = _total_lines(digest, "export", lang)
     shown = [f for f in [digest.totals.get("export")] if f is not None]
     lines: list[str] = []
     for topic in dict.fromkeys(topics):
@@ -396,7 +413,7 @@ def digest_text(digest: Digest, lang: str = "en", topic: str | None = None) -> s
         return digest_topics_text(digest, lang, [topic])
     if digest.kind == "none":
         return _empty(digest, lang)
-    totals = [line for flow in _LABELS if (line := _total_line(digest, flow, lang))]
+    totals = [line for flow in _LABELS for line in _total_lines(digest, flow, lang)]
     missing_totals = _missing_totals(digest, lang)
     if missing_totals:
         totals.append(missing_totals)
