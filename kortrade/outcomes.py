@@ -143,6 +143,8 @@ class RankOutcome:
     `others` are further series with a figure that are not among the majors. `asked` and
     `why` (as in `MonthLine`) say which month was asked when a later-data month answers;
     `nearest` the closest months that can be ranked when the asked month cannot.
+    `product` is what partners are ranked for ("all", or "hs8542": then `stands_in_for`
+    names the item asked, such as semiconductors, which has no figures by partner).
     """
 
     flow: str
@@ -161,6 +163,8 @@ class RankOutcome:
     asked: str | None = None
     why: str | None = None
     nearest: tuple[str, ...] = ()
+    product: str = "all"
+    stands_in_for: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from dataclasses import dataclass
 
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS
 from kortrade.data.facts import Fact, rank, span_facts
@@ -28,7 +29,16 @@ from kortrade.outcomes import (
     SpanLine,
     StreakOutcome,
 )
-from kortrade.resolve import Resolver, facts_for, first_of, key_of, last_of, periods_of
+from kortrade.resolve import (
+    HS_CHIPS,
+    SEMICONDUCTOR_ITEMS,
+    Resolver,
+    facts_for,
+    first_of,
+    key_of,
+    last_of,
+    periods_of,
+)
 
 __all__ = ["compare_periods", "ranking", "record", "streak"]
 
@@ -151,9 +161,20 @@ def compare_periods(resolver: Resolver, intent: Intent) -> list[PeriodComparison
 # -- rankings ---------------------------------------------------------------------------------
 
 
-def _candidates(
-    resolver: Resolver, intent: Intent
-) -> tuple[str, str, list[SeriesKey], tuple[str, ...]]:
+@dataclass(frozen=True, slots=True)
+class _Pool:
+    """What a ranking ranks: one flow's series along a dimension, and the majors among
+    them. `asked` is the product asked for when HS 8542 stands in for it."""
+
+    flow: str
+    dimension: str
+    product: str
+    keys: list[SeriesKey]
+    majors: tuple[str, ...]
+    asked: str | None = None
+
+
+def _candidates(resolver: Resolver, intent: Intent) -> _Pool:
     subject = intent.subjects[0] if intent.subjects else None
     flow = subject.flow if subject else "export"
     if flow not in ("export", "import"):
@@ -163,19 +184,30 @@ def _candidates(
     kinds = {row["slug"]: row["kind"] for row in names}
     if dimension == "partner":
         product = subject.product if subject else "all"
-        keys = [
-            key
-            for key in resolver.store.series_keys(flow=flow, product=product)
-            if key.partner not in _NOT_RANKED_PARTNERS
-        ]
-        return flow, dimension, keys, REGIONS
+        keys = _partner_keys(resolver, flow, product)
+        asked = None
+        if not keys and product in SEMICONDUCTOR_ITEMS:
+            # Chips by country exist only as HS 8542, a narrower customs code: rank that,
+            # and say so, rather than answer "no figures".
+            asked, product = product, HS_CHIPS
+            keys = _partner_keys(resolver, flow, product)
+        majors = REGIONS if product == "all" else tuple(k.partner for k in keys)
+        return _Pool(flow, dimension, product, keys, majors, asked)
     partner = subject.partner if subject else "world"
     keys = [
         key
         for key in resolver.store.series_keys(flow=flow, partner=partner)
         if key.product != "all" and kinds.get(key.product) == "item"
     ]
-    return flow, "product", keys, MAJOR_ITEMS
+    return _Pool(flow, "product", "all", keys, MAJOR_ITEMS)
+
+
+def _partner_keys(resolver: Resolver, flow: str, product: str) -> list[SeriesKey]:
+    return [
+        key
+        for key in resolver.store.series_keys(flow=flow, product=product)
+        if key.partner not in _NOT_RANKED_PARTNERS
+    ]
 
 
 def _slug(key: SeriesKey, dimension: str) -> str:
@@ -203,18 +235,21 @@ def _rank_period(
 
 def ranking(resolver: Resolver, intent: Intent) -> RankOutcome | NoFigure:
     """Items (or partners) ranked by growth or value; majors without a figure are named."""
-    flow, dimension, keys, majors = _candidates(resolver, intent)
+    pool = _candidates(resolver, intent)
+    flow, dimension, majors = pool.flow, pool.dimension, pool.majors
     spec = intent.period or latest_spec()
     by = intent.rank_by or "growth"
     ascending = intent.rank_order == "asc"
-    series = [s for key in keys if (s := resolver.series(key)) is not None]
+    series = [s for key in pool.keys if (s := resolver.series(key)) is not None]
+    subject = intent.subjects[0] if intent.subjects else None
+    asked_key = SeriesKey(flow, subject.product, subject.partner) if subject else SeriesKey(flow)
     if not spec.is_valid:
-        return NoFigure(SeriesKey(flow), "invalid", asked=spec.label, asked_ko=spec.label_ko)
+        return NoFigure(asked_key, "invalid", asked=spec.label, asked_ko=spec.label_ko)
     if spec.kind in ("span", "trailing"):
-        return _rank_span(resolver, series, spec, flow, dimension, majors, ascending, intent)
+        return _rank_span(resolver, series, spec, pool, ascending, intent)
     period = _rank_period(series, majors, spec, dimension)
     if period is None:
-        return NoFigure(SeriesKey(flow), "no_series", asked=spec.label, asked_ko=spec.label_ko)
+        return NoFigure(asked_key, "no_series", asked=spec.label, asked_ko=spec.label_ko)
     measure = "value" if by == "value" else "growth"
     asked = why = None
     if not _rankable(series, period, measure):
@@ -232,6 +267,8 @@ def ranking(resolver: Resolver, intent: Intent) -> RankOutcome | NoFigure:
                 period=period,
                 ascending=ascending,
                 nearest=tuple(p for p in (before, after) if p),
+                product=pool.product,
+                stands_in_for=pool.asked,
             )
         else:  # after the newest month with such figures: the latest answers, saying why
             asked, period = period, before
@@ -258,6 +295,8 @@ def ranking(resolver: Resolver, intent: Intent) -> RankOutcome | NoFigure:
         relative_ko=None if asked else spec.relative_label_ko,
         asked=asked,
         why=why,
+        product=pool.product,
+        stands_in_for=pool.asked,
     )
 
 
@@ -298,13 +337,12 @@ def _rank_span(
     resolver: Resolver,
     series: list[Series],
     spec: PeriodSpec,
-    flow: str,
-    dimension: str,
-    majors: tuple[str, ...],
+    pool: _Pool,
     ascending: bool,
     intent: Intent,
 ) -> RankOutcome | NoFigure:
     """A span ranking: summed growth for those with every month, the others named."""
+    flow, dimension, majors = pool.flow, pool.dimension, pool.majors
     major_series = [s for s in series if _slug(s.key, dimension) in majors]
     newest = max((last for s in major_series if (last := last_of(s))), default=None)
     bounds = resolve_period(spec, newest) if newest else None
@@ -334,6 +372,8 @@ def _rank_span(
         ascending=ascending,
         span=(start, end),
         span_ranked=tuple(usable),
+        product=pool.product,
+        stands_in_for=pool.asked,
     )
 
 

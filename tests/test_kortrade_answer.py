@@ -416,6 +416,27 @@ def test_a_span_ranking_before_the_item_data_says_where_it_starts(shipped_store,
     assert reply.text.endswith(f"Item figures here start in {month_name(first)}.")
 
 
+def test_chips_by_partner_rank_hs8542_and_say_it_stands_in(shipped_store, dataset_rows):
+    month = "2026-07"
+    levels = {
+        r["partner"]: float(r["value_usd_mn"])
+        for r in dataset_rows
+        if (r["period"], r["flow"], r["product"]) == (month, "export", "hs8542")
+        and r["partner"] not in ("world", "others")
+    }
+    names = vocabulary(shipped_store)
+    reply = answer("chip exports by country July 2026", store=shipped_store, today=TODAY)
+    lines = reply.text.splitlines()
+    assert lines[0].startswith("There are no figures for semiconductors by partner")
+    rows = [line for line in lines if line[:1].isdigit()]
+    expected = sorted(levels, key=levels.__getitem__, reverse=True)
+    for row, partner in zip(rows, expected, strict=True):
+        name = names.name(partner)
+        assert row.split(". ", 1)[1].startswith(f"{name[:1].upper()}{name[1:]}: ")
+        assert money(levels[partner]) in row and "(computed)" not in row
+    assert lines[-1].startswith("Note: HS 8542")
+
+
 def test_a_streak_question_states_the_streak(shipped_store):
     reply = answer("surplus streak January 2021", store=shipped_store, today=TODAY)
     assert reply.kind == "streak"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kortrade.bot.replies.answer_lines import (
+    HS_NOTE,
     Names,
     basis_words,
     cap,
@@ -37,20 +38,31 @@ def _slug(key: SeriesKey, dimension: str) -> str:
     return key.partner if dimension == "partner" else key.product
 
 
+def _computed(facts: MonthFacts) -> bool:
+    """Whether the growth a ranking row shows was computed from customs levels."""
+    return facts.yoy_computed if facts.yoy_pct is not None else facts.other_yoy_computed
+
+
 def _rank_row(facts: MonthFacts, names: Names, lang: str, dimension: str, by: str) -> str:
+    """ "Semiconductors: $41.01bn (+178.8%)"; whether growth was computed is said once,
+    under the list, not in every row."""
     slug = _slug(facts.key, dimension)
     name = cap(names.name(slug, lang))
     yoy = facts.yoy_pct if facts.yoy_pct is not None else facts.other_yoy_pct
-    computed = facts.yoy_computed if facts.yoy_pct is not None else facts.other_yoy_computed
     if by == "value" and facts.level_usd_mn is not None:
         text = money(facts.level_usd_mn, lang)
         if yoy is not None:
-            text += f" ({growth(yoy, lang, computed=computed)})"
+            text += f" ({growth(yoy, lang)})"
         return f"{name}: {text}"
-    text = growth(yoy, lang, computed=computed) if yoy is not None else ""
+    text = growth(yoy, lang) if yoy is not None else ""
     if facts.level_usd_mn is not None:
         text += f" ({money(facts.level_usd_mn, lang)})"
     return f"{name}: {text}"
+
+
+def _subject(outcome: RankOutcome, names: Names, lang: str) -> str:
+    """ "Exports" / "Exports of integrated circuits (HS 8542)" (Korean: "… 수출")."""
+    return label(SeriesKey(outcome.flow, outcome.product), names, lang)
 
 
 def rank_question(outcome: RankOutcome, period: str, names: Names, lang: str) -> str:
@@ -149,7 +161,7 @@ def rank_text(
         return _no_ranking(outcome, names, lang)
     if outcome.span is not None and not outcome.span_ranked:
         return _no_span_ranking(outcome, names, lang)
-    flow = names.name(outcome.flow, lang)
+    flow = _subject(outcome, names, lang)
     partner = outcome.dimension == "partner"
     what = t(lang, "by partner" if partner else "by item", "지역별" if partner else "품목별")
     if outcome.span is not None:
@@ -157,8 +169,7 @@ def rank_text(
         span = span_range(start, end, lang)
         head = t(
             lang,
-            f"{cap(flow)} {what}, growth over {span} on a year earlier "
-            "(computed from monthly levels):",
+            f"{flow} {what}, growth over {span} on a year earlier (computed from monthly levels):",
             f"{span} {what} {flow} 증감률 순위 (월별 합산으로 계산):",
         )
         rows = [
@@ -183,7 +194,7 @@ def rank_text(
         )
         head = t(
             lang,
-            f"{cap(flow)} {what}, ranked by {measure}, {month} ({order}):",
+            f"{flow} {what}, ranked by {measure}, {month} ({order}):",
             f"{month} {what} {flow} {measure} 순위 ({order}):",
         )
         rows = [
@@ -193,7 +204,8 @@ def rank_text(
     if not rows:
         rows = [t(lang, "No figures for that period.", "해당 기간 수치가 없습니다.")]
     preface = _rank_preface(outcome, lang)
-    out = [preface, head, *rows] if preface else [head, *rows]
+    out = [p for p in (_stand_in_words(outcome, names, lang), preface) if p]
+    out.extend([head, *rows])
     if outcome.missing and outcome.span is not None:
         missing = ", ".join(names.name(slug, lang) for slug in outcome.missing)
         out.append(
@@ -212,8 +224,32 @@ def rank_text(
             for f in outcome.others
         )
         out.append(t(lang, f"Also stated: {others}.", f"기타: {others}."))
+    shown = [*outcome.ranked, *outcome.others]
+    if outcome.span is None and any(_computed(f) for f in shown):
+        out.append(
+            t(
+                lang,
+                "Growth computed from customs levels where none was stated.",
+                "증감률 미발표 항목은 관세청 수치로 계산.",
+            )
+        )
     out.extend(source_lines(sources, lang))
+    if outcome.product == "hs8542":
+        out.append(HS_NOTE[1 if lang == "ko" else 0])
     return "\n".join(out)
+
+
+def _stand_in_words(outcome: RankOutcome, names: Names, lang: str) -> str | None:
+    """Chips by partner asked, HS 8542 ranked: say so before the list."""
+    if outcome.stands_in_for is None:
+        return None
+    asked = names.name(outcome.stands_in_for, lang)
+    return t(
+        lang,
+        f"There are no figures for {asked} by partner; "
+        "HS 8542 (integrated circuits) by partner instead:",
+        f"{asked}의 지역별 수치는 없어 HS 8542(전자집적회로) 지역별 수치로 대신합니다:",
+    )
 
 
 # -- streaks and records ------------------------------------------------------------------------
