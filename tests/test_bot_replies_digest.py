@@ -32,6 +32,7 @@ from kortrade.months import add_months, month_range
 SEED = (Path(__file__).parent / "fixtures" / "seed-release-2021-01.txt").read_text(encoding="utf-8")
 ALL_MONTHS = month_range("1990-01", "2026-10")
 RELEASE_MONTHS = month_range("2018-11", "2026-09")
+HS_NOTE = "  ◦ a customs code, narrower than the semiconductors item"
 
 # quote from the seed, (English line start, fragments), (Korean line start, fragments)
 SEED_FIGURES = [
@@ -424,8 +425,12 @@ def test_hs_8542_stands_in_only_where_the_semiconductors_line_is_missing(
     every_month: dict[tuple[str, str], str], dataset_rows: list[dict[str, str]]
 ) -> None:
     (row,) = _rows(dataset_rows, "2022-12", product="hs8542", partner="world")
-    line = _line(every_month[("2022-12", "en")], "• Integrated circuits (HS 8542):")
+    lines = every_month[("2022-12", "en")].splitlines()
+    line = _line("\n".join(lines), "• Integrated circuits (HS 8542):")
     assert money(float(row["value_usd_mn"])) in line and "(computed)" in line
+    # README: HS 8542 is narrower than the semiconductors item; never one for the other.
+    at = next(i for i, text in enumerate(lines) if text.startswith("• Integrated circuits"))
+    assert lines[at + 1] == HS_NOTE
     assert "HS 8542" not in every_month[("2021-01", "en")]
 
 
@@ -516,8 +521,10 @@ def test_an_hs_code_topic_gets_its_customs_figure(
     january: Digest, dataset_rows: list[dict[str, str]]
 ) -> None:
     (row,) = _rows(dataset_rows, "2021-01", product="hs8542", partner="world")
-    line = _line(digest_text(january, topic="hs8542"), "• Integrated circuits (HS 8542):")
+    text = digest_text(january, topic="hs8542")
+    line = _line(text, "• Integrated circuits (HS 8542):")
     assert money(float(row["value_usd_mn"])) in line
+    assert HS_NOTE in text.splitlines()
 
 
 def test_a_topic_before_its_figures_begin_says_when_they_do(

@@ -17,19 +17,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kortrade.bot.replies.digest_sources import publisher_label, source_lines
-from kortrade.bot.replies.facts import phrase_facts
-from kortrade.bot.replies.format import (
-    balance,
-    date_name,
-    growth,
-    money,
-    month_name,
-    month_of_year,
+from kortrade.bot.replies.digest_lines import (
+    FACT_MARK,
+    HEADLINE_FACTS,
+    LABELS,
+    LINE_FACTS,
+    cap,
+    customs_only,
+    figure_text,
+    hs_line,
+    item_lines,
+    missing_totals,
+    order_key,
+    series_line,
+    t,
+    total_lines,
 )
+from kortrade.bot.replies.digest_sources import publisher_label, source_lines
+from kortrade.bot.replies.format import date_name, month_name
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS, SUB_ITEMS, Digest
 from kortrade.data.facts import MonthFacts
-from kortrade.months import parse_month
 
 __all__ = [
     "BUDGET",
@@ -45,191 +52,8 @@ __all__ = [
 TELEGRAM_LIMIT = 4096
 #: Lists are trimmed past this length: room to spare under Telegram's limit.
 BUDGET = 3500
-#: Facts per line: the headline carries three, every other line two.
-HEADLINE_FACTS = 3
-LINE_FACTS = 2
-#: Starts each fact line under a total.
-FACT_MARK = "– "
 #: Missing items or regions are named up to this many, counted beyond.
 NAMED_MISSING = 8
-
-_LABELS = {
-    "export": ("Exports", "수출"),
-    "import": ("Imports", "수입"),
-    "balance": ("Trade balance", "무역수지"),
-    "export_daily_avg": ("Daily average exports", "일평균 수출"),
-}
-
-
-def _t(lang: str, en: str, ko: str) -> str:
-    return ko if lang == "ko" else en
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _growth(facts: MonthFacts, lang: str, *, note: bool, other: bool = False) -> str:
-    pct = facts.other_yoy_pct if other else facts.yoy_pct
-    computed = facts.other_yoy_computed if other else facts.yoy_computed
-    assert pct is not None
-    return growth(pct, lang, computed=computed and note)
-
-
-def _figure_parts(facts: MonthFacts, lang: str, *, note_computed: bool = True) -> tuple[str, str]:
-    """(headline figure, what the other basis adds) as text; the second may be empty.
-
-    `note_computed` False leaves "(computed)" off growth computed from customs levels,
-    for a digest whose title already says all its growth is.
-    """
-    parts: list[str] = []
-    shown_value = None
-    if facts.value_usd_mn is not None:
-        if facts.key.flow == "balance":
-            parts.append(balance(facts.value_usd_mn, lang))
-            if facts.basis == "customs":
-                parts[-1] += _t(lang, " (exports minus imports)", " (수출−수입)")
-        else:
-            shown_value = money(facts.value_usd_mn, lang)
-            parts.append(shown_value)
-    if facts.yoy_pct is not None and facts.key.flow != "balance":
-        parts.append(_growth(facts, lang, note=note_computed))
-    main = ", ".join(parts) if parts else _t(lang, "no figure stated", "수치 없음")
-    revised = facts.revised_from
-    if revised is not None and revised.value_usd_mn is not None:
-        main += _t(lang, " (revised from ", " (수정 전 ") + money(revised.value_usd_mn, lang) + ")"
-    other = facts.other_basis
-    if other is None or facts.key.flow == "balance":
-        # The balance's customs vintage is exports minus imports, already on their lines.
-        return main, ""
-    bits: list[str] = []
-    # Rounding in a news report is no revision: show the other level only when it
-    # reads differently.
-    if other.value_usd_mn is not None and money(other.value_usd_mn, lang) != shown_value:
-        bits.append(money(other.value_usd_mn, lang))
-    if facts.other_yoy_pct is not None:
-        bits.append(_growth(facts, lang, note=True, other=True))
-    if not bits:
-        return main, ""
-    label = _t(lang, "customs final", "관세청 확정치")
-    if other.basis != "customs":
-        label = _t(lang, "preliminary release", "잠정 발표")
-    return main, f"; {label}: " + ", ".join(bits)
-
-
-def figure_text(facts: MonthFacts, lang: str = "en") -> str:
-    """ "$48.01bn, +11.4%", then the other basis when it tells more, and any revision."""
-    main, other = _figure_parts(facts, lang)
-    return main + other
-
-
-def _with_facts(head: str, facts: MonthFacts, lang: str, limit: int) -> str:
-    """ "head — fact; fact" on one line (items and destinations)."""
-    clauses = phrase_facts(facts.facts, lang, balance=facts.key.flow == "balance")[:limit]
-    if not clauses:
-        return head
-    return head + " — " + _t(lang, "; ", ", ").join(clauses)
-
-
-def _stacked(head: str, facts: MonthFacts, lang: str, limit: int) -> list[str]:
-    """The head, then one short "– fact" line each: the totals' facts are the news, and
-    three clauses on one line fill a phone screen."""
-    clauses = phrase_facts(facts.facts, lang, balance=facts.key.flow == "balance")[:limit]
-    return [head, *(f"{FACT_MARK}{clause}" for clause in clauses)]
-
-
-def _customs_only(digest: Digest) -> bool:
-    return digest.kind == "customs"
-
-
-def _previous(digest: Digest, lang: str) -> str:
-    """ ", after +12.6% in December" / " (전월 12.6% 증가)"."""
-    previous = digest.previous_export
-    if previous is None or previous.yoy_pct is None:
-        return ""
-    customs_only = _customs_only(digest)
-    change = growth(previous.yoy_pct, lang, computed=previous.yoy_computed and not customs_only)
-    # In a customs digest every growth is computed (the title says so): a release's
-    # stated growth of the month before says whose it is.
-    released = customs_only and not previous.yoy_computed
-    if lang == "ko":
-        return f" (전월 {'잠정치 ' if released else ''}{change})"
-    month = month_of_year(parse_month(previous.period)[1])
-    return f", after {change} in {month}" + (" (ministry release)" if released else "")
-
-
-def _total_lines(digest: Digest, flow: str, lang: str) -> list[str]:
-    facts = digest.totals.get(flow)
-    if facts is None:
-        return []
-    label = _LABELS[flow][1 if lang == "ko" else 0]
-    main, other = _figure_parts(facts, lang, note_computed=not _customs_only(digest))
-    limit = LINE_FACTS
-    if flow == "export":
-        if facts.yoy_pct is not None and lang != "ko":
-            main += " y/y"
-        main += _previous(digest, lang)
-        limit = HEADLINE_FACTS
-    return _stacked(f"{label}: {main}{other}", facts, lang, limit)
-
-
-def _missing_totals(digest: Digest, lang: str) -> str | None:
-    # Customs data has no daily average: its absence in a customs digest is no news.
-    expected = [f for f in _LABELS if not (_customs_only(digest) and f == "export_daily_avg")]
-    missing = [_LABELS[flow] for flow in expected if flow not in digest.totals]
-    if not missing:
-        return None
-    names = ", ".join(ko if lang == "ko" else en.lower() for en, ko in missing)
-    return _t(lang, f"No figure stored: {names}.", f"저장된 수치 없음: {names}.")
-
-
-def _order_key(facts: MonthFacts) -> tuple[int, float]:
-    """Fastest growth first; lines with a level but no growth after, largest first."""
-    yoy = facts.yoy_pct if facts.yoy_pct is not None else facts.other_yoy_pct
-    if yoy is not None:
-        return (0, -yoy)
-    level = facts.level_usd_mn
-    return (1, -level) if level is not None else (2, 0.0)
-
-
-def _line_figure(digest: Digest, facts: MonthFacts, lang: str) -> str:
-    """An item's or partner's figure: a level of the other basis only when the headline
-    has none (a release stating growth only); revisions of the level are the totals'."""
-    main, _ = _figure_parts(facts, lang, note_computed=not _customs_only(digest))
-    other = facts.other_basis
-    if facts.value_usd_mn is None and other is not None and other.value_usd_mn is not None:
-        main += _t(lang, " (customs: ", " (관세청: ") + money(other.value_usd_mn, lang) + ")"
-    return main
-
-
-def _line(digest: Digest, facts: MonthFacts, lang: str, *, bullet: str = "•") -> str:
-    partner = facts.key.partner != "world"
-    name = digest.name(facts.key.partner if partner else facts.key.product, lang)
-    if partner:
-        name = _t(lang, f"to {name}", name)
-    head = f"{bullet} {_cap(name)}: {_line_figure(digest, facts, lang)}"
-    return _with_facts(head, facts, lang, LINE_FACTS)
-
-
-def _item_lines(digest: Digest, lang: str, only: set[str] | None = None) -> list[str]:
-    """Items in order, each followed by its sub-items; a sub-item whose item has no
-    figure stands on its own."""
-    present = {facts.key.product for facts in digest.items}
-    children: dict[str, list[MonthFacts]] = {}
-    top: list[MonthFacts] = []
-    for facts in sorted(digest.items, key=_order_key):
-        parent = SUB_ITEMS.get(facts.key.product)
-        if parent in present:
-            children.setdefault(parent, []).append(facts)
-        else:
-            top.append(facts)
-    lines: list[str] = []
-    for facts in top:
-        if only is not None and facts.key.product not in only:
-            continue
-        lines.append(_line(digest, facts, lang))
-        lines += [_line(digest, c, lang, bullet="  ◦") for c in children.get(facts.key.product, [])]
-    return lines
 
 
 _MISSING = {
@@ -245,21 +69,21 @@ def _missing_line(digest: Digest, slugs: list[str], of: int, lang: str, *, items
     """ "Items not in the stored release: computers, textiles." (counted when many)."""
     release = digest.kind == "release"
     if len(slugs) == of:
-        what = _t(lang, "item" if items else "destination", "품목별" if items else "지역별")
+        what = t(lang, "item" if items else "destination", "품목별" if items else "지역별")
         if release:
-            return _t(
+            return t(
                 lang,
                 f"No {what} figures in the stored release.",
                 f"저장된 발표에 {what} 수치 없음.",
             )
-        return _t(lang, f"No {what} figures stored for this month.", f"이달의 {what} 수치 없음.")
-    prefix = _t(lang, *_MISSING[(items, release)])
+        return t(lang, f"No {what} figures stored for this month.", f"이달의 {what} 수치 없음.")
+    prefix = t(lang, *_MISSING[(items, release)])
     if len(slugs) <= NAMED_MISSING:
         names = ", ".join(digest.name(slug, lang) for slug in slugs)
     elif items:
-        names = _t(lang, f"{len(slugs)} of the {of} major items", f"{of}대 품목 중 {len(slugs)}개")
+        names = t(lang, f"{len(slugs)} of the {of} major items", f"{of}대 품목 중 {len(slugs)}개")
     else:
-        names = _t(lang, f"{len(slugs)} of the {of} regions", f"{of}대 지역 중 {len(slugs)}곳")
+        names = t(lang, f"{len(slugs)} of the {of} regions", f"{of}대 지역 중 {len(slugs)}곳")
     return f"{prefix}: {names}."
 
 
@@ -267,9 +91,9 @@ def _missing_lines(digest: Digest, lang: str) -> list[str]:
     """What the digest cannot say, in one or two short lines."""
     if not digest.items and not digest.partners:
         if digest.kind == "release":
-            return [_t(lang, "No item or destination figures in the stored release.",
+            return [t(lang, "No item or destination figures in the stored release.",
                        "저장된 발표에 품목·지역별 수치 없음.")]  # fmt: skip
-        return [_t(lang, "No item or destination figures stored for this month.",
+        return [t(lang, "No item or destination figures stored for this month.",
                    "이달의 품목·지역별 수치 없음.")]  # fmt: skip
     lines = []
     if digest.missing_items:
@@ -286,10 +110,10 @@ def _missing_lines(digest: Digest, lang: str) -> list[str]:
 def _title(digest: Digest, lang: str) -> list[str]:
     """The month, then whose figures these are and when they were published."""
     month = month_name(digest.period, lang)
-    if _customs_only(digest):
+    if customs_only(digest):
         return [
-            _t(lang, f"Korea's trade, {month}", f"{month} 수출입 실적"),
-            _t(
+            t(lang, f"Korea's trade, {month}", f"{month} 수출입 실적"),
+            t(
                 lang,
                 "Customs final figures (Korea Customs Service); no ministry release stored, "
                 "so y/y growth is computed from customs levels.",
@@ -300,25 +124,25 @@ def _title(digest: Digest, lang: str) -> list[str]:
     ref = digest.source_ref(headline.source) if headline is not None else None
     publisher = publisher_label(ref.publisher, "en") if ref and ref.publisher else ""
     if "Customs" in publisher:
-        by = _t(lang, "Korea Customs Service's monthly release", "관세청 발표치")
+        by = t(lang, "Korea Customs Service's monthly release", "관세청 발표치")
     else:
-        by = _t(lang, "The ministry's preliminary release", "산업부 잠정치")
+        by = t(lang, "The ministry's preliminary release", "산업부 잠정치")
     if headline is not None and headline.published_on:
         try:
             day = date_name(headline.published_on, lang)
         except ValueError:
             day = ""
         if day:
-            by += _t(lang, f", published {day}", f" ({day} 발표)")
-    return [_t(lang, f"Korea's trade, {month}", f"{month} 수출입 동향"), by]
+            by += t(lang, f", published {day}", f" ({day} 발표)")
+    return [t(lang, f"Korea's trade, {month}", f"{month} 수출입 동향"), by]
 
 
 def _empty(digest: Digest, lang: str) -> str:
     month = month_name(digest.period, lang)
     if digest.coverage is None:
-        return _t(lang, f"No figures are stored for {month}.", f"{month} 수치가 없습니다.")
+        return t(lang, f"No figures are stored for {month}.", f"{month} 수치가 없습니다.")
     first, last = (month_name(p, lang) for p in digest.coverage)
-    return _t(
+    return t(
         lang,
         f"No figures are stored for {month}. Exports run from {first} to {last}.",
         f"{month} 수치가 없습니다. 수출 자료는 {first}부터 {last}까지 있습니다.",
@@ -333,7 +157,7 @@ def _sources_block(digest: Digest, shown: list[MonthFacts], lang: str) -> list[s
 
 
 def _more(count: int, lang: str) -> str:
-    return _t(lang, f"• … and {count} more", f"• … 외 {count}건")
+    return t(lang, f"• … and {count} more", f"• … 외 {count}건")
 
 
 def _fit(blocks: list[list[str]], lists: list[int], lang: str) -> str:
@@ -359,23 +183,23 @@ def _hs_lines(digest: Digest, lang: str) -> list[str]:
     line is missing, under its own name: it is narrower, never the same figure."""
     if any(f.key.product == "semiconductors" for f in digest.items):
         return []
-    return [_line(digest, facts, lang) for facts in digest.hs]
+    return [line for facts in digest.hs for line in hs_line(digest, facts, lang)]
 
 
 def _missing_topic(digest: Digest, topic: str, lang: str) -> str:
     """ "• Computers: no figure stored for January 2021", with where its figures run
     when the month is outside them."""
     month = month_name(digest.period, lang)
-    name = _cap(digest.name(topic, lang))
+    name = cap(digest.name(topic, lang))
     span = digest.spans.get(topic)
     where = ""
     if span is not None and digest.period < span[0]:
-        where = _t(lang, f" (figures start {month_name(span[0])})",
+        where = t(lang, f" (figures start {month_name(span[0])})",
                    f" (자료 시작: {month_name(span[0], 'ko')})")  # fmt: skip
     elif span is not None and digest.period > span[1]:
-        where = _t(lang, f" (latest: {month_name(span[1])})",
+        where = t(lang, f" (latest: {month_name(span[1])})",
                    f" (최근 자료: {month_name(span[1], 'ko')})")  # fmt: skip
-    return _t(lang, f"• {name}: no figure stored for {month}{where}.",
+    return t(lang, f"• {name}: no figure stored for {month}{where}.",
               f"• {name}: {month} 수치 없음{where}.")  # fmt: skip
 
 
@@ -385,7 +209,7 @@ def digest_topics_text(digest: Digest, lang: str, topics: Sequence[str]) -> str:
     lang = "ko" if lang == "ko" else "en"
     if digest.kind == "none":
         return _empty(digest, lang)
-    head = _total_lines(digest, "export", lang)
+    head = total_lines(digest, "export", lang)
     shown = [f for f in [digest.totals.get("export")] if f is not None]
     lines: list[str] = []
     for topic in dict.fromkeys(topics):
@@ -395,12 +219,15 @@ def digest_topics_text(digest: Digest, lang: str, topics: Sequence[str]) -> str:
             continue
         if facts in digest.items:
             wanted = {topic} | {s for s, parent in SUB_ITEMS.items() if parent == topic}
-            found = _item_lines(digest, lang, only={topic})
+            found = item_lines(digest, lang, only={topic})
             shown += [f for f in digest.items if f.key.product in wanted]
-            lines += found or [_line(digest, facts, lang)]
+            lines += found or [series_line(digest, facts, lang)]
+        elif facts in digest.hs:
+            shown.append(facts)
+            lines += hs_line(digest, facts, lang)
         else:
             shown.append(facts)
-            lines.append(_line(digest, facts, lang))
+            lines.append(series_line(digest, facts, lang))
     blocks = [_title(digest, lang), head, lines, _sources_block(digest, shown, lang)]
     return _fit(blocks, [], lang)
 
@@ -413,18 +240,18 @@ def digest_text(digest: Digest, lang: str = "en", topic: str | None = None) -> s
         return digest_topics_text(digest, lang, [topic])
     if digest.kind == "none":
         return _empty(digest, lang)
-    totals = [line for flow in _LABELS for line in _total_lines(digest, flow, lang)]
-    missing_totals = _missing_totals(digest, lang)
-    if missing_totals:
-        totals.append(missing_totals)
-    items = [*_item_lines(digest, lang), *_hs_lines(digest, lang)]
-    partners = [_line(digest, f, lang) for f in sorted(digest.partners, key=_order_key)]
+    totals = [line for flow in LABELS for line in total_lines(digest, flow, lang)]
+    missing = missing_totals(digest, lang)
+    if missing:
+        totals.append(missing)
+    items = [*item_lines(digest, lang), *_hs_lines(digest, lang)]
+    partners = [series_line(digest, f, lang) for f in sorted(digest.partners, key=order_key)]
     shown_hs = digest.hs if _hs_lines(digest, lang) else []
     blocks = [
         _title(digest, lang),
         totals,
-        [_t(lang, "Exports by item:", "품목별 수출:"), *items] if items else [],
-        [_t(lang, "Exports by destination:", "지역별 수출:"), *partners] if partners else [],
+        [t(lang, "Exports by item:", "품목별 수출:"), *items] if items else [],
+        [t(lang, "Exports by destination:", "지역별 수출:"), *partners] if partners else [],
         _missing_lines(digest, lang),
         _sources_block(
             digest, [*digest.totals.values(), *digest.items, *digest.partners, *shown_hs], lang
