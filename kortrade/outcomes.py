@@ -184,7 +184,8 @@ class StreakOutcome:
 @dataclass(frozen=True, slots=True)
 class RecordOutcome:
     """The highest (lowest) month of a series within `scope` (the whole history when
-    `scope` is None), and the asked month's own record facts."""
+    `scope` is None; only that calendar month's when `calendar` is 1..12), and the asked
+    month's own record facts."""
 
     key: SeriesKey
     direction: str
@@ -196,3 +197,4 @@ class RecordOutcome:
     scope: tuple[str, str] | None = None
     line: MonthLine | None = None
     source: str | None = None
+    calendar: int | None = None

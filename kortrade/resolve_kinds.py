@@ -461,16 +461,24 @@ def record(resolver: Resolver, intent: Intent) -> list[RecordOutcome | Line]:
                 found.append(answered)
                 continue
             line = answered
-        found.append(_peak(series, direction, scope, line))
+        # "highest January exports": the record among Januaries, not of all months.
+        calendar = spec.month if spec.kind == "month_of_year" else None
+        found.append(_peak(series, direction, scope, line, calendar))
     return found
 
 
 def _peak(
-    series: Series, direction: str, scope: tuple[str, str] | None, line: MonthLine | None
+    series: Series,
+    direction: str,
+    scope: tuple[str, str] | None,
+    line: MonthLine | None,
+    calendar: int | None = None,
 ) -> RecordOutcome | Line:
     levels = history(series).levels
     if scope is not None:
         levels = {p: v for p, v in levels.items() if scope[0] <= p <= scope[1]}
+    if calendar is not None:
+        levels = {p: v for p, v in levels.items() if parse_month(p)[1] == calendar}
     if not levels:
         return NoFigure(
             series.key,
@@ -495,4 +503,5 @@ def _peak(
         scope=scope,
         line=line,
         source=figure.source if figure is not None else None,
+        calendar=calendar,
     )

@@ -483,6 +483,27 @@ def test_a_record_question_names_the_record_month(shipped_store):
     assert f"{month_name(peak)}: {money(levels[peak])}" in reply.text
 
 
+@pytest.mark.parametrize(
+    "question,flow,month,pick,expected",
+    [
+        ("highest January exports", "export", 1, max, "the highest January on record here is"),
+        ("lowest December imports", "import", 12, min, "the lowest December on record here is"),
+        ("1월 수출 역대 최고", "export", 1, max, "집계 이래 1월 최고치는"),
+    ],
+)
+def test_a_calendar_month_record_is_among_that_month_only(
+    shipped_store, question, flow, month, pick, expected
+):
+    levels = history(shipped_store.series(SeriesKey(flow))).levels
+    same = {p: v for p, v in levels.items() if int(p[5:]) == month}
+    peak = pick(same, key=same.__getitem__)
+    assert peak != pick(levels, key=levels.__getitem__)  # not the all-months record
+    reply = answer(question, store=shipped_store, today=TODAY)
+    lang = reply.lang
+    joint = ": " if lang == "en" else ", "
+    assert f"{expected} {month_name(peak, lang)}{joint}{money(levels[peak], lang)}" in reply.text
+
+
 # -- asking back, help, unknown ------------------------------------------------------------------
 
 

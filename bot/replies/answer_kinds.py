@@ -23,7 +23,7 @@ from kortrade.bot.replies.answer_lines import (
 from kortrade.bot.replies.answer_missing import source_lines, stand_in
 from kortrade.bot.replies.answers import body
 from kortrade.bot.replies.facts import phrase_fact, phrase_facts
-from kortrade.bot.replies.format import balance, growth, money, month_name
+from kortrade.bot.replies.format import balance, growth, money, month_name, month_of_year
 from kortrade.data.digest import SourceRef
 from kortrade.data.facts import MonthFacts, Record, Streak
 from kortrade.data.series import SeriesKey
@@ -334,6 +334,21 @@ def streak_text(
 
 
 def _peak_words(outcome: RecordOutcome, lang: str) -> str:
+    """ "highest month" / "largest deficit"; for one calendar month "highest January" /
+    "1월 최고치", "largest January surplus" / "1월 최대 흑자"."""
+    words = _peak_words_any(outcome, lang)
+    if outcome.calendar is None:
+        return words
+    month = month_of_year(outcome.calendar, lang)
+    if lang == "ko":
+        return f"{month} {words}"
+    if words.endswith(" month"):
+        return words.replace(" month", f" {month}")
+    first, _, rest = words.partition(" ")
+    return f"{first} {month} {rest}"
+
+
+def _peak_words_any(outcome: RecordOutcome, lang: str) -> str:
     if outcome.key.flow == "balance":
         if outcome.direction == "high":
             return (
@@ -402,7 +417,7 @@ def record_text(
             records = [
                 f
                 for f in facts.records
-                if f.measure == "value" and (f.direction == outcome.direction)
+                if f.measure == "value" and f.direction == outcome.direction and f.notable
             ]
             clauses = [
                 phrase_fact(f, lang, balance=outcome.key.flow == "balance")
