@@ -213,7 +213,7 @@ def _figures(intent: Intent, resolver: Resolver, context: _Context, lang: str) -
     kind = "figure" if intent.kind in ("figure", "latest") else intent.kind
     if not any(parts.has_figure(line) for line in lines):
         kind = "missing"
-    chart = parts.chart(lines, resolver, names, lang)
+    chart = parts.chart(lines, resolver, names, lang, as_asked=intent.kind in ("chart", "compare"))
     buttons = parts.buttons(lines, names, lang)
     return Reply(text, buttons, chart, lang, kind, parts.extra(lines))
 

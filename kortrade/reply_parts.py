@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 CHART_MONTHS = 24
+_ASKED_MONTHS = 12
 
 
 def has_figure(line: Line) -> bool:
@@ -99,9 +100,11 @@ def refs(resolver: Resolver, cache: dict[str, SourceRef], ids: Iterable[str]) ->
 
 
 def chart(
-    lines: Iterable[Line], resolver: Resolver, names: Names, lang: str
+    lines: Iterable[Line], resolver: Resolver, names: Names, lang: str, *, as_asked: bool = False
 ) -> ChartRequest | None:
-    """The series answered, over the span asked or the 24 months to the month asked."""
+    """The series answered, over the 24 months to the month (or span) asked, for context;
+    with `as_asked` (the question asked for a chart of a span: "plot exports 2024") over
+    that span, widened to 12 months when shorter."""
     keys: list[SeriesKey] = []
     starts: list[str] = []
     ends: list[str] = []
@@ -111,7 +114,10 @@ def chart(
             start = add_months(end, 1 - CHART_MONTHS)
         elif isinstance(line, SpanLine):
             end = min(line.span.end, line.latest.period if line.latest else line.span.end)
-            start = min(line.span.start, add_months(end, 1 - CHART_MONTHS))
+            if as_asked:
+                start = min(line.span.start, add_months(line.span.end, 1 - _ASKED_MONTHS))
+            else:
+                start = min(line.span.start, add_months(end, 1 - CHART_MONTHS))
         else:
             continue
         series = resolver.series(line.key)

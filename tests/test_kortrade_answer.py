@@ -554,6 +554,30 @@ def test_a_figure_reply_carries_a_chart_of_the_months_to_the_asked_one(
     assert (chart.start, chart.end) == (start, end)
 
 
+@pytest.mark.parametrize(
+    "question,start,end,title",
+    [
+        (
+            "plot semiconductor exports 2024",
+            "2024-01",
+            "2024-12",
+            "Exports of semiconductors, 2024",
+        ),
+        ("chart exports Q1 2021", "2020-04", "2021-03", "Exports, April 2020–March 2021"),
+        (
+            "semiconductors vs autos 2024",
+            "2024-01",
+            "2024-12",
+            "Exports: semiconductors vs automobiles, 2024",
+        ),
+    ],
+)
+def test_a_chart_asked_for_a_span_draws_that_span(shipped_store, question, start, end, title):
+    chart = answer(question, store=shipped_store, today=TODAY).chart
+    assert chart is not None
+    assert (chart.start, chart.end, chart.title) == (start, end, title)
+
+
 # -- never fails --------------------------------------------------------------------------------
 
 

@@ -179,8 +179,16 @@ def figure_text(
 
 
 def chart_title(keys: Sequence[SeriesKey], start: str, end: str, names: Names, lang: str) -> str:
-    labels = " vs ".join(label(key, names, lang) for key in keys)
-    return f"{labels}, {span_range(start, end, lang)}"
+    """ "Exports: semiconductors vs automobiles, …" when only the item differs (not
+    "Exports of semiconductors vs Exports of automobiles")."""
+    span = span_range(start, end, lang)
+    shared = {(key.flow, key.partner) for key in keys}
+    if len(keys) > 1 and len(shared) == 1 and all(key.product != "all" for key in keys):
+        flow, partner = next(iter(shared))
+        items = " vs ".join(names.name(key.product, lang) for key in keys)
+        return f"{label(SeriesKey(flow, 'all', partner), names, lang)}: {items}, {span}"
+    labels = [label(key, names, lang, start=n == 0) for n, key in enumerate(keys)]
+    return f"{' vs '.join(labels)}, {span}"
 
 
 # -- periods compared ------------------------------------------------------------------------
