@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS
-from kortrade.data.facts import Fact, rank, span_facts
+from kortrade.data.facts import Fact, MonthFacts, rank, span_facts
 from kortrade.data.history import history
 from kortrade.data.series import Series, SeriesKey
 from kortrade.intents import Intent, PeriodSpec, resolve_period
@@ -288,7 +288,8 @@ def ranking(resolver: Resolver, intent: Intent) -> RankOutcome | NoFigure:
         period=period,
         ranked=tuple(rows),
         missing=tuple(slug for slug in majors if slug not in present),
-        others=tuple(others.ranked[:6]),
+        # "top 3": just those; otherwise further series, in the order asked.
+        others=() if intent.rank_limit else tuple(_ordered(others.ranked, ascending)[:6]),
         total=len(ranked.ranked),
         ascending=ascending,
         relative=None if asked else spec.relative_label,
@@ -298,6 +299,10 @@ def ranking(resolver: Resolver, intent: Intent) -> RankOutcome | NoFigure:
         product=pool.product,
         stands_in_for=pool.asked,
     )
+
+
+def _ordered(rows: list[MonthFacts], ascending: bool) -> list[MonthFacts]:
+    return list(reversed(rows)) if ascending else list(rows)
 
 
 def _rankable(series: list[Series], period: str, measure: str) -> bool:

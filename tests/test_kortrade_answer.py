@@ -416,6 +416,13 @@ def test_a_span_ranking_before_the_item_data_says_where_it_starts(shipped_store,
     assert reply.text.endswith(f"Item figures here start in {month_name(first)}.")
 
 
+def test_a_top_n_ranking_lists_just_those(shipped_store):
+    reply = answer("bottom 3 items July 2026", store=shipped_store, today=TODAY)
+    rows = [line for line in reply.text.splitlines() if line[:1].isdigit()]
+    assert len(rows) == 3
+    assert not any(line.startswith("Also stated") for line in reply.text.splitlines())
+
+
 def test_chips_by_partner_rank_hs8542_and_say_it_stands_in(shipped_store, dataset_rows):
     month = "2026-07"
     levels = {
