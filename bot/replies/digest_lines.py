@@ -138,6 +138,7 @@ def _previous(digest: Digest, lang: str) -> str:
     # stated growth of the month before says whose it is.
     released = customs and not previous.yoy_computed
     if lang == "ko":
+        change = change.replace(" (계산치)", ", 계산치")  # no parentheses in parentheses
         return f" (전월 {'잠정치 ' if released else ''}{change})"
     month = month_of_year(parse_month(previous.period)[1])
     return f", after {change} in {month}" + (" (ministry release)" if released else "")
@@ -155,7 +156,12 @@ def total_lines(digest: Digest, flow: str, lang: str) -> list[str]:
             main += " y/y"
         main += _previous(digest, lang)
         limit = HEADLINE_FACTS
-    return stacked(f"{label}: {main}{other}", facts, lang, limit)
+    lines = stacked(f"{label}: {main}", facts, lang, limit)
+    if other:
+        # The other vintage is a side note after the news, unless it alone gives the level.
+        note = FACT_MARK + other.removeprefix("; ")
+        lines.insert(1 if facts.value_usd_mn is None else len(lines), note)
+    return lines
 
 
 def missing_totals(digest: Digest, lang: str) -> str | None:
