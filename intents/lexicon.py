@@ -25,6 +25,8 @@ __all__ = [
     "GROWTH_KO",
     "HELP_EN",
     "HELP_KO",
+    "HOW_NOW_EN",
+    "HOW_NOW_KO",
     "KO_PARTICLES",
     "KO_PREFIXES",
     "KO_STOP_STEMS",
@@ -133,6 +135,11 @@ LATEST_EN: tuple[str, ...] = _phrases(
 )
 
 LATEST_KO: tuple[str, ...] = _phrases("최신|최근|새 소식|새소식|새로운|요즘")
+
+# "How are exports doing?": a question about now, not a bare word to ask back about.
+HOW_NOW_EN: tuple[str, ...] = _phrases("how|doing|going|faring")
+
+HOW_NOW_KO: tuple[str, ...] = _phrases("어때|어떻|어땠|어떤가|어떡")
 
 CHART_EN: tuple[str, ...] = _phrases("chart|charts|graph|graphs|plot|plots|trend|trends")
 

@@ -140,6 +140,7 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         and not scan.year_ago
         and len(subjects) == 1
         and _direction(all_words) is None  # "is the balance in deficit?" asks about now
+        and not cues.any(lexicon.HOW_NOW_EN, lexicon.HOW_NOW_KO)  # "how are exports doing"
     ):
         return Intent(
             kind="clarify",

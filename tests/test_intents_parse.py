@@ -420,9 +420,14 @@ def test_a_bare_flow_is_too_vague_and_asks_back(question: str) -> None:
         ("is the trade balance in deficit", "down"),
         ("have exports rebounded", "up"),
         ("are imports shrinking?", "down"),
+        ("how are exports doing", None),
+        ("수출 어때", None),
+        ("수출은 어땠어?", None),
     ],
 )
-def test_a_flow_with_a_direction_asks_about_now_not_back(question: str, direction: str) -> None:
+def test_a_flow_with_a_direction_asks_about_now_not_back(
+    question: str, direction: str | None
+) -> None:
     intent = ask(question)
     assert (intent.kind, intent.direction, intent.unknown_terms) == ("figure", direction, ())
 
