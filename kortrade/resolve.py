@@ -241,8 +241,10 @@ class Resolver:
                 last=last,
                 before=before,
                 after=after,
+                # A balance gap is answered by that month's exports and imports; an item's
+                # gap only by HS 8542 (its nearest months tell more than all goods).
                 alternatives=self.alternatives(
-                    key, period, require_figure=True, narrower_only=True
+                    key, period, require_figure=True, narrower_only=key.flow != "balance"
                 ),
             )
         return MonthLine(

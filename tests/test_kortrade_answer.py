@@ -198,6 +198,20 @@ def test_a_gap_names_the_nearest_months_and_offers_them(shipped_store, dataset_r
     assert {p.extra.get("periods", [None])[0] for p in pressed} >= {before, after}
 
 
+def test_a_balance_gap_offers_that_months_exports_and_imports(shipped_store, dataset_rows):
+    balances = rows_of(dataset_rows, "balance")
+    exports = rows_of(dataset_rows, basis="customs")
+    gap = next(
+        p for p in month_range(min(balances), max(balances)) if p not in balances and p in exports
+    )
+    imports = rows_of(dataset_rows, "import", basis="customs")
+    reply = answer(f"trade balance {month_name(gap)}", store=shipped_store, today=TODAY)
+    assert reply.kind == "missing"
+    level = money(float(exports[gap]["value_usd_mn"]))
+    assert f"• Exports ({month_name(gap)}): {level}" in reply.text
+    assert money(float(imports[gap]["value_usd_mn"])) in reply.text
+
+
 def test_a_month_after_a_gap_says_why_no_streak_is_stated(shipped_store, dataset_rows):
     petchem = rows_of(dataset_rows, product="petrochemicals")
     assert "2021-01" in petchem and "2020-12" not in petchem
