@@ -278,10 +278,55 @@ def _total_cases(index) -> list[Case]:
     return cases
 
 
+def _level(bases: dict[str, dict[str, dict[str, str]]], period: str) -> float | None:
+    """A month's level for sums: the release's when it states one, else the customs level."""
+    for basis in ("release", "customs"):
+        row = bases.get(basis, {}).get(period)
+        if row is not None and row["value_usd_mn"].strip():
+            return float(row["value_usd_mn"])
+    return None
+
+
+def _summed(bases, start: str, months: int) -> float | None:
+    levels = [_level(bases, add_months(start, n)) for n in range(months)]
+    return None if any(v is None for v in levels) else sum(v for v in levels if v is not None)
+
+
+def _span_cases(index) -> list[Case]:
+    """Years and quarters of the totals, summed from the month rows by the README's rule,
+    growth computed on the same span a year earlier."""
+    cases: list[Case] = []
+    for flow, word, word_ko in (("export", "exports", "수출"), ("import", "imports", "수입")):
+        bases = index.get((flow, "all", "world"), {})
+        years = sorted({int(p[:4]) for b in bases.values() for p in b})
+        for n, year in enumerate(_spread([str(y) for y in years[1:-1]], 8)):
+            quarter = n % 4 + 1 if n % 2 else None
+            start = f"{year}-{3 * quarter - 2:02d}" if quarter else f"{year}-01"
+            months = 3 if quarter else 12
+            total = _summed(bases, start, months)
+            if total is None:
+                continue
+            prior = _summed(bases, add_months(start, -12), months)
+            yoy = (total / prior - 1.0) * 100.0 if prior else None
+            for lang in ("en", "ko"):
+                if lang == "en":
+                    question = f"{word} Q{quarter} {year}" if quarter else f"{word} in {year}"
+                else:
+                    when = f"{year}년 {quarter}분기" if quarter else f"{year}년"
+                    question = f"{when} {word_ko}"
+                expect = [money(total, lang)]
+                if yoy is not None:
+                    expect.append(growth(yoy, lang))
+                what = f"span {flow} {start} x{months}" + (" ko" if lang == "ko" else "")
+                cases.append(Case(question, tuple(expect), what, "ko" if lang == "ko" else None))
+    return cases
+
+
 def generated_cases(
     rows: Iterable[dict[str, str]], names_rows: Iterable[dict[str, str]]
 ) -> list[Case]:
-    """Every generated case: items, partners, HS 8542 and totals, English and Korean."""
+    """Every generated case: items, partners, HS 8542, totals and their years and
+    quarters, English and Korean."""
     index = index_rows(rows)
     names = {row["slug"]: row for row in names_rows}
     return [
@@ -289,6 +334,7 @@ def generated_cases(
         *_partner_cases(index, names),
         *_hs_cases(index, names),
         *_total_cases(index),
+        *_span_cases(index),
     ]
 
 
