@@ -6,10 +6,12 @@ numbers (levels not negative, a level's growth not below -100 %), at least one o
 and growth, and appear once per batch. Errors are collected (the first 20 kept, all
 counted) so one run shows the user everything to fix.
 
-The loop is the ingest hot path (a million rows in about two seconds): slugs are looked
-up in preloaded dicts (which also intern the strings, so a big batch holds one copy of
-each slug), months and dates are parsed once per distinct value, and a clean file is
-numbered by position instead of through a per-row generator.
+A clean CSV file, the common case of a bulk import, is accepted column by column
+(`validate_columns.py`, about a second per million rows); anything else, including every
+file with an error, goes through the per-row loop here, the one place that words errors.
+That loop is still tight: slugs are looked up in preloaded dicts (which also intern the
+strings, so a big batch holds one copy of each slug), months and dates are parsed once
+per distinct value, and a file without irregular lines is numbered by position.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
-import io
 import operator
 import re
 import urllib.parse
@@ -25,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kortrade.data.series import BASES, FLOWS
+from kortrade.data.validate_columns import LEVEL_FLOWS, Row, clean_rows, csv_lines
 from kortrade.errors import UserError
 from kortrade.months import InvalidMonth, parse_month
 
@@ -49,11 +51,7 @@ COLUMNS: tuple[str, ...] = (
 #: The columns of a sources file (sources.csv), in any order.
 SOURCE_COLUMNS: tuple[str, ...] = ("id", "publisher", "title", "url", "via")
 
-#: One valid row: flow, product, partner, basis, period, value, growth, source, published_on.
-Row = tuple[str, str, str, str, str, float | None, float | None, str, str | None]
-
 _MAX_ERRORS = 20
-_LEVEL_FLOWS = frozenset({"export", "import", "export_daily_avg"})  # levels, never negative
 _HS_RE = re.compile(r"^hs\d{2,10}$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -111,7 +109,7 @@ class Validator(_Errors):
 
     def check_csv(self, text: str) -> list[Row]:
         """Validate CSV text (header first); blank and comma-only lines are skipped."""
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(csv_lines(text))
         header: list[str] | None = None
         for fields in reader:
             if any(f.strip() for f in fields):
@@ -123,6 +121,9 @@ class Validator(_Errors):
         problem = _column_problem(header, COLUMNS)
         if problem:
             raise IngestError(f"line {header_line}: {problem} (expected: {','.join(COLUMNS)})")
+        clean = clean_rows(self, text, header, header_line)
+        if clean is not None:
+            return clean
         pick = operator.itemgetter(*(header.index(c) for c in COLUMNS))
         width = len(header)
         body = list(reader)
@@ -136,7 +137,7 @@ class Validator(_Errors):
         self, text: str, header_line: int, width: int, pick: operator.itemgetter
     ) -> Iterator[tuple[int, Sequence[str]]]:
         """The slow path: blank lines, short rows or quoted line breaks, numbered exactly."""
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(csv_lines(text))
         for fields in reader:
             if reader.line_num <= header_line:
                 continue
@@ -169,7 +170,7 @@ class Validator(_Errors):
         first_seen = seen.setdefault
         flows, bases, products, partners = self.flows, self.bases, self.products, self.partners
         periods, sources, dates = self.periods, self.sources, self.dates
-        levels = _LEVEL_FLOWS
+        levels = LEVEL_FLOWS
         for where, (
             period,
             flow,
@@ -228,33 +229,53 @@ class Validator(_Errors):
             append((flow, product, partner, basis, period, value, yoy, source, published))
         return out
 
-    def _period(self, text: str, where: int) -> str:
+    # -- new values: checked once, then known (the column checks call these too) --------
+
+    def accept_period(self, text: str) -> bool:
+        """Whether `text` is a real `YYYY-MM` month; a real one is remembered."""
         try:
             parse_month(text)
         except InvalidMonth:
-            self.error(where, f"period {text!r} is not a real month in YYYY-MM form")
-            return ""
+            return False
         self.periods[text] = text
-        return text
+        return True
 
-    def _date(self, text: str, where: int) -> str | None:
+    def accept_date(self, text: str) -> bool:
+        """Whether `text` is a real `YYYY-MM-DD` date; a real one is remembered."""
         try:
             if not _DATE_RE.match(text):
-                raise ValueError(text)
+                return False
             dt.date.fromisoformat(text)
         except ValueError:
-            self.error(where, f"published_on {text!r} is not a real date in YYYY-MM-DD form")
-            return None
+            return False
         self.dates[text] = text
-        return text
+        return True
+
+    def accept_product(self, text: str) -> bool:
+        """Whether `text` is an HS code (`hs` + 2..10 digits), which declares itself."""
+        if not _HS_RE.match(text):
+            return False
+        self.products[text] = text
+        return True
+
+    def _period(self, text: str, where: int) -> str:
+        if self.accept_period(text):
+            return text
+        self.error(where, f"period {text!r} is not a real month in YYYY-MM form")
+        return ""
+
+    def _date(self, text: str, where: int) -> str | None:
+        if self.accept_date(text):
+            return text
+        self.error(where, f"published_on {text!r} is not a real date in YYYY-MM-DD form")
+        return None
 
     def _choice(self, text: str, known: dict[str, str], column: str, where: int) -> str:
         self.error(where, f"unknown {column} {text!r}{_suggest(text, known)}")
         return ""
 
     def _product(self, text: str, where: int) -> str:
-        if _HS_RE.match(text):
-            self.products[text] = text  # an HS code declares itself
+        if self.accept_product(text):
             return text
         if text.startswith("hs"):
             hint = " (an HS code is 'hs' and 2 to 10 digits)"
@@ -302,7 +323,7 @@ def check_sources_csv(text: str, origin: str) -> list[dict[str, str]]:
 
     Raises IngestError naming `origin` and every bad line; nothing is returned in part.
     """
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(csv_lines(text))
     header: list[str] | None = None
     for fields in reader:
         if any(f.strip() for f in fields):
