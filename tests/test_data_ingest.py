@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -408,6 +409,53 @@ def test_bulk_load_rebuilds_the_period_index(
         "EXPLAIN QUERY PLAN SELECT count(*) FROM figures WHERE period = '2021-01'"
     ).fetchall()
     assert "figures_period" in str(plan)
+
+
+def test_bulk_load_rebuilds_every_index_exactly_as_it_was(
+    store: Store, dataset_rows: Rows, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kortrade.data import ingest
+
+    def indexes() -> list[tuple[str, str]]:
+        return store.db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'figures' "
+            "ORDER BY name"
+        ).fetchall()
+
+    before = indexes()
+    monkeypatch.setattr(ingest, "_BULK_ROWS", 1)
+    store.db.execute("DELETE FROM figures")
+    ingest_file(store, _write(tmp_path, dataset_rows))
+    assert indexes() == before
+    row = dataset_rows[0]
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):  # figures_current is back
+        store.db.execute(
+            "INSERT INTO figures (flow, product, partner, basis, period, source, is_current) "
+            "VALUES (?, ?, ?, ?, ?, ?, 1)",
+            [row[c] for c in ("flow", "product", "partner", "basis", "period", "source")],
+        )
+
+
+def test_a_source_removed_after_the_rows_were_checked_is_still_refused(
+    store: Store, dataset_rows: Rows, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's per-row reference checks are off for the load, so ingest checks sources."""
+    from kortrade.data.validate import Validator
+
+    store.db.table("sources").insert(NEW_SOURCE)
+    checked = Validator.raise_errors
+
+    def then_remove_the_source(self: Validator, origin: str) -> None:
+        checked(self, origin)
+        store.db.execute("DELETE FROM sources WHERE id = ?", [NEW_SOURCE["id"]])
+
+    monkeypatch.setattr(Validator, "raise_errors", then_remove_the_source)
+    counts = "SELECT (SELECT count(*) FROM figures), (SELECT count(*) FROM ingests)"
+    before = store.db.execute(counts).fetchone()
+    with pytest.raises(IngestError, match="unknown source 'motie-press-probe'"):
+        ingest_rows(store, [_citing_new_source(dataset_rows)], origin="api")
+    assert store.db.execute(counts).fetchone() == before
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # enforced again
 
 
 def test_ingest_while_another_writer_holds_the_store_is_a_clear_error(
