@@ -117,7 +117,7 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
     if not said_anything and cues.any(lexicon.HELP_EN, lexicon.HELP_KO):
         return Intent(kind="help", **base)
     latest_said = cues.any(lexicon.LATEST_EN, lexicon.LATEST_KO)
-    kind = _kind(cues, subjects, hits, scan.year_ago)
+    kind = _kind(cues, subjects, hits, scan.year_ago or scan.month_ago)
     said_latest_only = (latest_said or command_name == "latest") and not (flows or detail or hits)
     if kind == "figure" and said_latest_only and not unknown:
         return Intent(kind="latest", period=latest_spec(relative=True), **base)
@@ -130,14 +130,15 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
     elif kind == "figure" and not said_anything:
         return Intent(kind="unknown", **base)  # "?", "thanks", "asdf": nothing we know
 
-    period, periods = _periods(kind, hits, scan.year_ago, latest_said)
+    ago = -12 if scan.year_ago else -1 if scan.month_ago else 0
+    period, periods = _periods(kind, hits, ago, latest_said)
 
     if (
         kind == "figure"
         and not detail
         and not hits
         and not latest_said
-        and not scan.year_ago
+        and not (scan.year_ago or scan.month_ago)
         and len(subjects) == 1
         and _direction(all_words) is None  # "is the balance in deficit?" asks about now
         and not cues.any(lexicon.HOW_NOW_EN, lexicon.HOW_NOW_KO)  # "how are exports doing"
@@ -213,8 +214,10 @@ def _kind(cues: _Cues, subjects: tuple[Subject, ...], hits: list[PeriodHit], yea
 
 
 def _periods(
-    kind: str, hits: list[PeriodHit], year_ago: bool, latest_said: bool
+    kind: str, hits: list[PeriodHit], ago: int, latest_said: bool
 ) -> tuple[PeriodSpec, tuple[PeriodSpec, ...]]:
+    """The period asked, and the periods compared: those named, or the one named and
+    the same one `ago` months earlier ("vs a year ago": -12; "m/m": -1)."""
     specs = [h.spec for h in hits]
     if not specs:
         if kind == "chart":
@@ -222,8 +225,8 @@ def _periods(
         else:
             specs = [latest_spec(relative=latest_said)]
     first = specs[0]
-    if year_ago and len(specs) == 1:
-        return first, (first, shifted(first, -12))
+    if ago and len(specs) == 1:
+        return first, (first, shifted(first, ago))
     if len(specs) > 1 and kind not in ("chart",):
         return first, tuple(specs)
     return first, ()

@@ -35,7 +35,7 @@ from kortrade.intents.period_grammar import (
 
 # Importing it registers the ranges, windows and full dates first: they must claim their
 # text before the quarters, months and years below.
-from kortrade.intents.period_rules_early import YEAR_AGO
+from kortrade.intents.period_rules_early import MONTH_AGO, YEAR_AGO
 from kortrade.intents.spans import (
     half_spec,
     invalid_spec,
@@ -45,7 +45,7 @@ from kortrade.intents.spans import (
     year_spec,
 )
 
-__all__ = ["ANCHORS", "YEAR_AGO"]
+__all__ = ["ANCHORS", "MONTH_AGO", "YEAR_AGO"]
 
 
 # -- quarters and halves -------------------------------------------------------------------------

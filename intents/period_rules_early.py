@@ -33,7 +33,7 @@ from kortrade.intents.spans import (
     valid_day,
 )
 
-__all__ = ["YEAR_AGO"]
+__all__ = ["MONTH_AGO", "YEAR_AGO"]
 
 
 # -- year-ago comparisons (before "last year" is read as a period) --------------------------
@@ -45,6 +45,18 @@ __all__ = ["YEAR_AGO"]
     needs_digit=False,
 )
 def _year_ago(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
+    return None  # marker: handled by scan_periods
+
+
+# -- month-on-month comparisons (before "previous month" / "전월" is read as a period) -------
+@rule(
+    r"month[\s-]+on[\s-]+month|(?<![a-z])m/m(?![a-z])|(?<![a-z])mom(?![a-z])|"
+    r"(?:from|on|over)\s+(?:the\s+|a\s+)?(?:previous|prior|preceding)\s+month|"
+    r"(?:compared\s+(?:with|to)|vs\.?|versus|against)\s+(?:the\s+)?(?:previous|prior|last)\s+month|"
+    r"(?:전월|전달|지난달)\s*(?:대비|비)",
+    needs_digit=False,
+)
+def _month_ago(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
     return None  # marker: handled by scan_periods
 
 
@@ -221,5 +233,7 @@ def _date_slashes(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | Non
     return _day_spec(year, second, first, match[0])
 
 
-# The marker rule for "compared with a year ago" (scan_periods sets `year_ago`, no period).
+# The marker rules for "compared with a year ago" / "with the month before" (scan_periods
+# sets `year_ago` / `month_ago`, no period).
 YEAR_AGO: Handler = _year_ago
+MONTH_AGO: Handler = _month_ago

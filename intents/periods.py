@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from kortrade.intents.model import PeriodSpec
 from kortrade.intents.period_grammar import Ctx, Yearless, compiled_rules, has_digit
-from kortrade.intents.period_rules import ANCHORS, YEAR_AGO
+from kortrade.intents.period_rules import ANCHORS, MONTH_AGO, YEAR_AGO
 
 __all__ = ["PeriodHit", "PeriodScan", "scan_periods"]
 
@@ -30,12 +30,14 @@ class PeriodHit(NamedTuple):
 class PeriodScan(NamedTuple):
     """Periods found in order of appearance; `masked` is the lowered text with them blanked.
 
-    `year_ago` is set when the text compared with "a year ago" / "same month last year".
+    `year_ago` is set when the text compared with "a year ago" / "same month last year";
+    `month_ago` when it compared with the month before ("m/m", "전월 대비").
     """
 
     hits: tuple[PeriodHit, ...]
     masked: str
     year_ago: bool = False
+    month_ago: bool = False
 
 
 class _Found:
@@ -60,7 +62,7 @@ def scan_periods(raw: str, lowered: str, today: dt.date) -> PeriodScan:
     ctx = Ctx(today, raw)
     text = lowered
     found: list[_Found] = []
-    year_ago = False
+    year_ago = month_ago = False
     digits = has_digit(text)
     for pattern, handler, needs_digit in compiled_rules():
         if needs_digit and not digits:
@@ -70,6 +72,8 @@ def scan_periods(raw: str, lowered: str, today: dt.date) -> PeriodScan:
                 continue
             if handler is YEAR_AGO:
                 year_ago = True
+            elif handler is MONTH_AGO:
+                month_ago = True
             else:
                 result = handler(match, ctx)
                 if result is None:
@@ -85,7 +89,7 @@ def scan_periods(raw: str, lowered: str, today: dt.date) -> PeriodScan:
             text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
     hits = [PeriodHit(spec, f.start, f.end) for f, spec in _give_years(found)]
     hits.sort(key=lambda h: h.start)
-    return PeriodScan(tuple(hits), text, year_ago)
+    return PeriodScan(tuple(hits), text, year_ago, month_ago)
 
 
 def _whole_year(spec: PeriodSpec) -> int | None:

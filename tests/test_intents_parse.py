@@ -329,6 +329,30 @@ def test_compared_with_a_year_ago_adds_the_same_period_a_year_earlier() -> None:
     assert [(p.kind, p.shift) for p in latest.periods] == [("latest", 0), ("latest", -12)]
 
 
+@pytest.mark.parametrize(
+    ("question", "periods"),
+    [
+        ("exports m/m September 2026", [("month", "2026-09", 0), ("month", "2026-08", 0)]),
+        ("2026년 9월 수출 전월 대비", [("month", "2026-09", 0), ("month", "2026-08", 0)]),
+        ("exports month on month", [("latest", None, 0), ("latest", None, -1)]),
+        ("수출 전월 대비", [("latest", None, 0), ("latest", None, -1)]),
+        (
+            "exports September 2026 compared with the previous month",
+            [("month", "2026-09", 0), ("month", "2026-08", 0)],
+        ),
+    ],
+)
+def test_month_on_month_compares_with_the_month_before(question: str, periods: list) -> None:
+    intent = ask(question)
+    assert intent.kind == "compare"
+    assert [(p.kind, p.start, p.shift) for p in intent.periods] == periods
+
+
+def test_previous_month_alone_is_still_last_month() -> None:
+    period = ask("exports previous month").period
+    assert period is not None and (period.kind, period.start) == ("month", "2026-09")
+
+
 def test_last_month_says_which_month_it_was() -> None:
     period = ask("exports last month").period
     assert period is not None

@@ -336,6 +336,18 @@ def test_a_month_against_a_year_earlier_uses_the_stated_growth(shipped_store, da
     assert "as stated" in change
 
 
+def test_month_on_month_is_computed_from_the_two_levels(shipped_store, dataset_rows):
+    release = rows_of(dataset_rows, basis="release")
+    month = max(p for p in release if add_months(p, -1) in release and release[p]["value_usd_mn"])
+    now = float(release[month]["value_usd_mn"])
+    before = float(release[add_months(month, -1)]["value_usd_mn"])
+    reply = answer(f"exports m/m {month_name(month)}", store=shipped_store, today=TODAY)
+    assert reply.text.splitlines()[0] == (
+        f"Exports: {growth((now / before - 1) * 100)} in {month_name(month)} on "
+        f"{month_name(add_months(month, -1))} (computed from preliminary release levels)."
+    )
+
+
 def _summed(rows, start, end):
     """Exports over start..end from the CSV, the month's release level else customs."""
     total = 0.0
