@@ -431,8 +431,12 @@ def streak(resolver: Resolver, intent: Intent) -> list[StreakOutcome | Line]:
         single = None
         if match is None:
             instead = [*streaks, *(f for f in facts.firsts if f.notable)]
-            # In the wanted state this month, but not the month before: a one-month run.
-            single = next((s for s in facts.streaks if wanted and s.kind == wanted[0]), None)
+            # In the wanted state this month, but not the month before: a one-month run
+            # (for "any run", the month's own state, which may follow a gap).
+            single = next(
+                (s for s in facts.streaks if (s.kind == wanted[0] if wanted else s.months == 1)),
+                None,
+            )
         found.append(
             StreakOutcome(line, wanted[0] if wanted else "any", match, tuple(instead), single)
         )

@@ -508,6 +508,17 @@ def test_a_one_month_run_is_stated_as_the_month_not_denied(shipped_store, datase
     assert "not in deficit" not in reply.text
 
 
+def test_a_run_after_a_month_without_growth_is_not_denied(shipped_store, dataset_rows):
+    asean = rows_of(dataset_rows, partner="asean", basis="release")
+    month = max(p for p in asean if asean[p]["yoy_pct"])
+    before = add_months(month, -1)
+    assert not (asean.get(before) or {}).get("yoy_pct")  # the release states no growth then
+    reply = answer(f"exports to ASEAN streak {month_name(month)}", store=shipped_store, today=TODAY)
+    first = reply.text.splitlines()[0]
+    assert "no run of two months" not in first
+    assert first.endswith(f"no growth figure for {month_name(before)}, so no run can be stated.")
+
+
 def test_a_record_question_names_the_record_month(shipped_store):
     levels = history(shipped_store.series(SeriesKey("export"))).levels
     peak = max(levels, key=levels.__getitem__)

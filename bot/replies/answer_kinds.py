@@ -279,14 +279,21 @@ def _one_month(outcome: StreakOutcome, head: str, instead: list[str], lang: str)
     """In the asked state this month but not the one before: no run yet, and why."""
     single = outcome.single
     assert single is not None
-    en, ko = _STATE.get(outcome.wanted, _STATE["rise"])
+    state = outcome.wanted if outcome.wanted in _STATE else getattr(single, "kind", "rise")
+    en, ko = _STATE.get(state, _STATE["rise"])
     month = when(outcome.line, lang)
     if isinstance(single, Streak) and single.at_least:  # the month before has no figure
         gap = month_name(single.stop, lang)
+        # A growth run stops where growth is unknown, even if that month has a level.
+        what = (
+            t(lang, "figure", "자료")
+            if state in ("surplus", "deficit")
+            else t(lang, "growth figure", "증감률 자료")
+        )
         return t(
             lang,
-            f"{head}: {en} in {month}; no figure for {gap}, so no run can be stated.",
-            f"{head}: {month} {ko}. {gap} 자료가 없어 연속 여부는 알 수 없습니다.",
+            f"{head}: {en} in {month}; no {what} for {gap}, so no run can be stated.",
+            f"{head}: {month} {ko}. {gap} {what}가 없어 연속 여부는 알 수 없습니다.",
         )
     if instead:
         return f"{head}: " + t(lang, f"{en} in {month} — ", f"{month} {ko} — ") + instead[0] + "."
