@@ -480,6 +480,11 @@ def test_several_words_none_about_trade_are_no_question(question: str) -> None:
     assert (intent.kind, intent.unknown_terms) == ("unknown", ())
 
 
+@pytest.mark.parametrize("question", ["무역수지 흑자 전환", "수출 반등했나", "반도체 수출 회복"])
+def test_korean_turnaround_words_are_not_unknown_terms(question: str) -> None:
+    assert ask(question).unknown_terms == ()
+
+
 @pytest.mark.parametrize("question", ["ㅋㅋㅋ", "ㅠㅠ 수출", "반도체 수출 ㅋㅋ 2021년 1월"])
 def test_bare_jamo_are_korean_chat_noise(question: str) -> None:
     intent = ask(question)
