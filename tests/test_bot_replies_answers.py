@@ -129,6 +129,23 @@ def test_growth_without_a_level_says_no_dollar_figure(shipped_store):
     assert figure(facts, "ko").endswith("(금액 미발표)")
 
 
+def test_growth_without_a_level_takes_the_customs_level_without_saying_none(
+    shipped_store, dataset_rows
+):
+    release = {
+        r["period"]: r
+        for r in dataset_rows
+        if (r["flow"], r["product"], r["partner"], r["basis"])
+        == ("export", "all", "world", "release")
+    }
+    month = next(p for p, r in sorted(release.items()) if not r["value_usd_mn"])
+    facts = month_facts(shipped_store.series(SeriesKey("export")), month)
+    text = figure(facts, "en")
+    assert text.startswith(f"{growth(facts.yoy_pct)} y/y; customs final: ")
+    assert "no dollar figure" not in text
+    assert money(facts.other_basis.value_usd_mn) in text
+
+
 def test_growth_computed_from_customs_levels_says_so(shipped_store):
     facts = month_facts(shipped_store.series(SeriesKey("export")), "2005-06")
     assert facts.basis == "customs" and facts.yoy_computed

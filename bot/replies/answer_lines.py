@@ -150,7 +150,9 @@ def figure(facts: MonthFacts, lang: str, *, other: bool = True) -> str:
     if facts.yoy_pct is not None and facts.key.flow != "balance":
         parts.append(_yoy(facts.yoy_pct, lang, computed=facts.yoy_computed))
     text = ", ".join(parts)
-    if value is None and facts.yoy_pct is not None:
+    other_level = other and facts.other_basis is not None and facts.other_basis.value_usd_mn
+    if value is None and facts.yoy_pct is not None and not other_level:
+        # (When the other basis gives the dollar figure, it follows at once.)
         text += t(lang, " (no dollar figure stated)", " (금액 미발표)")
     elif value is not None and facts.yoy_pct is None and facts.key.flow != "balance":
         if facts.basis == "customs":
