@@ -412,6 +412,23 @@ def test_a_record_names_the_month_and_the_history_it_covers():
     assert "November 2018 to September 2026" in text
 
 
+def test_a_change_computed_from_customs_levels_reads_naturally_in_korean(shipped_store):
+    now = line_of(shipped_store, SeriesKey("export"), "2021-01")
+    before = line_of(shipped_store, SeriesKey("export"), "2020-12")
+    comparison = PeriodComparison(
+        SeriesKey("export"),
+        (now, before),
+        change_pct=-5.0,
+        computed_from="customs",
+        earlier=("2020-12", "2020-12"),
+        later=("2021-01", "2021-01"),
+    )
+    first = compare_text([comparison], VOCAB, "ko").splitlines()[0]
+    assert first.endswith("(관세청 확정치로 계산).")
+    english = compare_text([comparison], VOCAB, "en").splitlines()[0]
+    assert english.endswith("(computed from customs final levels).")
+
+
 def test_a_year_apart_change_is_the_stated_growth(shipped_store):
     now = line_of(shipped_store, SeriesKey("export"), "2021-01")
     before = line_of(shipped_store, SeriesKey("export"), "2020-01")

@@ -221,7 +221,9 @@ def _change_words(comparison: PeriodComparison, lang: str) -> str | None:
             if source in ("release", "customs")
             else t(lang, "summed monthly", "월별 합산")
         )
-        how = t(lang, f"computed from {basis} levels", f"{basis} 수치로 계산")
+        # "관세청 확정치로 계산", never "확정치 수치로"
+        ko_basis = f"{basis}로" if basis.endswith("치") else f"{basis} 수치로"
+        how = t(lang, f"computed from {basis} levels", f"{ko_basis} 계산")
     return t(
         lang, f"{pct} in {later} on {earlier} ({how})", f"{later}, {earlier} 대비 {pct} ({how})"
     )
