@@ -248,8 +248,9 @@ def ranking(resolver: Resolver, intent: Intent) -> RankOutcome | NoFigure:
     if spec.kind in ("span", "trailing"):
         return _rank_span(resolver, series, spec, pool, ascending, intent)
     period = _rank_period(series, majors, spec, dimension)
-    if period is None:
-        return NoFigure(asked_key, "no_series", asked=spec.label, asked_ko=spec.label_ko)
+    if period is None:  # nothing to rank at all ("imports of chips by country")
+        product = subject.product if subject else "all"
+        return RankOutcome(flow, dimension, by, "", ascending=ascending, product=product)
     measure = "value" if by == "value" else "growth"
     asked = why = None
     if not _rankable(series, period, measure):

@@ -442,6 +442,16 @@ def test_a_span_ranking_before_the_item_data_says_where_it_starts(shipped_store,
     assert reply.text.endswith(f"Item figures here start in {month_name(first)}.")
 
 
+def test_a_ranking_with_nothing_to_rank_never_denies_the_series(shipped_store, dataset_rows):
+    chips_imports = rows_of(dataset_rows, "import", "semiconductors")
+    assert chips_imports  # imports of chips exist (to the world), just not by partner
+    reply = answer("semiconductor imports by country", store=shipped_store, today=TODAY)
+    assert reply.kind == "missing"
+    assert reply.text == (
+        "There are no partner figures for imports of semiconductors in the data, so no ranking."
+    )
+
+
 def test_a_top_n_ranking_lists_just_those(shipped_store):
     reply = answer("bottom 3 items July 2026", store=shipped_store, today=TODAY)
     rows = [line for line in reply.text.splitlines() if line[:1].isdigit()]

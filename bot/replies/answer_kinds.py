@@ -110,8 +110,15 @@ def _no_ranking(outcome: RankOutcome, names: Names, lang: str) -> str:
     """A month inside the data that no item (partner) figure covers, and its neighbours."""
     flow = names.name(outcome.flow, lang)
     partner = outcome.dimension == "partner"
-    month = month_name(outcome.period, lang)
     what = t(lang, "partner" if partner else "item", "지역별" if partner else "품목별")
+    if not outcome.period:  # no series to rank at all
+        subject = label(SeriesKey(outcome.flow, outcome.product), names, lang, start=False)
+        return t(
+            lang,
+            f"There are no {what} figures for {subject} in the data, so no ranking.",
+            f"{subject}의 {what} 수치는 자료에 없어 순위를 낼 수 없습니다.",
+        )
+    month = month_name(outcome.period, lang)
     growth_only = outcome.by != "value"
     text = t(
         lang,
