@@ -201,6 +201,11 @@ def _relative_en(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None
     return _relative(match[2], RELATIVE_EN[match[1]], match[0], ctx)
 
 
+@rule(r"(?<![a-z])(?:the\s+)?year\s+before\s+last(?![a-z])", needs_digit=False)
+def _year_before_last(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
+    return _relative("year", -2, match[0], ctx)
+
+
 @rule(
     "|".join(sorted((re.escape(k) for k in RELATIVE_KO), key=len, reverse=True)), needs_digit=False
 )

@@ -39,7 +39,8 @@ __all__ = ["MONTH_AGO", "YEAR_AGO"]
 # -- year-ago comparisons (before "last year" is read as a period) --------------------------
 @rule(
     r"(?:(?:the\s+)?same\s+(?:month|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier|before)"
-    r"|the\s+(?:previous|prior)\s+year)|a\s+year\s+(?:ago|earlier|before)|the\s+year\s+before|"
+    r"|the\s+(?:previous|prior)\s+year)|a\s+year\s+(?:ago|earlier|before)|"
+    r"the\s+year\s+before(?!\s+last)|"
     r"(?:compared\s+(?:with|to)|vs\.?|versus|against)\s+(?:the\s+)?(?:previous|prior|last)\s+year)|"
     r"전년\s*동월|전년\s*동기|작년\s*같은\s*(?:달|기간)|1년\s*전|일\s*년\s*전",
     needs_digit=False,

@@ -348,6 +348,19 @@ def test_month_on_month_compares_with_the_month_before(question: str, periods: l
     assert [(p.kind, p.start, p.shift) for p in intent.periods] == periods
 
 
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("재작년 수출", "2024-01", "2024-12"),
+        ("exports the year before last", "2024-01", "2024-12"),
+        ("지지난달 수출", "2026-08", "2026-08"),
+    ],
+)
+def test_two_steps_back_is_two_steps_back(question: str, start: str, end: str) -> None:
+    period = ask(question).period
+    assert period is not None and (period.start, period.end) == (start, end)
+
+
 def test_previous_month_alone_is_still_last_month() -> None:
     period = ask("exports previous month").period
     assert period is not None and (period.kind, period.start) == ("month", "2026-09")
