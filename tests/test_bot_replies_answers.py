@@ -257,6 +257,21 @@ def test_a_span_without_levels_says_no_dollar_figure(shipped_store, dataset_rows
     assert span_line(line, VOCAB, "en")[0].endswith(f": no total — no dollar figure for {year}.")
 
 
+@pytest.mark.parametrize(
+    "lang,expected",
+    [("en", "Latest month with a figure, {month}: "), ("ko", "수치가 있는 최근 월({month}): ")],
+)
+def test_a_span_without_a_total_names_its_latest_month_once(shipped_store, lang, expected):
+    series = shipped_store.series(SeriesKey("export", "semiconductors"))
+    span = span_facts(series, "2020-01", "2020-12")
+    assert span.total_usd_mn is None
+    latest = month_facts(series, max(p for p in series.periods if p <= "2020-12"))
+    line = SpanLine(SeriesKey("export", "semiconductors"), span, "2020", "2020년", latest=latest)
+    last = span_line(line, VOCAB, lang)[-1]
+    assert last.startswith(expected.format(month=month_name(latest.period, lang)))
+    assert last.count(month_name(latest.period, lang)) == 1
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_before_the_start_names_the_first_month(lang):
     key = SeriesKey("export", "automobiles")

@@ -318,9 +318,10 @@ def span_line(
         out.append(t(lang, f"Records here start in {first}.", f"자료는 {first}부터 있습니다."))
     if line.latest is not None:
         latest = line.latest
+        month = month_name(latest.period, lang)
         out.append(
-            t(lang, "Latest month with a figure: ", "수치가 있는 최근 월: ")
-            + f"{month_name(latest.period, lang)}: {figure(latest, lang, other=False)}"
+            t(lang, f"Latest month with a figure, {month}: ", f"수치가 있는 최근 월({month}): ")
+            + figure(latest, lang, other=False)
             + _facts(latest, lang)
         )
     return out
