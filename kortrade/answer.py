@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -287,12 +288,15 @@ def _streak_or_record(intent: Intent, resolver: Resolver, context: _Context, lan
 def _unknown(intent: Intent, names: Vocabulary, lang: str) -> Reply:
     """No such item (with close names as buttons), or no question at all (examples)."""
     from kortrade.bot.replies import answers
-    from kortrade.data.digest import MAJOR_ITEMS
+    from kortrade.data.digest import MAJOR_ITEMS, REGIONS
     from kortrade.intents.clarify import replace_term
 
-    text = answers.unknown_text(intent.unknown_terms, intent.suggestions, MAJOR_ITEMS, names, lang)
-    buttons: list[Button] = []
     term = intent.unknown_terms[0] if intent.unknown_terms else None
+    partners = REGIONS if term and _where_a_partner_goes(term, intent.text) else ()
+    text = answers.unknown_text(
+        intent.unknown_terms, intent.suggestions, MAJOR_ITEMS, names, lang, partners=partners
+    )
+    buttons: list[Button] = []
     for slug in intent.suggestions[:3]:
         name = names.name(slug, lang)
         query = (replace_term(intent.text, term, name) if term else None) or name
@@ -305,3 +309,13 @@ def _unknown(intent: Intent, names: Vocabulary, lang: str) -> Reply:
         )
         buttons = [Button(example, example) for example in examples]
     return Reply(text, tuple(buttons), lang=lang, kind="unknown")
+
+
+def _where_a_partner_goes(term: str, text: str) -> bool:
+    """ "exports to Germany", "imports from Australia", "대독일 수출": the unknown word
+    names a place, so the partners are the useful list, not the items."""
+    if term.startswith("대") and len(term) >= 3:  # "대독일": 대 + a place
+        return True
+    word = re.escape(term)
+    pattern = rf"(?:\b(?:to|from|with)\s+(?:the\s+)?{word}\b)|대\s*{word}|{word}\s*향"
+    return re.search(pattern, text, re.IGNORECASE) is not None

@@ -17,7 +17,7 @@ from kortrade.answer import MAX_REPLY_CHARS, answer, vocabulary
 from kortrade.bot.replies import answers as answers_module
 from kortrade.bot.replies.format import balance, growth, money, month_name, ordinal
 from kortrade.bot.texts import say
-from kortrade.data.digest import MAJOR_ITEMS
+from kortrade.data.digest import MAJOR_ITEMS, REGIONS
 from kortrade.data.history import history
 from kortrade.data.ingest import ingest_rows
 from kortrade.data.series import SeriesKey
@@ -559,6 +559,21 @@ def test_a_calendar_month_record_is_among_that_month_only(
 
 
 # -- asking back, help, unknown ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question,lang", [("exports to Germany", "en"), ("imports from Australia 2020", "en")]
+)
+def test_an_unknown_place_lists_the_partners_not_the_items(shipped_store, question, lang):
+    reply = answer(question, store=shipped_store, today=TODAY)
+    names = vocabulary(shipped_store)
+    assert reply.kind == "unknown"
+    assert reply.text.splitlines()[0].startswith("There is no trading partner called")
+    assert reply.text.splitlines()[-1] == (
+        "Partners: " + ", ".join(names.name(slug) for slug in REGIONS) + "."
+    )
+    item = answer("banana exports", store=shipped_store, today=TODAY)
+    assert item.text.splitlines()[-1].startswith("Items: ")
 
 
 def test_an_ambiguous_word_asks_back_with_complete_questions(shipped_store):

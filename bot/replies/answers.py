@@ -288,10 +288,17 @@ def clarify_text(clarification: Clarification, names: Names, lang: str) -> str:
 
 
 def unknown_text(
-    terms: Sequence[str], suggestions: Sequence[str], items: Sequence[str], names: Names, lang: str
+    terms: Sequence[str],
+    suggestions: Sequence[str],
+    items: Sequence[str],
+    names: Names,
+    lang: str,
+    *,
+    partners: Sequence[str] = (),
 ) -> str:
-    """No such item: say so, suggest close names, list what there is."""
-    listed = ", ".join(names.name(slug, lang) for slug in items)
+    """No such item: say so, suggest close names, list what there is. With `partners`
+    (the word stood where a partner goes: "exports to Germany") the partners are listed."""
+    listed = ", ".join(names.name(slug, lang) for slug in (partners or items))
     if not terms:
         return (
             t(
@@ -303,15 +310,24 @@ def unknown_text(
             + help_text(lang)
         )
     quoted = ", ".join(f"“{term}”" for term in terms[:3])
-    out = [
-        t(
+    if partners:
+        first = t(
+            lang,
+            f"There is no trading partner called {quoted} in the data.",
+            f"{quoted}(이)라는 교역 상대는 자료에 없습니다.",
+        )
+    else:
+        first = t(
             lang,
             f"There is no item called {quoted} in the data (nor a trading partner by that name).",
             f"{quoted}(이)라는 품목이나 교역 상대는 자료에 없습니다.",
         )
-    ]
+    out = [first]
     if suggestions:
         close = t(lang, " or ", " 또는 ").join(names.name(slug, lang) for slug in suggestions[:3])
         out.append(t(lang, f"Did you mean {close}?", f"혹시 {close}인가요?"))
-    out.append(t(lang, f"Items: {listed}.", f"품목: {listed}."))
+    if partners:
+        out.append(t(lang, f"Partners: {listed}.", f"교역 상대: {listed}."))
+    else:
+        out.append(t(lang, f"Items: {listed}.", f"품목: {listed}."))
     return "\n".join(out)
