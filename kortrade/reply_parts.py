@@ -135,9 +135,13 @@ def chart(
 
 
 def buttons(lines: Iterable[Line], names: Names, lang: str) -> tuple[Button, ...]:
-    """For a missing figure: the nearest months and the stand-ins, as complete questions."""
+    """For a missing figure: the nearest months and the stand-ins; for a span without a
+    total, the months that add up; all as complete questions."""
     found: list[Button] = []
     for line in lines:
+        if isinstance(line, SpanLine):
+            found.extend(_covered_part(line, names, lang))
+            continue
         if not isinstance(line, NoFigure):
             continue
         for near in (line.before, line.after):
@@ -152,6 +156,20 @@ def buttons(lines: Iterable[Line], names: Names, lang: str) -> tuple[Button, ...
             query = question_for(alt.key, alt.period, names, lang, moment=moment)
             found.append(Button(label(alt.key, names, lang), query))
     return tuple(list(dict.fromkeys(found))[:6])
+
+
+def _covered_part(line: SpanLine, names: Names, lang: str) -> list[Button]:
+    """A span with no total because its last months lack a level ("2025" without December):
+    offer the months that do add up, as a question of its own. Never a sum in the reply
+    itself, which would read as the whole span."""
+    span = line.span
+    if span.total_usd_mn is not None or not span.missing or not span.summable:
+        return []
+    first_gap = min(span.missing)
+    if first_gap <= span.start:
+        return []
+    moment = span_range(span.start, add_months(first_gap, -1), lang)
+    return [Button(moment, question_for(line.key, None, names, lang, moment=moment))]
 
 
 def extra(lines: Iterable[Line]) -> dict[str, object]:

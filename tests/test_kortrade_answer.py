@@ -319,6 +319,22 @@ def test_a_span_is_summed_with_growth_flagged_as_computed(shipped_store):
     assert reply.extra["periods"] == ["2021-01..2021-06"]
 
 
+def test_a_span_short_of_its_last_months_offers_the_months_that_add_up(shipped_store, dataset_rows):
+    us = rows_of(dataset_rows, partner="united_states", basis="release")
+    year = next(
+        y
+        for y in range(2020, 2026)
+        if not us.get(f"{y}-12", {}).get("value_usd_mn")
+        and all(us.get(f"{y}-{m:02d}", {}).get("value_usd_mn") for m in range(1, 12))
+    )
+    reply = answer(f"exports to the US {year}", store=shipped_store, today=TODAY)
+    assert "no total" in reply.text
+    assert [b.label for b in reply.buttons] == [f"January–November {year}"]
+    pressed = answer(reply.buttons[0].query, store=shipped_store, today=TODAY)
+    total = sum(float(us[f"{year}-{m:02d}"]["value_usd_mn"]) for m in range(1, 12))
+    assert money(total) in pressed.text.splitlines()[0]
+
+
 def test_a_span_with_missing_months_names_them_and_gives_no_total(shipped_store, dataset_rows):
     chips = rows_of(dataset_rows, product="semiconductors")
     missing = [p for p in (f"2020-{m:02d}" for m in range(1, 13)) if p not in chips]
