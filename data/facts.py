@@ -32,13 +32,14 @@ from kortrade.data.scans import (
     FirstIn,
     Record,
     Streak,
-    find_first_in,
-    find_record,
-    find_streak,
+    Track,
+    first_in_at,
+    record_at,
+    streak_at,
 )
 from kortrade.data.series import Figure, Series, SeriesKey
 from kortrade.data.spans import SpanFacts, span_facts
-from kortrade.months import parse_month
+from kortrade.months import parse_month, to_index
 
 __all__ = [
     "CALENDAR_RECORD_MIN_MONTHS",
@@ -135,41 +136,40 @@ class Ranking:
 
 
 def _facts(
-    flow: str, levels: dict[str, float], growth: dict[str, float], period: str
+    flow: str, levels: Track, growth: Track, t: int, level: float | None, yoy: float | None
 ) -> list[Fact]:
+    """The facts of month index `t`, whose level and growth are `level` and `yoy`."""
     facts: list[Fact | None] = []
     if flow == "balance":
         facts += [
-            find_streak("surplus", levels, period, lambda x: x > 0),
-            find_streak("deficit", levels, period, lambda x: x < 0),
-            find_first_in("surplus", levels, period, lambda x: x > 0),
-            find_first_in("deficit", levels, period, lambda x: x < 0),
+            streak_at("surplus", levels, t, level, lambda x: x > 0),
+            streak_at("deficit", levels, t, level, lambda x: x < 0),
+            first_in_at("surplus", levels, t, level, lambda x: x > 0),
+            first_in_at("deficit", levels, t, level, lambda x: x < 0),
         ]
-        value = levels.get(period)
-        if value is not None and value != 0:
-            direction = "high" if value > 0 else "low"
+        if level is not None and level != 0:
+            direction = "high" if level > 0 else "low"
             facts += [
-                find_record("value", direction, levels, period, calendar=False),
-                find_record("value", direction, levels, period, calendar=True),
+                record_at("value", direction, levels, t, level, calendar=False),
+                record_at("value", direction, levels, t, level, calendar=True),
             ]
         return [fact for fact in facts if fact is not None]
     facts += [
-        find_streak("rise", growth, period, lambda x: x > 0),
-        find_streak("decline", growth, period, lambda x: x < 0),
-        find_streak("double_digit_rise", growth, period, lambda x: x >= DOUBLE_DIGIT_PCT),
-        find_streak("double_digit_decline", growth, period, lambda x: x <= -DOUBLE_DIGIT_PCT),
-        find_first_in("rise", growth, period, lambda x: x > 0),
-        find_first_in("decline", growth, period, lambda x: x < 0),
+        streak_at("rise", growth, t, yoy, lambda x: x > 0),
+        streak_at("decline", growth, t, yoy, lambda x: x < 0),
+        streak_at("double_digit_rise", growth, t, yoy, lambda x: x >= DOUBLE_DIGIT_PCT),
+        streak_at("double_digit_decline", growth, t, yoy, lambda x: x <= -DOUBLE_DIGIT_PCT),
+        first_in_at("rise", growth, t, yoy, lambda x: x > 0),
+        first_in_at("decline", growth, t, yoy, lambda x: x < 0),
     ]
     for direction in ("high", "low"):
         facts += [
-            find_record("value", direction, levels, period, calendar=False),
-            find_record("value", direction, levels, period, calendar=True),
+            record_at("value", direction, levels, t, level, calendar=False),
+            record_at("value", direction, levels, t, level, calendar=True),
         ]
-    yoy = growth.get(period)
     if yoy is not None and yoy != 0:
         direction = "high" if yoy > 0 else "low"
-        facts.append(find_record("growth", direction, growth, period, calendar=False))
+        facts.append(record_at("growth", direction, growth, t, yoy, calendar=False))
     return [fact for fact in facts if fact is not None]
 
 
@@ -180,14 +180,16 @@ def month_facts(series: Series, period: str) -> MonthFacts | None:
         return None
     past = history(series)
     # The asked month speaks with its headline (what the market saw); where the headline
-    # lacks a measure, the month's latest vintage stands in.
-    levels = dict(past.levels)
-    growth = dict(past.growth)
-    if head.figure.value_usd_mn is not None:
-        levels[period] = head.figure.value_usd_mn
-    if head.yoy_pct is not None:
-        growth[period] = head.yoy_pct
+    # lacks a measure, the month's latest vintage stands in. The scans take that month's
+    # values apart from the history, so the history is shared, never copied.
+    t = to_index(period)
     figure = head.figure
+    level = figure.value_usd_mn
+    if level is None:
+        level = past.level_track.at(t)
+    yoy = head.yoy_pct
+    if yoy is None:
+        yoy = past.growth_track.at(t)
     return MonthFacts(
         key=series.key,
         period=period,
@@ -201,7 +203,7 @@ def month_facts(series: Series, period: str) -> MonthFacts | None:
         other_basis=head.other,
         other_yoy_pct=head.other_yoy_pct,
         other_yoy_computed=head.other_yoy_computed,
-        facts=tuple(_facts(series.key.flow, levels, growth, period)),
+        facts=tuple(_facts(series.key.flow, past.level_track, past.growth_track, t, level, yoy)),
     )
 
 

@@ -19,10 +19,11 @@ A month with no usable figure is a gap, never a zero.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from kortrade.data.scans import Track
 from kortrade.data.series import Figure, Series
-from kortrade.months import add_months
+from kortrade.months import add_months, to_index
 
 __all__ = ["Headline", "History", "customs_yoy", "headline", "history"]
 
@@ -48,10 +49,16 @@ class Headline:
 
 @dataclass(frozen=True, slots=True)
 class History:
-    """Per month, the latest-vintage level and growth; a missing key is a gap."""
+    """Per month, the latest-vintage level and growth; a missing key is a gap.
+
+    `level_track` and `growth_track` hold the same figures as arrays over consecutive
+    months, which the streak and record scans walk (`scans.Track`).
+    """
 
     levels: dict[str, float]
     growth: dict[str, float]
+    level_track: Track = field(default_factory=lambda: Track(0, []), repr=False, compare=False)
+    growth_track: Track = field(default_factory=lambda: Track(0, []), repr=False, compare=False)
 
     @property
     def first_level(self) -> str | None:
@@ -115,9 +122,16 @@ def headline(series: Series, period: str) -> Headline | None:
 
 # The store hands out the same Series object until its data changes, so a small
 # identity-keyed cache spares recomputing a 440-month history for every month asked
-# (a chart or "last 12 months" asks a dozen). Holding the Series keeps its id unique.
-_CACHE_SIZE = 256
+# (a chart or "last 12 months" asks a dozen). Holding the Series keeps its id unique. The
+# cache is kept tiny on purpose: building a history is cheap (a fifth of a millisecond
+# for the totals), while each Series held keeps its ~500 Figures alive, and when many
+# series are read once each (rankings, cold reads) those young objects are what every
+# garbage collection pass walks (32 held series cost 2.4 ms a pass at 5M figures).
+_CACHE_SIZE = 8
 _cache: dict[int, tuple[Series, History]] = {}
+#: Month index of each stored period seen (`YYYY-MM` -> year * 12 + month - 1). Stored
+#: periods are few (one per month on record), so this stays small.
+_INDEXES: dict[str, int] = {}
 
 
 def history(series: Series) -> History:
@@ -132,19 +146,40 @@ def history(series: Series) -> History:
     return built
 
 
+def _index(period: str) -> int:
+    index = _INDEXES.get(period)
+    if index is None:
+        index = _INDEXES[period] = to_index(period)
+    return index
+
+
 def _build_history(series: Series) -> History:
+    """One pass over the months: the rule of `customs_yoy` inlined on month indexes."""
+    release = series.release
+    customs: dict[int, float] = {}  # customs levels by month index, for growth a year on
+    for period, figure in series.customs.items():
+        if figure.value_usd_mn is not None:
+            customs[_index(period)] = figure.value_usd_mn
     levels: dict[str, float] = {}
     growth: dict[str, float] = {}
-    for period in series.periods:
-        customs = series.customs.get(period)
-        release = series.release.get(period)
-        if customs is not None and customs.value_usd_mn is not None:
-            levels[period] = customs.value_usd_mn
-        elif release is not None and release.value_usd_mn is not None:
-            levels[period] = release.value_usd_mn
-        computed = customs_yoy(series, period)
-        if computed is not None:
-            growth[period] = computed
-        elif release is not None and release.yoy_pct is not None:
-            growth[period] = release.yoy_pct
-    return History(levels, growth)
+    level_pairs: list[tuple[int, float]] = []
+    growth_pairs: list[tuple[int, float]] = []
+    for period in sorted(series.customs.keys() | release.keys()):
+        index = _index(period)
+        figure = release.get(period)
+        level = customs.get(index)
+        if level is not None:
+            before = customs.get(index - 12)
+            yoy = (level / before - 1.0) * 100.0 if before else None
+        else:
+            level = figure.value_usd_mn if figure is not None else None
+            yoy = None
+        if yoy is None and figure is not None:
+            yoy = figure.yoy_pct
+        if level is not None:
+            levels[period] = level
+            level_pairs.append((index, level))
+        if yoy is not None:
+            growth[period] = yoy
+            growth_pairs.append((index, yoy))
+    return History(levels, growth, Track.from_pairs(level_pairs), Track.from_pairs(growth_pairs))

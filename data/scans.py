@@ -1,10 +1,17 @@
 """The three kinds of fact, and the backward scans that find them.
 
 Each scan walks back month by month (or year by year, for calendar-month records)
-from the asked month over a `{period: measure}` mapping in which a missing key is a
-gap. Where a scan stops says how much it can claim: at a month that breaks the run
-(`reason="change"`: an exact count), at a gap (`"gap"`) or before the first stored
-month (`"start"`): then the count is a lower bound and `at_least` is set.
+from the asked month over one measure, in which a missing month is a gap. Where a scan
+stops says how much it can claim: at a month that breaks the run (`reason="change"`: an
+exact count), at a gap (`"gap"`) or before the first stored month (`"start"`): then
+the count is a lower bound and `at_least` is set.
+
+The measure is a `Track`, an array over consecutive month indexes, so a scan is integer
+steps through a list: no month strings are formatted or hashed on the way back, which
+matters for records (a new high walks the whole history, 440 months for the totals).
+The asked month's own value is passed in (`now`), which is how the facts engine lets the
+headline figure speak for that month without copying the history. The `find_*` functions
+take a plain `{period: value}` mapping instead, for callers that have one.
 """
 
 from __future__ import annotations
@@ -26,9 +33,13 @@ __all__ = [
     "Reason",
     "Record",
     "Streak",
+    "Track",
     "find_first_in",
     "find_record",
     "find_streak",
+    "first_in_at",
+    "record_at",
+    "streak_at",
 ]
 
 DOUBLE_DIGIT_PCT = 10.0
@@ -117,35 +128,85 @@ class Record:
 Fact = Streak | FirstIn | Record
 
 
+@dataclass(frozen=True, slots=True)
+class Track:
+    """One measure over consecutive months: `values[i]` is month index `start + i`.
+
+    None is a gap; the first value is never None (an empty track has no values).
+    """
+
+    start: int
+    values: list[float | None]
+
+    @classmethod
+    def of(cls, values: Mapping[str, float]) -> Track:
+        """The track of a `{period: value}` mapping."""
+        indexed = sorted((to_index(period), value) for period, value in values.items())
+        return cls.from_pairs(indexed)
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[int, float]]) -> Track:
+        """The track of `(month index, value)` pairs given oldest first."""
+        if not pairs:
+            return cls(0, [])
+        start = pairs[0][0]
+        values: list[float | None] = [None] * (pairs[-1][0] - start + 1)
+        for index, value in pairs:
+            values[index - start] = value
+        return cls(start, values)
+
+    def at(self, index: int) -> float | None:
+        offset = index - self.start
+        return self.values[offset] if 0 <= offset < len(self.values) else None
+
+    def first(self, now: int) -> int:
+        """The first month index once month `now` holds a value: where records begin."""
+        return min(self.start, now) if self.values else now
+
+
 def _scan_back(
-    values: Mapping[str, float],
-    start: int,
-    step: int,
-    keep: Callable[[float], bool],
-    first: int,
+    track: Track, index: int, step: int, keep: Callable[[float], bool], first: int
 ) -> tuple[int, Reason]:
-    """Walk back from month index `start` while months exist and satisfy `keep`."""
-    index = start
-    while True:
-        if index < first:
-            return index, "start"
-        value = values.get(from_index(index))
+    """Walk back from month index `index` while months exist and satisfy `keep`."""
+    values, start = track.values, track.start
+    end = len(values)
+    while index >= first:
+        offset = index - start
+        value = values[offset] if 0 <= offset < end else None
         if value is None:
             return index, "gap"
         if not keep(value):
             return index, "change"
         index -= step
+    return index, "start"
 
 
-def find_streak(
-    kind: str, values: Mapping[str, float], period: str, test: Callable[[float], bool]
+def _scan_to_record(
+    track: Track, index: int, step: int, now: float, high: bool, first: int
+) -> tuple[int, Reason]:
+    """`_scan_back` while lower (`high`) or higher than `now`, with the test inlined:
+    a record scan is the one that may walk the whole history."""
+    values, start = track.values, track.start
+    end = len(values)
+    while index >= first:
+        offset = index - start
+        value = values[offset] if 0 <= offset < end else None
+        if value is None:
+            return index, "gap"
+        if (value >= now) if high else (value <= now):
+            return index, "change"
+        index -= step
+    return index, "start"
+
+
+def streak_at(
+    kind: str, track: Track, t: int, now: float | None, test: Callable[[float], bool]
 ) -> Streak | None:
-    now = values.get(period)
+    """The run of `test` months ending at month index `t`, whose value is `now`."""
     if now is None or not test(now):
         return None
-    first = min(values)
-    t = to_index(period)
-    stop, reason = _scan_back(values, t - 1, 1, test, to_index(first))
+    first = track.first(t)
+    stop, reason = _scan_back(track, t - 1, 1, test, first)
     return Streak(
         kind=kind,
         months=t - stop,
@@ -153,21 +214,19 @@ def find_streak(
         at_least=reason != "change",
         reason=reason,
         stop=from_index(stop),
-        history_start=first,
+        history_start=from_index(first),
     )
 
 
-def find_first_in(
-    kind: str, values: Mapping[str, float], period: str, test: Callable[[float], bool]
+def first_in_at(
+    kind: str, track: Track, t: int, now: float | None, test: Callable[[float], bool]
 ) -> FirstIn | None:
     """Only when the month before is a known non-`kind` month: a gap there says nothing."""
-    now = values.get(period)
-    t = to_index(period)
-    before = values.get(from_index(t - 1))
+    before = track.at(t - 1)
     if now is None or not test(now) or before is None or test(before):
         return None
-    first = min(values)
-    stop, reason = _scan_back(values, t - 1, 1, lambda x: not test(x), to_index(first))
+    first = track.first(t)
+    stop, reason = _scan_back(track, t - 1, 1, lambda x: not test(x), first)
     return FirstIn(
         kind=kind,
         months=t - stop,
@@ -175,24 +234,19 @@ def find_first_in(
         at_least=reason != "change",
         reason=reason,
         stop=from_index(stop),
-        history_start=first,
+        history_start=from_index(first),
     )
 
 
-def find_record(
-    measure: str, direction: str, values: Mapping[str, float], period: str, *, calendar: bool
+def record_at(
+    measure: str, direction: str, track: Track, t: int, now: float | None, *, calendar: bool
 ) -> Record | None:
-    now = values.get(period)
+    """How far back `now`, the value of month index `t`, is the highest (lowest)."""
     if now is None:
         return None
-    first = min(values)
-    t = to_index(period)
+    first = track.first(t)
     step = 12 if calendar else 1
-
-    def keep(x: float) -> bool:
-        return x < now if direction == "high" else x > now
-
-    stop, reason = _scan_back(values, t - step, step, keep, to_index(first))
+    stop, reason = _scan_to_record(track, t - step, step, now, direction == "high", first)
     return Record(
         measure=measure,
         direction=direction,
@@ -202,5 +256,26 @@ def find_record(
         at_least=reason != "change",
         reason=reason,
         stop=from_index(stop),
-        history_start=first,
+        history_start=from_index(first),
+    )
+
+
+def find_streak(
+    kind: str, values: Mapping[str, float], period: str, test: Callable[[float], bool]
+) -> Streak | None:
+    return streak_at(kind, Track.of(values), to_index(period), values.get(period), test)
+
+
+def find_first_in(
+    kind: str, values: Mapping[str, float], period: str, test: Callable[[float], bool]
+) -> FirstIn | None:
+    return first_in_at(kind, Track.of(values), to_index(period), values.get(period), test)
+
+
+def find_record(
+    measure: str, direction: str, values: Mapping[str, float], period: str, *, calendar: bool
+) -> Record | None:
+    track = Track.of(values)
+    return record_at(
+        measure, direction, track, to_index(period), values.get(period), calendar=calendar
     )
