@@ -16,7 +16,7 @@ import pytest
 
 from kortrade.config import default_db_path
 from kortrade.data.ingest import ingest_rows
-from kortrade.data.series import SeriesKey
+from kortrade.data.series import Figure, SeriesKey
 from kortrade.data.store import DATASET_DIR, Store, StoreError, open_store
 
 Rows = list[dict[str, str]]
@@ -51,6 +51,26 @@ def test_every_csv_row_reads_back_unchanged_through_series(
         ), row
         assert (figure.source, figure.published_on) == (row["source"], row["published_on"] or None)
         assert figure.revised_from is None
+
+
+@pytest.mark.parametrize("fast_slots", [True, False])
+def test_series_figures_equal_figures_built_from_the_csv_rows(
+    store: Store, dataset_rows: Rows, monkeypatch: pytest.MonkeyPatch, fast_slots: bool
+) -> None:
+    """Whether the store fills Figure's slots directly or calls its constructor (as it does
+    when Figure's fields change), every field comes back, equal to the CSV's."""
+    from kortrade.data import store as store_module
+
+    if not fast_slots:
+        monkeypatch.setattr(store_module, "_SLOTS", None)
+    else:
+        assert store_module._SLOTS is not None
+    for row in dataset_rows:
+        expected = Figure(
+            row["period"], row["basis"], _number(row["value_usd_mn"]), _number(row["yoy_pct"]),
+            row["source"], row["published_on"] or None,
+        )  # fmt: skip
+        assert getattr(store.series(_key(row)), row["basis"])[row["period"]] == expected
 
 
 @pytest.mark.parametrize(
