@@ -4,12 +4,19 @@ Run: .venv/bin/python benchmarks/bench_store.py [--rows 1000000] [--total 500000
 
 All synthetic figures live under generated `hs` codes in a temporary folder and are
 deleted at the end: they exist only to load the store, never to be shipped or shown.
+
+Before the reads are timed, the set-up's leftovers are collected and everything alive is
+frozen out of the garbage collector's sight (`gc.freeze()`), as a long-running bot should
+do after start-up: otherwise a full collection now and then walks the whole start-up
+heap (tens of milliseconds) inside some unlucky read. Collections that still happen
+during the reads are counted and printed beside the latencies.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import logging
 import os
 import random
@@ -101,6 +108,27 @@ def _grow_to(store: Store, total: int) -> float:
     return time.perf_counter() - started
 
 
+class _Collections:
+    """Garbage collections seen while timing (gc.callbacks): how many, the longest."""
+
+    def __init__(self) -> None:
+        self.times: list[tuple[int, float]] = []
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.times.append((info["generation"], time.perf_counter() - self._started))
+
+    def summary(self) -> str:
+        if not self.times:
+            return "no garbage collection"
+        full = sum(1 for generation, _ in self.times if generation == 2)
+        longest = max(took for _, took in self.times)
+        return f"{len(self.times)} collections ({full} full), longest {_ms(longest)}"
+
+
 def _latencies(store: Store, samples: list[tuple[SeriesKey, str]], work: Callable) -> list[float]:
     out = []
     for key, period in samples:
@@ -123,11 +151,15 @@ def _month_facts() -> Callable[[Series, str], object] | None:
     return month_facts
 
 
-def _report(label: str, times: list[float]) -> None:
+def _report(label: str, times: list[float], collections: _Collections) -> None:
     times = sorted(times)
     p50 = statistics.median(times)
     p99 = times[min(len(times) - 1, round(len(times) * 0.99))]
-    print(f"  {label}: p50 {_ms(p50)}, p99 {_ms(p99)}, max {_ms(times[-1])} (n={len(times)})")
+    print(
+        f"  {label}: p50 {_ms(p50)}, p99 {_ms(p99)}, max {_ms(times[-1])} (n={len(times)}; "
+        f"{collections.summary()})"
+    )
+    collections.times.clear()
 
 
 def main() -> int:
@@ -184,15 +216,25 @@ def main() -> int:
         print(
             f"cold Store.series(key) + month facts, {len(keys):,} series, cache cleared per read:"
         )
-        _report("series(key)", _latencies(store, samples, _nothing))
+        gc.collect()
+        gc.freeze()
+        collections = _Collections()
+        gc.callbacks.append(collections)
+        _report("series(key)", _latencies(store, samples, _nothing), collections)
         facts = _month_facts()
         label = "series(key) + month_facts(series, period)" if facts else "series(key) only"
         if facts is None:
             print("  kortrade.data.facts.month_facts not available: timing series() only")
             facts = _nothing
-        _report(label, _latencies(store, samples, facts))
+        _report(label, _latencies(store, samples, facts), collections)
         headline = [(SeriesKey("export"), p) for p in MONTHS[-24:]] * (args.samples // 24)
-        _report(f"headline export/all/world: {label}", _latencies(store, headline, facts))
+        _report(
+            f"headline export/all/world: {label}",
+            _latencies(store, headline, facts),
+            collections,
+        )
+        gc.callbacks.remove(collections)
+        gc.unfreeze()
         store.close()
     print(f"load average at the end: {os.getloadavg()[0]:.2f} (other work on the box inflates p99)")
     return 0
