@@ -55,6 +55,7 @@ logger = logging.getLogger(__name__)
 SEMICONDUCTOR_ITEMS = frozenset({"semiconductors", "memory_chips", "system_chips"})
 HS_CHIPS = "hs8542"
 TOTAL_EXPORTS = SeriesKey("export")
+TOTAL_BALANCE = SeriesKey("balance")
 _COMPANIONS = (SeriesKey("import"), SeriesKey("balance"))
 #: A series' latest month this far behind the store's newest is called out as old.
 _STALE_MONTHS = 12
@@ -128,6 +129,13 @@ class Resolver:
     # -- series ----------------------------------------------------------------------------
 
     def series(self, key: SeriesKey) -> Series | None:
+        if key == TOTAL_BALANCE:
+            # The balance the digest states: the release's, with customs balances
+            # (customs exports minus customs imports) as its customs vintage, so a
+            # question and the digest never tell two different streaks.
+            from kortrade.data.digest import balance_series
+
+            return balance_series(self.store)
         if key not in self.keys:
             return None
         found = self.store.series(key)

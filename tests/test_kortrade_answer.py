@@ -198,18 +198,40 @@ def test_a_gap_names_the_nearest_months_and_offers_them(shipped_store, dataset_r
     assert {p.extra.get("periods", [None])[0] for p in pressed} >= {before, after}
 
 
-def test_a_balance_gap_offers_that_months_exports_and_imports(shipped_store, dataset_rows):
-    balances = rows_of(dataset_rows, "balance")
+def test_a_balance_gap_offers_that_months_exports(store: Store, dataset_rows):
     exports = rows_of(dataset_rows, basis="customs")
-    gap = next(
-        p for p in month_range(min(balances), max(balances)) if p not in balances and p in exports
+    month = "2026-03"  # no release balance; customs exports and imports give one
+    store.db.execute(
+        "DELETE FROM figures WHERE period = ? AND flow IN ('balance', 'import') "
+        "AND product = 'all' AND partner = 'world'",
+        [month],
     )
-    imports = rows_of(dataset_rows, "import", basis="customs")
-    reply = answer(f"trade balance {month_name(gap)}", store=shipped_store, today=TODAY)
+    store.db.conn.commit()
+    store.clear_cache()  # a raw DELETE is no ingest: tell the store's cache by hand
+    reply = answer(f"trade balance {month_name(month)}", store=store, today=TODAY)
     assert reply.kind == "missing"
-    level = money(float(exports[gap]["value_usd_mn"]))
-    assert f"• Exports ({month_name(gap)}): {level}" in reply.text
-    assert money(float(imports[gap]["value_usd_mn"])) in reply.text
+    level = money(float(exports[month]["value_usd_mn"]))
+    assert f"• Exports ({month_name(month)}): {level}" in reply.text
+
+
+def _customs_balance(rows, period):
+    exports, imports = rows_of(rows, basis="customs"), rows_of(rows, "import", basis="customs")
+    return float(exports[period]["value_usd_mn"]) - float(imports[period]["value_usd_mn"])
+
+
+@pytest.mark.parametrize(
+    "question,months", [("trade balance 2009", 12), ("trade balance May 2026", 1)]
+)
+def test_a_balance_without_a_release_is_customs_exports_minus_imports(
+    shipped_store, dataset_rows, question, months
+):
+    """The balance the digest states too: customs exports minus customs imports, said so."""
+    start = "2009-01" if months == 12 else "2026-05"
+    assert start not in rows_of(dataset_rows, "balance")
+    total = sum(_customs_balance(dataset_rows, add_months(start, n)) for n in range(months))
+    reply = answer(question, store=shipped_store, today=TODAY)
+    assert balance(total) in reply.text.splitlines()[0]
+    assert "customs final (exports minus imports)" in reply.text
 
 
 def test_a_month_after_a_gap_says_why_no_streak_is_stated(shipped_store, dataset_rows):
@@ -241,15 +263,17 @@ def _year_total(rows, year, flow="export", product="all", partner="world"):
     return sum(values)
 
 
-def test_a_balance_year_before_its_data_offers_that_years_exports_and_imports(
+def test_a_balance_with_a_partner_offers_that_years_exports_and_imports(
     shipped_store, dataset_rows
 ):
-    first = min(rows_of(dataset_rows, "balance"))
-    year = int(first[:4]) - 9
-    reply = answer(f"trade balance {year}", store=shipped_store, today=TODAY)
+    china = rows_of(dataset_rows, partner="china", basis="customs")
+    year = next(y for y in range(2002, 2020) if f"{y}-12" in china)
+    reply = answer(f"trade balance with China {year}", store=shipped_store, today=TODAY)
     assert reply.kind == "missing"
-    assert f"• Exports ({year}): {money(_year_total(dataset_rows, year))}" in reply.text
-    assert f"• Imports ({year}): {money(_year_total(dataset_rows, year, 'import'))}" in reply.text
+    exports = _year_total(dataset_rows, year, partner="china")
+    imports = _year_total(dataset_rows, year, "import", partner="china")
+    assert f"• Exports to China ({year}): {money(exports)}" in reply.text
+    assert f"• Imports from China ({year}): {money(imports)}" in reply.text
     pressed = answer(reply.buttons[-1].query, store=shipped_store, today=TODAY)
     assert pressed.extra["periods"] == [f"{year}-01..{year}-12"]
 

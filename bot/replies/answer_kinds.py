@@ -174,7 +174,7 @@ def record_text(
             else money(outcome.peak_value, lang)
         )
         peak = month_name(outcome.peak_period, lang)
-        basis = basis_words(outcome.basis, lang)
+        basis = basis_words(outcome.basis, lang, outcome.key.flow)
         if outcome.scope is not None:
             span = span_range(*outcome.scope, lang)
             out.append(

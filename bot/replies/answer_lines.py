@@ -191,11 +191,15 @@ def _other_basis(facts: MonthFacts, lang: str) -> str:
         bits.append(growth(facts.other_yoy_pct, lang, computed=facts.other_yoy_computed))
     if not bits:
         return ""
-    name = basis_words(other.basis, lang)
+    name = basis_words(other.basis, lang, facts.key.flow)
     return f"; {name}: " + ", ".join(bits)
 
 
-def basis_words(basis: str, lang: str) -> str:
+def basis_words(basis: str, lang: str, flow: str | None = None) -> str:
+    """ "customs final" / "preliminary release"; a customs balance is computed (customs
+    exports minus customs imports: the store has no customs balance rows), so it says so."""
+    if basis == "customs" and flow == "balance":
+        return t(lang, "customs final (exports minus imports)", "관세청 확정치(수출−수입)")
     if basis == "customs":
         return t(lang, "customs final", "관세청 확정치")
     return t(lang, "preliminary release", "잠정 발표")

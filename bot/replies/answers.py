@@ -88,6 +88,8 @@ def _footer(lines: Sequence[Line], lang: str, *, with_period: bool) -> str | Non
     lines share one), then the basis of every figure shown."""
     months = [line for line in lines if isinstance(line, MonthLine)]
     spans = [line for line in lines if isinstance(line, SpanLine)]
+    flows = {line.key.flow for line in [*months, *spans]}
+    flow = next(iter(flows)) if len(flows) == 1 else None
     bases = {line.facts.basis for line in months}
     summed: set[str] = set()
     for line in spans:
@@ -98,12 +100,12 @@ def _footer(lines: Sequence[Line], lang: str, *, with_period: bool) -> str | Non
     if not (bases or summed):
         return None
     if summed and not months:
-        words = t(lang, " and ", " 및 ").join(basis_words(b, lang) for b in sorted(summed))
-        return t(lang, f"Summed from {words} figures", f"{words} 수치 합산")
+        words = t(lang, " and ", " 및 ").join(basis_words(b, lang, flow) for b in sorted(summed))
+        return t(lang, f"Basis: {words}, summed by month", f"기준: {words}, 월별 합산")
     bases |= summed
     parts = [when(months[0], lang)] if with_period and months else []
     if len(bases) == 1:
-        words = basis_words(next(iter(bases)), lang)
+        words = basis_words(next(iter(bases)), lang, flow)
         published = {line.facts.published_on for line in months}
         day = next(iter(published)) if len(published) == 1 and not spans else None
         if day:
