@@ -88,7 +88,7 @@ def _footer(lines: Sequence[Line], lang: str, *, with_period: bool) -> str | Non
     lines share one), then the basis of every figure shown."""
     months = [line for line in lines if isinstance(line, MonthLine)]
     spans = [line for line in lines if isinstance(line, SpanLine)]
-    flows = {line.key.flow for line in [*months, *spans]}
+    flows = {line.key.flow for line in months} | {line.key.flow for line in spans}
     flow = next(iter(flows)) if len(flows) == 1 else None
     bases = {line.facts.basis for line in months}
     summed: set[str] = set()
