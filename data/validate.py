@@ -7,7 +7,7 @@ and growth, and appear once per batch. Errors are collected (the first 20 kept, 
 counted) so one run shows the user everything to fix.
 
 A clean CSV file, the common case of a bulk import, is accepted column by column
-(`validate_columns.py`, about a second per million rows); anything else, including every
+(`validate_columns.py`, under two seconds a million rows); anything else, including every
 file with an error, goes through the per-row loop here, the one place that words errors.
 That loop is still tight: slugs are looked up in preloaded dicts (which also intern the
 strings, so a big batch holds one copy of each slug), months and dates are parsed once

@@ -67,6 +67,20 @@ def test_ordinary_file_shapes_stay_on_the_fast_path(
     assert _fast(shipped_store, text, header) == _per_row(shipped_store, _text(dataset_rows[:300]))
 
 
+def test_blank_lines_before_the_header_stay_on_the_fast_path(
+    shipped_store: Store, dataset_rows: Rows, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _text(dataset_rows[:50])
+    expected = _per_row(shipped_store, text)
+
+    def per_row_not_expected(self: Validator, records: object) -> None:
+        raise AssertionError("the per-row checker ran")
+
+    monkeypatch.setattr(Validator, "_check_records", per_row_not_expected)
+    validator = Validator(shipped_store.db.conn, label="line")
+    assert validator.check_csv("\n ,,\n" + text) == expected
+
+
 def _balance(rows: Rows) -> dict[str, str]:
     return next(r for r in rows if r["flow"] == "balance" and r["value_usd_mn"])
 
