@@ -231,7 +231,8 @@ def test_a_balance_without_a_release_is_customs_exports_minus_imports(
     total = sum(_customs_balance(dataset_rows, add_months(start, n)) for n in range(months))
     reply = answer(question, store=shipped_store, today=TODAY)
     assert balance(total) in reply.text.splitlines()[0]
-    assert "customs final (exports minus imports)" in reply.text
+    assert "customs final exports minus imports" in reply.text
+    assert "((" not in reply.text and "))" not in reply.text
 
 
 def test_a_month_after_a_gap_says_why_no_streak_is_stated(shipped_store, dataset_rows):
@@ -261,6 +262,17 @@ def _year_total(rows, year, flow="export", product="all", partner="world"):
     values = [float(r["value_usd_mn"]) for p, r in months.items() if p.startswith(str(year))]
     assert len(values) == 12
     return sum(values)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["record trade deficit", "무역적자 최대", "trade balance Jan 2021", "2009년 무역수지"],
+)
+def test_a_customs_balance_label_nests_no_parentheses(shipped_store, question):
+    text = answer(question, store=shipped_store, today=TODAY).text
+    assert "수출−수입" in text or "exports minus imports" in text
+    assert "((" not in text and "))" not in text and "(관세청 확정치(" not in text
+    assert "(customs final (" not in text
 
 
 def test_a_balance_with_a_partner_offers_that_years_exports_and_imports(

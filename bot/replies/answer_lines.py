@@ -199,7 +199,7 @@ def basis_words(basis: str, lang: str, flow: str | None = None) -> str:
     """ "customs final" / "preliminary release"; a customs balance is computed (customs
     exports minus customs imports: the store has no customs balance rows), so it says so."""
     if basis == "customs" and flow == "balance":
-        return t(lang, "customs final (exports minus imports)", "관세청 확정치(수출−수입)")
+        return t(lang, "customs final exports minus imports", "관세청 확정 수출−수입")
     if basis == "customs":
         return t(lang, "customs final", "관세청 확정치")
     return t(lang, "preliminary release", "잠정 발표")
