@@ -6,14 +6,8 @@ facts engine on each, keeps the facts worth printing (`kortrade.data.news`), and
 gathers the sources, the vocabulary and each line's stored span the wording needs, so
 `kortrade.bot.replies.digest` can word it without touching the store.
 
-The trade balance's history is completed with customs balances (customs exports minus
-customs imports of the same month): the store keeps only the ministry's release
-balance (from November 2018, with gaps), which left customs-only months without a
-balance and cut every surplus streak and record short ("records here begin November
-2018"). Both levels are Korea Customs Service's final figures of one vintage, so their
-difference is the customs balance itself, not a mix of vintages; it is the latest
-vintage, which history prefers, as for exports and imports. The month's release
-balance, when stored, still answers the headline.
+The trade balance reads `kortrade.data.derived.balance_series`: the release balance
+completed with customs exports minus customs imports, shared with question replies.
 """
 
 from __future__ import annotations
@@ -22,9 +16,10 @@ import logging
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from kortrade.data.derived import balance_series
 from kortrade.data.facts import MonthFacts, month_facts
 from kortrade.data.news import newsworthy
-from kortrade.data.series import Figure, Series, SeriesKey
+from kortrade.data.series import SeriesKey
 from kortrade.months import add_months, parse_month
 
 if TYPE_CHECKING:
@@ -37,7 +32,6 @@ __all__ = [
     "TOTAL_FLOWS",
     "Digest",
     "SourceRef",
-    "balance_series",
     "build_digest",
 ]
 
@@ -161,43 +155,6 @@ def _sources(store: Store, lines: list[MonthFacts]) -> list[SourceRef]:
                 SourceRef(source_id, row.get("publisher"), row.get("title"), row.get("url") or None)
             )
     return refs
-
-
-# The store hands out the same Series objects until its data changes: keyed by their
-# identities, the completed balance is built once per data version, and its history
-# (cached by identity in `kortrade.data.history`) once too.
-_balance_cache: dict[tuple[int, int, int], tuple[Series, Series, Series, Series]] = {}
-
-
-def _customs_balance(exports: Series, imports: Series) -> dict[str, Figure]:
-    out: dict[str, Figure] = {}
-    for period, export in exports.customs.items():
-        imported = imports.customs.get(period)
-        if export.value_usd_mn is None or imported is None or imported.value_usd_mn is None:
-            continue
-        value = round(export.value_usd_mn - imported.value_usd_mn, 3)
-        out[period] = Figure(period, "customs", value, None, export.source, export.published_on)
-    return out
-
-
-def balance_series(store: Store) -> Series:
-    """The release balance, with customs balances (exports minus imports) as its
-    customs vintage (see the module doc)."""
-    key = SeriesKey("balance")
-    release, exports, imports = (
-        store.series(key),
-        store.series(SeriesKey("export")),
-        store.series(SeriesKey("import")),
-    )
-    ids = (id(release), id(exports), id(imports))
-    cached = _balance_cache.get(ids)
-    if cached is not None and cached[:3] == (release, exports, imports):
-        return cached[3]
-    customs = {**_customs_balance(exports, imports), **release.customs}
-    completed = Series(key, release=release.release, customs=customs)
-    _balance_cache.clear()
-    _balance_cache[ids] = (release, exports, imports, completed)
-    return completed
 
 
 def _news(facts: MonthFacts | None) -> MonthFacts | None:

@@ -10,10 +10,9 @@ Two views of a `Series`, kept apart on purpose:
   year earlier has one too, falling back to the release's level and stated growth.
 
 Growth is never computed from release levels: news pages round them (8300 for
-8,297), so a computed sign could be wrong. Balance history comes from release rows
-only, because the store holds no customs balance rows, and a balance is never
-synthesised from export and import levels (those are a different vintage).
-A month with no usable figure is a gap, never a zero.
+8,297), so a computed sign could be wrong. The balance's customs vintage is customs
+exports minus customs imports of one month (`kortrade.data.derived`), never a release
+level minus a customs one. A month with no usable figure is a gap, never a zero.
 """
 
 from __future__ import annotations

@@ -133,7 +133,7 @@ class Resolver:
             # The balance the digest states: the release's, with customs balances
             # (customs exports minus customs imports) as its customs vintage, so a
             # question and the digest never tell two different streaks.
-            from kortrade.data.digest import balance_series
+            from kortrade.data.derived import balance_series
 
             return balance_series(self.store)
         if key not in self.keys:
