@@ -23,12 +23,12 @@ def _streak(kind: str, months: int, reason: str = "change", stop: str = "2020-04
         (
             _streak("rise", 2, "gap", "2020-11"),
             "en",
-            "up for at least 2 months in a row (no figure for November 2020)",
+            "up for at least 2 months in a row (no growth figure for November 2020)",
         ),
         (
             _streak("rise", 2, "gap", "2020-11"),
             "ko",
-            "최소 2개월 연속 증가 (2020년 11월 자료 없음)",
+            "최소 2개월 연속 증가 (2020년 11월 증감률 자료 없음)",
         ),
         (
             _streak("deficit", 4, "start", "2018-10"),
@@ -48,7 +48,7 @@ def _streak(kind: str, months: int, reason: str = "change", stop: str = "2020-04
         (
             FirstIn("surplus", 5, None, True, "gap", "2020-01", "2018-11"),
             "en",
-            "the first surplus in at least 5 months (no figure for January 2020)",
+            "the first surplus in at least 5 months (no dollar figure for January 2020)",
         ),
     ],
 )
@@ -114,7 +114,7 @@ def _record(**kw: object) -> Record:
                     stop="2020-10", months=3, history_start="2018-11"),
             "ko",
             False,
-            "최소 3개월 만의 최대 감소율 (2020년 10월 자료 없음)",
+            "최소 3개월 만의 최대 감소율 (2020년 10월 증감률 자료 없음)",
         ),
     ],
 )  # fmt: skip

@@ -239,7 +239,7 @@ def test_a_month_after_a_gap_says_why_no_streak_is_stated(shipped_store, dataset
     petchem = rows_of(dataset_rows, product="petrochemicals")
     assert "2021-01" in petchem and "2020-12" not in petchem
     reply = answer("petrochemicals Jan 2021", store=shipped_store, today=TODAY)
-    assert "no streak can be stated (no figure for December 2020)" in reply.text.splitlines()[0]
+    assert "no streak can be stated (no growth figure for December 2020)" in reply.text.splitlines()[0]
 
 
 def test_semiconductors_to_a_partner_offer_hs8542_never_called_semiconductors(
@@ -722,3 +722,15 @@ def test_every_reply_is_non_empty_and_fits_telegram(shipped_store, monkeypatch, 
     assert len(reply.text) <= MAX_REPLY_CHARS
     if len(produced) > MAX_REPLY_CHARS:
         assert reply.text.endswith("…")
+
+
+def test_a_gap_names_the_measure_the_month_lacks(shipped_store, dataset_rows):
+    """June 2020 states a chip export level but no growth: "no figure" would be false."""
+    june = [
+        r
+        for r in dataset_rows
+        if (r["period"], r["product"], r["basis"]) == ("2020-06", "semiconductors", "release")
+    ]
+    assert june and june[0]["value_usd_mn"] and not june[0]["yoy_pct"]
+    text = answer("semiconductor exports January 2021", store=shipped_store, today=TODAY).text
+    assert "(no growth figure for June 2020)" in text

@@ -231,8 +231,8 @@ def month_line(line: MonthLine, names: Names, lang: str, *, period: bool) -> lis
         gap = month_name(line.previous_missing, lang)
         news = t(
             lang,
-            f" — no streak can be stated (no figure for {gap})",
-            f" — 연속 여부 판단 불가 ({gap} 자료 없음)",
+            f" — no streak can be stated (no growth figure for {gap})",
+            f" — 연속 여부 판단 불가 ({gap} 증감률 자료 없음)",
         )
     lines = [f"{head}: {figure(line.facts, lang)}{news}"]
     for companion in line.companions:

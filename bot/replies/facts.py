@@ -2,7 +2,7 @@
 
 The facts engine (`kortrade.data.facts`) decides what is true; this module only says
 it. Whenever a scan stopped at a gap or at the first stored month, the phrase says
-"at least" and names why ("no figure for November 2020", "records here begin
+"at least" and names why ("no growth figure for November 2020", "records here begin
 November 2018"): a bare number would claim more than the data shows.
 """
 
@@ -46,13 +46,24 @@ _FIRST_KO = {
 }
 
 
+def _on_growth(fact: Streak | FirstIn | Record) -> bool:
+    """Whether the fact reads growth (else levels): a gap is named by what is missing."""
+    if isinstance(fact, Record):
+        return fact.measure == "growth"
+    return fact.kind not in ("surplus", "deficit")
+
+
 def _why(fact: Streak | FirstIn | Record, lang: str) -> str:
-    """Why a count is only a lower bound."""
+    """Why a count is only a lower bound: the history's start, or the month that lacks the
+    measure the fact reads (a month may state growth but no level, or a level but no
+    growth, so "no figure" would be false)."""
     if fact.reason == "start":
         start = month_name(fact.history_start, lang)
         return f" (자료 시작: {start})" if lang == "ko" else f" (records here begin {start})"
     missing = month_name(fact.stop, lang)
-    return f" ({missing} 자료 없음)" if lang == "ko" else f" (no figure for {missing})"
+    if lang == "ko":
+        return f" ({missing} {'증감률' if _on_growth(fact) else '금액'} 자료 없음)"
+    return f" (no {'growth' if _on_growth(fact) else 'dollar'} figure for {missing})"
 
 
 def _streak(fact: Streak, lang: str) -> str:
