@@ -71,7 +71,8 @@ SEED_FIGURES = [
     # Seed: China up for the 3rd month. The data has no China row for 2020-11, so the
     # streak it can show is Dec + Jan: "at least 2 months", naming the missing month.
     ("jumped 22.0 percent in January from a year earlier, keeping an upward momentum",
-     ("• To China:", ["+22.0%", "up for at least 2 months in a row (no growth figure for November 2020)"]),
+     ("• To China:",
+      ["+22.0%", "up for at least 2 months in a row (no growth figure for November 2020)"]),
      ("• 중국:", ["22.0% 증가", "최소 2개월 연속 증가 (2020년 11월 증감률 자료 없음)"])),
     # Seed: US and EU up for 5 months. Stored: no row for 2020-11 (nor US 2020-09), so the
     # data shows Dec + Jan, both double-digit: "at least 2 months".
@@ -80,7 +81,8 @@ SEED_FIGURES = [
       ["+46.1%", "at least 2 months in a row (no growth figure for November 2020)"]),
      ("• 미국:", ["46.1% 증가", "최소 2개월 연속"])),
     ("surged 46.1 percent and 23.9 percent respectively",
-     ("• To the EU:", ["+23.9%", "at least 2 months in a row (no growth figure for November 2020)"]),
+     ("• To the EU:",
+      ["+23.9%", "at least 2 months in a row (no growth figure for November 2020)"]),
      ("• 유럽연합:", ["23.9% 증가", "최소 2개월 연속"])),
     ("retreated 15.2 percent and 8.5 percent each",
      ("• To ASEAN:", ["-15.2%"]), ("• 아세안:", ["15.2% 감소"])),
