@@ -8,37 +8,23 @@ and reads back what was accepted.
 the structure and values of a real month under a new period. They are test data only,
 for proving that a newly ingested month reaches subscribers; they are ingested into
 temporary stores and never shipped.
+
+`LATEST_MONTH` (the newest month with exports, real figures) and `NEW_MONTH` (the month
+after it, never shipped) are derived from the dataset in `data_facts` and re-exported
+here, so the alerts tests keep working as the dataset grows month by month.
 """
 
 from __future__ import annotations
 
 import asyncio
-import csv
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kortrade.data.store import DATASET_DIR
-from kortrade.months import add_months
+from data_facts import LATEST_MONTH, NEW_MONTH
 
 __all__ = ["LATEST_MONTH", "NEW_MONTH", "Accepted", "ScriptedBot", "test_month_rows"]
-
-
-def _latest_shipped_month() -> str:
-    with (DATASET_DIR / "trade_monthly.csv").open(encoding="utf-8") as handle:
-        return max(
-            row["period"]
-            for row in csv.DictReader(handle)
-            if (row["flow"], row["product"], row["partner"]) == ("export", "all", "world")
-        )
-
-
-#: The newest month the shipped dataset has exports for: real figures. Derived, so the
-#: tests keep working as the dataset grows month by month.
-LATEST_MONTH = _latest_shipped_month()
-#: The month after it: never in the shipped data, used only for TEST DATA rows.
-NEW_MONTH = add_months(LATEST_MONTH, 1)
 
 
 @dataclass(frozen=True, slots=True)
