@@ -12,6 +12,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from data_facts import (
+    NEW_MONTH,
+    balance_gap,
+    first_of,
+    months_where,
+    periods,
+    publisher,
+    rows,
+)
 
 from kortrade.bot.replies.digest import (
     BUDGET,
@@ -30,9 +39,125 @@ from kortrade.data.store import Store
 from kortrade.months import add_months, month_range
 
 SEED = (Path(__file__).parent / "fixtures" / "seed-release-2021-01.txt").read_text(encoding="utf-8")
-ALL_MONTHS = tuple(month_range("1990-01", "2026-10"))
-RELEASE_MONTHS = tuple(month_range("2018-11", "2026-09"))
+_RELEASES = periods(basis="release")
+#: Every month of the data, and the one after it (a digest of nothing).
+ALL_MONTHS = tuple(month_range(periods()[0], NEW_MONTH))
+RELEASE_MONTHS = tuple(month_range(_RELEASES[0], _RELEASES[-1]))
 HS_NOTE = "  ◦ a customs code, narrower than the semiconductors item"
+
+
+# -- the months each scenario needs, found in the data (it grows; gaps get filled) ----------
+
+
+def _by_month() -> dict[str, list[dict[str, str]]]:
+    months: dict[str, list[dict[str, str]]] = {}
+    for row in rows():
+        months.setdefault(row["period"], []).append(row)
+    return months
+
+
+_BY_MONTH = _by_month()
+
+
+def _has(period: str, basis: str | None = None, **match: str) -> bool:
+    return any(
+        all(row[k] == v for k, v in match.items()) and basis in (None, row["basis"])
+        for row in _BY_MONTH.get(period, [])
+    )
+
+
+def _export_items(period: str, basis: str) -> dict[str, dict[str, str]]:
+    """Export item rows to the world (no totals, no HS codes) of one basis."""
+    return {
+        row["product"]: row
+        for row in _BY_MONTH.get(period, [])
+        if (row["flow"], row["partner"], row["basis"]) == ("export", "world", basis)
+        and row["product"] != "all"
+        and not row["product"].startswith("hs")
+    }
+
+
+def _levels_without_growth(period: str) -> dict[str, float]:
+    """Items with a customs level and no growth: no release row that month, no customs
+    row a year earlier to compute it from."""
+    released = {row["product"] for row in _BY_MONTH.get(period, []) if row["basis"] == "release"}
+    before = _export_items(add_months(period, -12), "customs")
+    return {
+        product: float(row["value_usd_mn"])
+        for product, row in _export_items(period, "customs").items()
+        if row["value_usd_mn"] and product not in released and product not in before
+    }
+
+
+def _missing_majors(period: str) -> int:
+    return len(set(MAJOR_ITEMS) - set(_export_items(period, "release")))
+
+
+#: The release states export growth only; customs has the level.
+GROWTH_ONLY = first_of(
+    [
+        p
+        for p in months_where(
+            lambda r: bool(r["yoy_pct"] and not r["value_usd_mn"]), basis="release"
+        )
+        if _has(p, "customs", flow="export", product="all", partner="world")
+    ],
+    "a release month stating export growth only, with a customs level",
+)
+#: The month's release figures are the Korea Customs Service's press release.
+CUSTOMS_PRESS = first_of(
+    months_where(lambda r: "Customs" in publisher(r["source"]), basis="release"),
+    "a month whose release is the customs press release",
+)
+#: A release month with no item or destination figure at all (HS codes aside).
+NO_BREAKDOWN = first_of(
+    [
+        p
+        for p in _RELEASES
+        if not any(
+            (r["product"], r["partner"]) != ("all", "world") and not r["product"].startswith("hs")
+            for r in _BY_MONTH[p]
+        )
+    ],
+    "a release month without item or destination figures",
+)
+#: No semiconductors figure, but HS 8542's, with a year-earlier one for growth.
+HS_STAND_IN = first_of(
+    [
+        p
+        for p in _RELEASES
+        if not _has(p, flow="export", product="semiconductors", partner="world")
+        and _has(p, flow="export", product="hs8542", partner="world")
+        and _has(add_months(p, -12), flow="export", product="hs8542", partner="world")
+    ],
+    "a release month without semiconductors but with HS 8542",
+)
+#: A release month without a daily average.
+NO_DAILY_AVERAGE = first_of(
+    [p for p in _RELEASES if not _has(p, flow="export_daily_avg")],
+    "a release month without a daily average",
+)
+#: Two or more items with customs levels and no growth.
+LEVELS_ONLY = first_of(
+    [p for p in ALL_MONTHS if len(_levels_without_growth(p)) >= 2],
+    "a month with customs item levels and no growth",
+)
+#: An item whose release states no level while customs has one: (month, item).
+LEVEL_FROM_CUSTOMS = first_of(
+    [
+        (p, product)
+        for p in _RELEASES
+        for product, row in _export_items(p, "release").items()
+        if not row["value_usd_mn"]
+        and (_export_items(p, "customs").get(product) or {}).get("value_usd_mn")
+    ],
+    "an item level the release lacks and customs gives",
+)
+#: A release month with some major items stored and more than eight missing.
+MANY_MISSING = first_of(
+    [p for p in _RELEASES if _export_items(p, "release") and _missing_majors(p) > 8],
+    "a release month missing more than eight major items",
+)
 
 # quote from the seed, (English line start, fragments), (Korean line start, fragments)
 SEED_FIGURES = [
@@ -195,8 +320,8 @@ def test_imports_carry_the_customs_final(january: Digest) -> None:
     "period,lang,start,at",
     [
         ("2021-01", "en", "Imports:", -1),  # the release states a level: news first
-        ("2026-04", "en", "Exports:", 0),  # the release states growth only: the level first
-        ("2026-04", "ko", "수출:", 0),
+        (GROWTH_ONLY, "en", "Exports:", 0),  # the release states growth only: the level first
+        (GROWTH_ONLY, "ko", "수출:", 0),
     ],
 )
 def test_the_other_vintage_stands_after_the_news_unless_it_gives_the_level(
@@ -223,7 +348,7 @@ def test_a_release_digest_names_the_ministry_and_its_day(
 
 
 def test_a_customs_press_release_month_names_customs(shipped_store: Store) -> None:
-    subtitle = digest_text(build_digest(shipped_store, "2026-08")).splitlines()[1]
+    subtitle = digest_text(build_digest(shipped_store, CUSTOMS_PRESS)).splitlines()[1]
     assert subtitle.startswith("Korea Customs Service") and "ministry" not in subtitle
 
 
@@ -244,7 +369,7 @@ def test_a_customs_month_says_customs_final_and_computed_growth(
 # -- totals -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("period", ["1995-06", "2008-10", "2015-01", "2026-03"])
+@pytest.mark.parametrize("period", ["1995-06", "2008-10", "2015-01", balance_gap()])
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_a_customs_month_gives_the_customs_balance(
     every_month: dict[tuple[str, str], str],
@@ -294,10 +419,11 @@ def test_a_balance_turnaround_counts_months_from_customs_history(
 def test_a_release_month_surplus_run_reaches_back_before_the_releases(
     every_month: dict[tuple[str, str], str], dataset_rows: list[dict[str, str]]
 ) -> None:
-    """November 2018, the first stored release: its surplus run continues customs' run."""
-    history = _customs_balances(dataset_rows, "2018-10")
+    """The first stored release (November 2018): its surplus run continues customs' run."""
+    first = _RELEASES[0]
+    history = _customs_balances(dataset_rows, add_months(first, -1))
     run = next(i for i, value in enumerate(reversed(history)) if value <= 0)
-    line = _line(every_month[("2018-11", "en")], "Trade balance:")
+    line = _line(every_month[(first, "en")], "Trade balance:")
     assert f"in surplus for the {ordinal(run + 1)} month in a row" in line
 
 
@@ -314,7 +440,7 @@ def test_customs_months_do_not_list_a_daily_average_as_missing(
     every_month: dict[tuple[str, str], str],
 ) -> None:
     assert "daily average" not in every_month[("1995-06", "en")]
-    assert "daily average" in _line(every_month[("2022-12", "en")], "No figure stored:")
+    assert "daily average" in _line(every_month[(NO_DAILY_AVERAGE, "en")], "No figure stored:")
 
 
 # -- facts: true, consistent, few ---------------------------------------------------------
@@ -410,41 +536,37 @@ def test_sub_items_sit_under_their_item(
     assert below.startswith(sub) and growth(float(row["yoy_pct"])) in below
 
 
-def test_lines_without_growth_follow_largest_first(
-    shipped_store: Store, dataset_rows: list[dict[str, str]]
-) -> None:
-    """May 2026: customs levels without growth (no 2025 rows of that basis)."""
-    digest = build_digest(shipped_store, "2026-05")
-    levels = {
-        r["product"]: float(r["value_usd_mn"])
-        for r in _rows(dataset_rows, "2026-05", flow="export", partner="world", basis="customs")
-        if r["product"] != "all" and not r["product"].startswith("hs")
-    }
-    with_growth = {r["product"] for r in _rows(dataset_rows, "2026-05", basis="release")}
-    expected = [p for p in sorted(levels, key=levels.__getitem__, reverse=True)
-                if p not in with_growth]  # fmt: skip
+def test_lines_without_growth_follow_largest_first(shipped_store: Store) -> None:
+    """Customs levels without growth (no release row, no customs row a year earlier)."""
+    digest = build_digest(shipped_store, LEVELS_ONLY)
+    levels = _levels_without_growth(LEVELS_ONLY)
+    expected = sorted(levels, key=levels.__getitem__, reverse=True)
     items = _block(digest_text(digest), "Exports by item:")
     shown = [line.split(":")[0].removeprefix("• ") for line in items if "%" not in line]
     assert shown == [digest.name(p).capitalize() for p in expected]
 
 
 def test_a_level_the_release_lacks_comes_from_customs(
-    every_month: dict[tuple[str, str], str], dataset_rows: list[dict[str, str]]
+    every_month: dict[tuple[str, str], str],
+    dataset_rows: list[dict[str, str]],
+    shipped_store: Store,
 ) -> None:
-    (release,) = _rows(dataset_rows, "2026-07", flow="export", product="displays",
+    period, product = LEVEL_FROM_CUSTOMS
+    (release,) = _rows(dataset_rows, period, flow="export", product=product, partner="world",
                        basis="release")  # fmt: skip
-    (customs,) = _rows(dataset_rows, "2026-07", flow="export", product="displays",
+    (customs,) = _rows(dataset_rows, period, flow="export", product=product, partner="world",
                        basis="customs")  # fmt: skip
     assert not release["value_usd_mn"]
-    line = _line(every_month[("2026-07", "en")], "• Displays:")
+    name = build_digest(shipped_store, period).name(product).capitalize()
+    line = _line(every_month[(period, "en")], f"• {name}:")
     assert f"(customs: {money(float(customs['value_usd_mn']))})" in line
 
 
 def test_hs_8542_stands_in_only_where_the_semiconductors_line_is_missing(
     every_month: dict[tuple[str, str], str], dataset_rows: list[dict[str, str]]
 ) -> None:
-    (row,) = _rows(dataset_rows, "2022-12", product="hs8542", partner="world")
-    lines = every_month[("2022-12", "en")].splitlines()
+    (row,) = _rows(dataset_rows, HS_STAND_IN, product="hs8542", partner="world")
+    lines = every_month[(HS_STAND_IN, "en")].splitlines()
     line = _line("\n".join(lines), "• Integrated circuits (HS 8542):")
     assert money(float(row["value_usd_mn"])) in line and "(computed)" in line
     # README: HS 8542 is narrower than the semiconductors item; never one for the other.
@@ -462,8 +584,8 @@ def test_hs_8542_stands_in_only_where_the_semiconductors_line_is_missing(
                           "섬유, 이차전지."),
         ("2021-01", "en", "Regions not in the stored release: Latin America, the Middle East, "
                           "India, the CIS."),
-        ("2022-12", "en", "No item or destination figures in the stored release."),
-        ("2022-12", "ko", "저장된 발표에 품목·지역별 수치 없음."),
+        (NO_BREAKDOWN, "en", "No item or destination figures in the stored release."),
+        (NO_BREAKDOWN, "ko", "저장된 발표에 품목·지역별 수치 없음."),
         ("1995-06", "en", "No item or destination figures stored for this month."),
         ("2008-10", "en", "No item figures stored for this month."),
     ],
@@ -477,12 +599,12 @@ def test_missing_items_and_regions_take_one_short_line_each(
 def test_many_missing_items_are_counted_not_listed(
     every_month: dict[tuple[str, str], str], dataset_rows: list[dict[str, str]]
 ) -> None:
-    stored = {r["product"] for r in _rows(dataset_rows, "2026-02", flow="export",
+    stored = {r["product"] for r in _rows(dataset_rows, MANY_MISSING, flow="export",
                                            partner="world")}  # fmt: skip
     missing = len([item for item in MAJOR_ITEMS if item not in stored])
     assert missing > 8
     expected = f"Items not in the stored release: {missing} of the {len(MAJOR_ITEMS)} major items."
-    assert expected in every_month[("2026-02", "en")].splitlines()
+    assert expected in every_month[(MANY_MISSING, "en")].splitlines()
 
 
 # -- sources ------------------------------------------------------------------------------
@@ -568,7 +690,7 @@ def test_no_topic_or_all_gives_the_whole_digest(january: Digest, topic: str | No
 def test_empty_month_says_where_data_runs(shipped_store: Store) -> None:
     text = digest_text(build_digest(shipped_store, "1980-01"))
     assert text.startswith("No figures are stored for January 1980.")
-    assert "January 1990" in text
+    assert month_name(periods()[0]) in text  # where the exports begin
 
 
 def test_every_month_fits_one_message_with_room_to_spare(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from data_facts import NEW_MONTH, balance_gap
 
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS, SUB_ITEMS, build_digest
 from kortrade.data.facts import month_facts
@@ -72,7 +73,7 @@ def test_names_come_from_the_vocabulary(shipped_store: Store) -> None:
 
 @pytest.mark.parametrize(
     "period,kind",
-    [("2021-01", "release"), ("1995-03", "customs"), ("1980-01", "none"), ("2026-10", "none")],
+    [("2021-01", "release"), ("1995-03", "customs"), ("1980-01", "none"), (NEW_MONTH, "none")],
 )
 def test_kind_says_release_customs_only_or_nothing(
     shipped_store: Store, period: str, kind: str
@@ -121,7 +122,7 @@ def _customs_balances(dataset_rows: list[dict[str, str]]) -> dict[str, float]:
     }
 
 
-@pytest.mark.parametrize("period", ["1995-06", "2008-10", "2015-01", "2026-03"])
+@pytest.mark.parametrize("period", ["1995-06", "2008-10", "2015-01", balance_gap()])
 def test_a_customs_month_has_the_customs_balance(
     shipped_store: Store, dataset_rows: list[dict[str, str]], period: str
 ) -> None:
