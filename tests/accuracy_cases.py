@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from data_facts import TODAY  # after the newest stored month: no generated month is "not out yet"
+
 from kortrade.bot.replies.format import balance, growth, money, month_name
 from kortrade.months import add_months, parse_month
 
@@ -39,8 +41,6 @@ __all__ = [
 DATASET = Path(__file__).resolve().parent.parent / "data" / "dataset"
 TRADE_CSV = DATASET / "trade_monthly.csv"
 NAMES_CSV = DATASET / "names.csv"
-#: A fixed "today" after the newest stored month, so no generated month is "not out yet".
-TODAY = dt.date(2026, 10, 15)
 
 _MONTHS_EN = [
     "January",
