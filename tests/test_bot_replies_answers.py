@@ -418,13 +418,19 @@ def test_a_streak_the_month_breaks_is_answered_with_what_it_shows(shipped_store)
     assert text.startswith("Exports: not falling — up for the")
 
 
-def test_a_record_names_the_month_and_the_history_it_covers():
-    outcome = RecordOutcome(
-        SeriesKey("balance"), "low", "2022-01", -4890.0, "2018-11", "2026-09", "release"
-    )
+def test_a_record_names_the_month_and_the_history_it_covers(dataset_rows):
+    balances = {
+        r["period"]: r
+        for r in dataset_rows
+        if (r["flow"], r["product"], r["partner"], r["basis"])
+        == ("balance", "all", "world", "release")
+    }
+    first, last = min(balances), max(balances)
+    low = float(balances["2022-01"]["value_usd_mn"])
+    outcome = RecordOutcome(SeriesKey("balance"), "low", "2022-01", low, first, last, "release")
     text = record_text([outcome], VOCAB, "en")
-    assert "the largest deficit on record here is January 2022: a deficit of" in text
-    assert "November 2018 to September 2026" in text
+    assert f"the largest deficit on record here is January 2022: {balance(low)}" in text
+    assert f"{month_name(first)} to {month_name(last)}" in text
 
 
 def test_a_change_computed_from_customs_levels_reads_naturally_in_korean(shipped_store):
