@@ -18,6 +18,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from kortrade.data.digest import MAJOR_ITEMS
 from kortrade.data.store import DATASET_DIR
 from kortrade.months import add_months, month_range
 
@@ -27,9 +28,18 @@ __all__ = [
     "TODAY",
     "TRADE_CSV",
     "balance_gap",
+    "customs_press_month",
     "first_of",
+    "growth_only_month",
+    "hs_stand_in_month",
+    "level_from_customs",
+    "levels_only_month",
+    "levels_without_growth",
+    "many_missing_month",
     "missing_months",
     "months_where",
+    "no_breakdown_month",
+    "no_daily_average_month",
     "periods",
     "publisher",
     "rows",
@@ -113,6 +123,49 @@ def first_of(found: Sequence[_T], scenario: str) -> _T:
     return found[0]
 
 
+#: The newest month with an exports total (either basis): real figures, the headline month.
+LATEST_MONTH = periods()[-1]
+#: The month after it: never in the shipped data; alerts tests relabel real rows as it.
+NEW_MONTH = add_months(LATEST_MONTH, 1)
+#: A "today" in the month after the newest month any row describes: every stored month is
+#: out (published on the 1st of the next), the next one is not, and "last month" is the
+#: newest month (the 15th of October when the newest month is September).
+TODAY = dt.date.fromisoformat(add_months(max(row["period"] for row in _rows()), 1) + "-15")
+
+
+@functools.cache
+def _by_month() -> dict[str, tuple[dict[str, str], ...]]:
+    months: dict[str, list[dict[str, str]]] = {}
+    for row in _rows():
+        months.setdefault(row["period"], []).append(row)
+    return {period: tuple(found) for period, found in months.items()}
+
+
+def _has(period: str, basis: str | None = None, **match: str) -> bool:
+    return any(
+        all(row[k] == v for k, v in match.items()) and basis in (None, row["basis"])
+        for row in _by_month().get(period, ())
+    )
+
+
+def _export_items(period: str, basis: str) -> dict[str, dict[str, str]]:
+    """Export item rows to the world (no totals, no HS codes) of one basis."""
+    return {
+        row["product"]: row
+        for row in _by_month().get(period, ())
+        if (row["flow"], row["partner"], row["basis"]) == ("export", "world", basis)
+        and row["product"] != "all"
+        and not row["product"].startswith("hs")
+    }
+
+
+def _export_releases() -> list[str]:
+    return periods(basis="release")
+
+
+# -- scenario months: each the first month the data gives for it ---------------------------
+
+
 def balance_gap() -> str:
     """A month inside the release balance's span with no balance row, whose customs
     exports and imports are stored: its balance is customs exports minus imports."""
@@ -123,11 +176,108 @@ def balance_gap() -> str:
     )
 
 
-#: The newest month with an exports total (either basis): real figures, the headline month.
-LATEST_MONTH = periods()[-1]
-#: The month after it: never in the shipped data; alerts tests relabel real rows as it.
-NEW_MONTH = add_months(LATEST_MONTH, 1)
-#: A "today" in the month after the newest month any row describes: every stored month is
-#: out (published on the 1st of the next), the next one is not, and "last month" is the
-#: newest month. 2026-10-15 while the newest month is September 2026.
-TODAY = dt.date.fromisoformat(add_months(max(row["period"] for row in _rows()), 1) + "-15")
+def growth_only_month() -> str:
+    """The release states export growth only; customs has the level."""
+    return first_of(
+        [
+            p
+            for p in months_where(
+                lambda r: bool(r["yoy_pct"] and not r["value_usd_mn"]), basis="release"
+            )
+            if _has(p, "customs", flow="export", product="all", partner="world")
+        ],
+        "a release month stating export growth only, with a customs level",
+    )
+
+
+def customs_press_month() -> str:
+    """The month's release figures are the Korea Customs Service's press release."""
+    return first_of(
+        months_where(lambda r: "Customs" in publisher(r["source"]), basis="release"),
+        "a month whose release is the customs press release",
+    )
+
+
+def no_breakdown_month() -> str:
+    """A release month with no item or destination figure at all (HS codes aside)."""
+    return first_of(
+        [
+            p
+            for p in _export_releases()
+            if not any(
+                (r["product"], r["partner"]) != ("all", "world")
+                and not r["product"].startswith("hs")
+                for r in _by_month()[p]
+            )
+        ],
+        "a release month without item or destination figures",
+    )
+
+
+def hs_stand_in_month() -> str:
+    """A release month without semiconductors but with HS 8542, and HS 8542 a year
+    earlier to compute its growth from."""
+    return first_of(
+        [
+            p
+            for p in _export_releases()
+            if not _has(p, flow="export", product="semiconductors", partner="world")
+            and _has(p, flow="export", product="hs8542", partner="world")
+            and _has(add_months(p, -12), flow="export", product="hs8542", partner="world")
+        ],
+        "a release month without semiconductors but with HS 8542",
+    )
+
+
+def no_daily_average_month() -> str:
+    """A release month without a daily average."""
+    return first_of(
+        [p for p in _export_releases() if not _has(p, flow="export_daily_avg")],
+        "a release month without a daily average",
+    )
+
+
+def levels_without_growth(period: str) -> dict[str, float]:
+    """Items with a customs level and no growth that month: no release row of theirs, no
+    customs row a year earlier to compute it from."""
+    released = {row["product"] for row in _by_month().get(period, ()) if row["basis"] == "release"}
+    before = _export_items(add_months(period, -12), "customs")
+    return {
+        product: float(row["value_usd_mn"])
+        for product, row in _export_items(period, "customs").items()
+        if row["value_usd_mn"] and product not in released and product not in before
+    }
+
+
+def levels_only_month() -> str:
+    """A month with two or more items with customs levels and no growth."""
+    return first_of(
+        [p for p in sorted(_by_month()) if len(levels_without_growth(p)) >= 2],
+        "a month with customs item levels and no growth",
+    )
+
+
+def level_from_customs() -> tuple[str, str]:
+    """(month, item): the release states growth without a level, customs has the level."""
+    return first_of(
+        [
+            (p, product)
+            for p in _export_releases()
+            for product, row in _export_items(p, "release").items()
+            if not row["value_usd_mn"]
+            and (_export_items(p, "customs").get(product) or {}).get("value_usd_mn")
+        ],
+        "an item level the release lacks and customs gives",
+    )
+
+
+def many_missing_month() -> str:
+    """A release month with some major items stored and more than eight missing."""
+
+    def missing(period: str) -> int:
+        return len(set(MAJOR_ITEMS) - set(_export_items(period, "release")))
+
+    return first_of(
+        [p for p in _export_releases() if _export_items(p, "release") and missing(p) > 8],
+        "a release month missing more than eight major items",
+    )

@@ -15,11 +15,16 @@ import pytest
 from data_facts import (
     NEW_MONTH,
     balance_gap,
-    first_of,
-    months_where,
+    customs_press_month,
+    growth_only_month,
+    hs_stand_in_month,
+    level_from_customs,
+    levels_only_month,
+    levels_without_growth,
+    many_missing_month,
+    no_breakdown_month,
+    no_daily_average_month,
     periods,
-    publisher,
-    rows,
 )
 
 from kortrade.bot.replies.digest import (
@@ -46,118 +51,15 @@ RELEASE_MONTHS = tuple(month_range(_RELEASES[0], _RELEASES[-1]))
 HS_NOTE = "  ◦ a customs code, narrower than the semiconductors item"
 
 
-# -- the months each scenario needs, found in the data (it grows; gaps get filled) ----------
-
-
-def _by_month() -> dict[str, list[dict[str, str]]]:
-    months: dict[str, list[dict[str, str]]] = {}
-    for row in rows():
-        months.setdefault(row["period"], []).append(row)
-    return months
-
-
-_BY_MONTH = _by_month()
-
-
-def _has(period: str, basis: str | None = None, **match: str) -> bool:
-    return any(
-        all(row[k] == v for k, v in match.items()) and basis in (None, row["basis"])
-        for row in _BY_MONTH.get(period, [])
-    )
-
-
-def _export_items(period: str, basis: str) -> dict[str, dict[str, str]]:
-    """Export item rows to the world (no totals, no HS codes) of one basis."""
-    return {
-        row["product"]: row
-        for row in _BY_MONTH.get(period, [])
-        if (row["flow"], row["partner"], row["basis"]) == ("export", "world", basis)
-        and row["product"] != "all"
-        and not row["product"].startswith("hs")
-    }
-
-
-def _levels_without_growth(period: str) -> dict[str, float]:
-    """Items with a customs level and no growth: no release row that month, no customs
-    row a year earlier to compute it from."""
-    released = {row["product"] for row in _BY_MONTH.get(period, []) if row["basis"] == "release"}
-    before = _export_items(add_months(period, -12), "customs")
-    return {
-        product: float(row["value_usd_mn"])
-        for product, row in _export_items(period, "customs").items()
-        if row["value_usd_mn"] and product not in released and product not in before
-    }
-
-
-def _missing_majors(period: str) -> int:
-    return len(set(MAJOR_ITEMS) - set(_export_items(period, "release")))
-
-
-#: The release states export growth only; customs has the level.
-GROWTH_ONLY = first_of(
-    [
-        p
-        for p in months_where(
-            lambda r: bool(r["yoy_pct"] and not r["value_usd_mn"]), basis="release"
-        )
-        if _has(p, "customs", flow="export", product="all", partner="world")
-    ],
-    "a release month stating export growth only, with a customs level",
-)
-#: The month's release figures are the Korea Customs Service's press release.
-CUSTOMS_PRESS = first_of(
-    months_where(lambda r: "Customs" in publisher(r["source"]), basis="release"),
-    "a month whose release is the customs press release",
-)
-#: A release month with no item or destination figure at all (HS codes aside).
-NO_BREAKDOWN = first_of(
-    [
-        p
-        for p in _RELEASES
-        if not any(
-            (r["product"], r["partner"]) != ("all", "world") and not r["product"].startswith("hs")
-            for r in _BY_MONTH[p]
-        )
-    ],
-    "a release month without item or destination figures",
-)
-#: No semiconductors figure, but HS 8542's, with a year-earlier one for growth.
-HS_STAND_IN = first_of(
-    [
-        p
-        for p in _RELEASES
-        if not _has(p, flow="export", product="semiconductors", partner="world")
-        and _has(p, flow="export", product="hs8542", partner="world")
-        and _has(add_months(p, -12), flow="export", product="hs8542", partner="world")
-    ],
-    "a release month without semiconductors but with HS 8542",
-)
-#: A release month without a daily average.
-NO_DAILY_AVERAGE = first_of(
-    [p for p in _RELEASES if not _has(p, flow="export_daily_avg")],
-    "a release month without a daily average",
-)
-#: Two or more items with customs levels and no growth.
-LEVELS_ONLY = first_of(
-    [p for p in ALL_MONTHS if len(_levels_without_growth(p)) >= 2],
-    "a month with customs item levels and no growth",
-)
-#: An item whose release states no level while customs has one: (month, item).
-LEVEL_FROM_CUSTOMS = first_of(
-    [
-        (p, product)
-        for p in _RELEASES
-        for product, row in _export_items(p, "release").items()
-        if not row["value_usd_mn"]
-        and (_export_items(p, "customs").get(product) or {}).get("value_usd_mn")
-    ],
-    "an item level the release lacks and customs gives",
-)
-#: A release month with some major items stored and more than eight missing.
-MANY_MISSING = first_of(
-    [p for p in _RELEASES if _export_items(p, "release") and _missing_majors(p) > 8],
-    "a release month missing more than eight major items",
-)
+# The months each scenario needs, found in the data (it grows; gaps get filled).
+GROWTH_ONLY = growth_only_month()
+CUSTOMS_PRESS = customs_press_month()
+NO_BREAKDOWN = no_breakdown_month()
+HS_STAND_IN = hs_stand_in_month()
+NO_DAILY_AVERAGE = no_daily_average_month()
+LEVELS_ONLY = levels_only_month()
+LEVEL_FROM_CUSTOMS = level_from_customs()
+MANY_MISSING = many_missing_month()
 
 # quote from the seed, (English line start, fragments), (Korean line start, fragments)
 SEED_FIGURES = [
@@ -539,7 +441,7 @@ def test_sub_items_sit_under_their_item(
 def test_lines_without_growth_follow_largest_first(shipped_store: Store) -> None:
     """Customs levels without growth (no release row, no customs row a year earlier)."""
     digest = build_digest(shipped_store, LEVELS_ONLY)
-    levels = _levels_without_growth(LEVELS_ONLY)
+    levels = levels_without_growth(LEVELS_ONLY)
     expected = sorted(levels, key=levels.__getitem__, reverse=True)
     items = _block(digest_text(digest), "Exports by item:")
     shown = [line.split(":")[0].removeprefix("• ") for line in items if "%" not in line]
