@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from data_facts import TODAY  # after the newest stored month: no generated month is "not out yet"
+from data_facts import TODAY, TRADE_CSV  # TODAY: every stored month is out, none "not out yet"
 
 from kortrade.bot.replies.format import balance, growth, money, month_name
 from kortrade.months import add_months, parse_month
@@ -38,9 +38,7 @@ __all__ = [
     "read_csv",
 ]
 
-DATASET = Path(__file__).resolve().parent.parent / "data" / "dataset"
-TRADE_CSV = DATASET / "trade_monthly.csv"
-NAMES_CSV = DATASET / "names.csv"
+NAMES_CSV = TRADE_CSV.parent / "names.csv"
 
 _MONTHS_EN = [
     "January",
