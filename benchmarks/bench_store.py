@@ -29,27 +29,15 @@ from pathlib import Path
 
 from kortrade.data.ingest import COLUMNS, ingest_file
 from kortrade.data.series import Series, SeriesKey
-from kortrade.data.store import Store, open_store
+from kortrade.data.store import DATASET_DIR, Store, open_store
 from kortrade.months import from_index, to_index
 
-PARTNERS = [
-    "world",
-    "china",
-    "united_states",
-    "eu",
-    "asean",
-    "japan",
-    "latin_america",
-    "middle_east",
-    "india",
-    "cis",
-    "vietnam",
-    "hong_kong",
-    "taiwan",
-    "france",
-    "poland",
-    "united_kingdom",
-]
+#: Partners for the synthetic series: every partner slug the vocabulary knows.
+PARTNERS = sorted(
+    row["slug"]
+    for row in csv.DictReader((DATASET_DIR / "names.csv").open(encoding="utf-8"))
+    if row["kind"] == "partner"
+)
 FIRST_MONTH = to_index("1990-01")
 MONTHS = [from_index(FIRST_MONTH + i) for i in range(439)]  # 1990-01..2026-07
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kortrade.data.series import BASES, FLOWS
-from kortrade.data.validate_columns import LEVEL_FLOWS, Row, clean_rows, csv_lines
+from kortrade.data.validate_columns import COLUMNS, LEVEL_FLOWS, Row, clean_rows, csv_lines
 from kortrade.errors import UserError
 from kortrade.months import InvalidMonth, parse_month
 
@@ -35,18 +35,6 @@ if TYPE_CHECKING:
 
 __all__ = ["COLUMNS", "SOURCE_COLUMNS", "IngestError", "Row", "Validator", "check_sources_csv"]
 
-#: The dataset's columns (trade_monthly.csv); a file must have exactly these, in any order.
-COLUMNS: tuple[str, ...] = (
-    "period",
-    "flow",
-    "product",
-    "partner",
-    "value_usd_mn",
-    "yoy_pct",
-    "basis",
-    "source",
-    "published_on",
-)
 
 #: The columns of a sources file (sources.csv), in any order.
 SOURCE_COLUMNS: tuple[str, ...] = ("id", "publisher", "title", "url", "via")

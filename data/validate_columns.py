@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import compress, repeat
 from typing import Protocol
 
-__all__ = ["LEVEL_FLOWS", "Row", "Vocabulary", "clean_rows", "csv_lines"]
+__all__ = ["COLUMNS", "LEVEL_FLOWS", "Row", "Vocabulary", "clean_rows", "csv_lines"]
 
 #: One valid row: flow, product, partner, basis, period, value, growth, source, published_on.
 Row = tuple[str, str, str, str, str, float | None, float | None, str, str | None]
@@ -35,8 +35,9 @@ LEVEL_FLOWS = frozenset({"export", "import", "export_daily_avg"})
 #: Characters per block: about 1,700 dataset lines, whose strings fit in the CPU cache.
 _BLOCK_CHARS = 1 << 17
 
-#: The dataset's columns in the order the checks read them.
-_ORDER = (
+#: The dataset's columns (trade_monthly.csv), in the order the checks read them; a file
+#: must have exactly these, in any order. Defined here, re-exported by `validate`.
+COLUMNS: tuple[str, ...] = (
     "period",
     "flow",
     "product",
@@ -87,7 +88,7 @@ def clean_rows(
             return []  # the header is the last line
     end = _trim_blank_tail(text, start)
     width = len(header)
-    order = [header.index(column) for column in _ORDER]
+    order = [header.index(column) for column in COLUMNS]
     seen: set[int] = set()
     rows: list[Row] = []
     commas = width - 1
