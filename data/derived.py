@@ -9,6 +9,10 @@ the customs balance itself, not a mix of vintages; it is the latest vintage, whi
 history prefers, as for exports and imports. The month's release balance, when stored,
 still answers the headline, and replies label the customs one "exports minus imports".
 The digest and question replies both read it here, so they never tell two streaks.
+
+A partner's balance (China's turned from surplus to deficit in 2023) is the same rule:
+no release balance is stored for partners, so its customs exports minus customs imports
+is its whole history, for the months where both customs levels exist.
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ if TYPE_CHECKING:
 __all__ = ["balance_series"]
 
 # The store hands out the same Series objects until its data changes: keyed by their
-# identities, the completed balance is built once per data version, and its history
-# (cached by identity in `kortrade.data.history`) once too.
-_balance_cache: dict[tuple[int, int, int], tuple[Series, Series, Series, Series]] = {}
+# identities, the completed balance is built once per data version and partner, and its
+# history (cached by identity in `kortrade.data.history`) once too. One slot per partner,
+# so the digest's world balance and a question's China balance do not evict each other.
+_balance_cache: dict[str, tuple[Series, Series, Series, Series]] = {}
 
 
 def _customs_balance(exports: Series, imports: Series) -> dict[str, Figure]:
@@ -39,21 +44,21 @@ def _customs_balance(exports: Series, imports: Series) -> dict[str, Figure]:
     return out
 
 
-def balance_series(store: Store) -> Series:
-    """The release balance, with customs balances (exports minus imports) as its
-    customs vintage (see the module doc)."""
-    key = SeriesKey("balance")
+def balance_series(store: Store, partner: str = "world") -> Series:
+    """The release balance with `partner`, with customs balances (exports minus
+    imports) as its customs vintage (see the module doc)."""
+    key = SeriesKey("balance", "all", partner)
     release, exports, imports = (
         store.series(key),
-        store.series(SeriesKey("export")),
-        store.series(SeriesKey("import")),
+        store.series(SeriesKey("export", "all", partner)),
+        store.series(SeriesKey("import", "all", partner)),
     )
-    ids = (id(release), id(exports), id(imports))
-    cached = _balance_cache.get(ids)
-    if cached is not None and cached[:3] == (release, exports, imports):
+    cached = _balance_cache.get(partner)
+    if cached is not None and all(
+        held is fresh for held, fresh in zip(cached[:3], (release, exports, imports), strict=True)
+    ):
         return cached[3]
     customs = {**_customs_balance(exports, imports), **release.customs}
     completed = Series(key, release=release.release, customs=customs)
-    _balance_cache.clear()
-    _balance_cache[ids] = (release, exports, imports, completed)
+    _balance_cache[partner] = (release, exports, imports, completed)
     return completed

@@ -129,17 +129,29 @@ class Resolver:
     # -- series ----------------------------------------------------------------------------
 
     def series(self, key: SeriesKey) -> Series | None:
-        if key == TOTAL_BALANCE:
+        if self._derives_balance(key):
             # The balance the digest states: the release's, with customs balances
             # (customs exports minus customs imports) as its customs vintage, so a
-            # question and the digest never tell two different streaks.
+            # question and the digest never tell two different streaks. A partner's
+            # balance (never stored) is derived the same way when both levels exist.
             from kortrade.data.derived import balance_series
 
-            return balance_series(self.store)
+            found = balance_series(self.store, key.partner)
+            return found if found else None
         if key not in self.keys:
             return None
         found = self.store.series(key)
         return found if found else None
+
+    def _derives_balance(self, key: SeriesKey) -> bool:
+        if key == TOTAL_BALANCE:
+            return True
+        return (
+            key.flow == "balance"
+            and key.product == "all"
+            and SeriesKey("export", "all", key.partner) in self.keys
+            and SeriesKey("import", "all", key.partner) in self.keys
+        )
 
     def newest(self, series: Series) -> str:
         """The store's newest month, or this series' when it runs later."""
@@ -311,6 +323,22 @@ class Resolver:
         latest = None
         if summed.total_usd_mn is None:
             latest = self._latest_within(series, start, min(end, last))
+            if latest is None and start >= first:
+                # Not one month of the span is stored (China's balance in 2023): say so,
+                # with the nearest months and what exists instead, not an empty total.
+                before, _ = self._nearest(series, start)
+                _, after = self._nearest(series, add_months(end, 1))
+                return NoFigure(
+                    key,
+                    "gap",
+                    asked=spec.label,
+                    asked_ko=spec.label_ko,
+                    first=first,
+                    last=last,
+                    before=before,
+                    after=after,
+                    alternatives=self.alternatives(key, None, require_figure=True, span=spec),
+                )
         return SpanLine(
             key,
             summed,

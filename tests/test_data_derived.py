@@ -1,26 +1,31 @@
-"""The balance's history: the release balance, completed by customs exports minus imports."""
+"""The balance's history: the release balance, completed by customs exports minus imports,
+for the world and for a partner (China's, never stored, is derived whole)."""
 
 from __future__ import annotations
 
 import pytest
 
 from kortrade.data.derived import balance_series
+from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
 
 
-def _levels(rows, flow: str, basis: str) -> dict[str, float]:
+def _levels(rows, flow: str, basis: str, partner: str = "world") -> dict[str, float]:
     return {
         r["period"]: float(r["value_usd_mn"])
         for r in rows
-        if (r["flow"], r["product"], r["partner"], r["basis"]) == (flow, "all", "world", basis)
+        if (r["flow"], r["product"], r["partner"], r["basis"]) == (flow, "all", partner, basis)
         and r["value_usd_mn"]
     }
 
 
-def test_customs_months_get_exports_minus_imports(shipped_store: Store, dataset_rows) -> None:
-    exports = _levels(dataset_rows, "export", "customs")
-    imports = _levels(dataset_rows, "import", "customs")
-    customs = balance_series(shipped_store).customs
+@pytest.mark.parametrize("partner", ["world", "china"])
+def test_customs_months_get_exports_minus_imports(
+    shipped_store: Store, dataset_rows, partner: str
+) -> None:
+    exports = _levels(dataset_rows, "export", "customs", partner)
+    imports = _levels(dataset_rows, "import", "customs", partner)
+    customs = balance_series(shipped_store, partner).customs
     both = sorted(set(exports) & set(imports))
     assert both and sorted(customs) == both
     for period in both:
@@ -36,5 +41,19 @@ def test_release_balances_stay_as_the_release_stated_them(
     assert {p: f.value_usd_mn for p, f in release.items() if f.value_usd_mn is not None} == stated
 
 
-def test_the_derived_series_is_built_once_per_data_version(shipped_store: Store) -> None:
-    assert balance_series(shipped_store) is balance_series(shipped_store)
+def test_a_partner_balance_is_derived_whole_and_labelled_as_its_own(
+    shipped_store: Store, dataset_rows
+) -> None:
+    assert not _levels(dataset_rows, "balance", "release", "china")  # never stored
+    china = balance_series(shipped_store, "china")
+    assert china.key == SeriesKey("balance", "all", "china")
+    assert not china.release and china.customs
+
+
+def test_the_derived_series_is_built_once_per_data_version_and_partner(
+    shipped_store: Store,
+) -> None:
+    world, china = balance_series(shipped_store), balance_series(shipped_store, "china")
+    # A partner's balance does not evict the world's (the digest reads it between questions).
+    assert balance_series(shipped_store) is world
+    assert balance_series(shipped_store, "china") is china

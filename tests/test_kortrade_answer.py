@@ -304,19 +304,102 @@ def test_a_customs_balance_label_nests_no_parentheses(shipped_store, question):
     assert "(customs final (" not in text
 
 
-def test_a_balance_with_a_partner_offers_that_years_exports_and_imports(
+def _partner_balances(rows, partner):
+    """Customs exports minus customs imports, for the months where both levels exist."""
+    exports = rows_of(rows, partner=partner, basis="customs")
+    imports = rows_of(rows, "import", partner=partner, basis="customs")
+    return {
+        p: float(r["value_usd_mn"]) - float(imports[p]["value_usd_mn"])
+        for p, r in exports.items()
+        if p in imports and r["value_usd_mn"] and imports[p]["value_usd_mn"]
+    }
+
+
+def test_a_balance_with_a_partner_for_a_year_is_its_exports_minus_imports(
     shipped_store, dataset_rows
 ):
     china = rows_of(dataset_rows, partner="china", basis="customs")
     year = next(y for y in range(2002, 2020) if f"{y}-12" in china)
     reply = answer(f"trade balance with China {year}", store=shipped_store, today=TODAY)
-    assert reply.kind == "missing"
+    assert reply.kind == "figure"
     exports = _year_total(dataset_rows, year, partner="china")
     imports = _year_total(dataset_rows, year, "import", partner="china")
-    assert f"• Exports to China ({year}): {money(exports)}" in reply.text
-    assert f"• Imports from China ({year}): {money(imports)}" in reply.text
-    pressed = answer(reply.buttons[-1].query, store=shipped_store, today=TODAY)
-    assert pressed.extra["periods"] == [f"{year}-01..{year}-12"]
+    assert reply.text.startswith(f"Trade balance with China, {year}: {balance(exports - imports)}")
+    assert "exports minus imports" in reply.text
+    assert reply.extra["periods"] == [f"{year}-01..{year}-12"]
+
+
+def test_a_partner_year_without_both_levels_says_so_with_the_nearest_months(
+    shipped_store, dataset_rows
+):
+    months = _partner_balances(dataset_rows, "china")
+    years = range(int(min(months)[:4]), int(max(months)[:4]))
+    year = str(max(y for y in years if not any(p.startswith(str(y)) for p in months)))
+    before = max(p for p in months if p < year)
+    after = min(p for p in months if p > year)
+    for question, lang in (
+        (f"trade balance with China {year}", "en"),
+        (f"대중 무역수지 {year}년", "ko"),
+    ):
+        reply = answer(question, store=shipped_store, today=TODAY)
+        assert reply.kind == "missing"
+        assert f"{month_name(before, lang)}: {balance(months[before], lang)}" in reply.text
+        assert f"{month_name(after, lang)}: {balance(months[after], lang)}" in reply.text
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("which", [min, max])
+def test_a_balance_with_china_for_a_month_is_customs_exports_minus_imports(
+    shipped_store, dataset_rows, lang, which
+):
+    months = _partner_balances(dataset_rows, "china")
+    month = which(months)
+    question = {
+        "en": f"trade balance with China {month_name(month)}",
+        "ko": f"대중 무역수지 {month_name(month, 'ko')}",
+    }[lang]
+    reply = answer(question, store=shipped_store, today=TODAY)
+    assert reply.kind == "figure" and reply.extra["periods"] == [month]
+    assert balance(months[month], lang) in reply.text.splitlines()[0]
+    assert ("수출−수입" if lang == "ko" else "exports minus imports") in reply.text
+
+
+@pytest.mark.parametrize("last_of_run", [True, False])
+def test_a_china_balance_streak_agrees_with_a_scan_of_the_csv(
+    shipped_store, dataset_rows, last_of_run
+):
+    months = _partner_balances(dataset_rows, "china")
+    ends = sorted(p for p in months if add_months(p, 1) not in months)
+    month = ends[-1] if last_of_run else ends[0]
+    sign = months[month] > 0
+    run, period = 0, month
+    while period in months and (months[period] > 0) == sign:
+        run, period = run + 1, add_months(period, -1)
+    word = "surplus" if sign else "deficit"
+    reply = answer(
+        f"trade balance with China streak {month_name(month)}", store=shipped_store, today=TODAY
+    )
+    assert reply.kind == "streak"
+    stated = (
+        f"in {word} for at least {run} months in a row"  # the run reaches a month without data
+        if period not in months
+        else f"in {word} for the {ordinal(run)} month in a row"
+    )
+    assert reply.text.startswith(f"Trade balance with China: {stated}")
+
+
+def test_a_partner_balance_without_imports_that_month_says_so(shipped_store, dataset_rows):
+    exports = rows_of(dataset_rows, partner="india")
+    imports = rows_of(dataset_rows, "import", partner="india")
+    month = max(p for p, r in exports.items() if r["value_usd_mn"] and p not in imports)
+    reply = answer(
+        f"trade balance with India {month_name(month)}", store=shipped_store, today=TODAY
+    )
+    assert reply.kind == "missing"
+    assert reply.text.startswith(f"No figure for trade balance with India in {month_name(month)}")
+    assert "Trade balance with India:" not in reply.text  # no balance made up from exports alone
+    assert f"• Exports to India ({month_name(month)}): " in reply.text
+    assert "Imports from India" not in reply.text
 
 
 def test_a_partner_only_hs8542_covers_offers_it_labelled(shipped_store, dataset_rows):
