@@ -14,23 +14,22 @@ wording layer. The rules, in the order they are checked for one month:
 - a month inside the series without a figure (a gap): no figure, the nearest months with
   one, and another series that has the month (HS 8542 for chips), clearly labelled.
 
-Month facts are memoised by series identity: the store hands out the same `Series` object
-until its data changes, so a hit can never be stale.
+Month facts are memoised by series identity (`kortrade.series_memo`).
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
 import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
-from kortrade.data.facts import MonthFacts, latest_period_with, month_facts, span_facts
+from kortrade.data.facts import MonthFacts, latest_period_with, span_facts
 from kortrade.data.series import Series, SeriesKey
 from kortrade.intents import PeriodSpec, Subject, resolve_period
 from kortrade.months import add_months, months_between
 from kortrade.outcomes import Alternative, Line, MonthLine, NoFigure, SpanLine
+from kortrade.series_memo import facts_for, first_of, last_of, periods_of
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -59,50 +58,6 @@ TOTAL_BALANCE = SeriesKey("balance")
 _COMPANIONS = (SeriesKey("import"), SeriesKey("balance"))
 #: A series' latest month this far behind the store's newest is called out as old.
 _STALE_MONTHS = 12
-
-_MEMO_SIZE = 4096
-_memo: dict[tuple[int, str], tuple[Series, MonthFacts | None]] = {}
-
-
-def facts_for(series: Series, period: str) -> MonthFacts | None:
-    """`month_facts`, memoised on the Series object (held, so its id stays unique)."""
-    slot = (id(series), period)
-    hit = _memo.get(slot)
-    if hit is not None and hit[0] is series:
-        return hit[1]
-    facts = month_facts(series, period)
-    if len(_memo) >= _MEMO_SIZE:
-        # Another thread may evict at the same moment: losing that race is harmless.
-        with contextlib.suppress(StopIteration, KeyError, RuntimeError):
-            _memo.pop(next(iter(_memo)))
-    _memo[slot] = (series, facts)
-    return facts
-
-
-_periods: dict[int, tuple[Series, list[str]]] = {}
-
-
-def periods_of(series: Series) -> list[str]:
-    """`Series.periods` (sorted anew on every access), memoised on the Series object."""
-    hit = _periods.get(id(series))
-    if hit is not None and hit[0] is series:
-        return hit[1]
-    periods = series.periods
-    if len(_periods) >= _MEMO_SIZE:
-        with contextlib.suppress(StopIteration, KeyError, RuntimeError):
-            _periods.pop(next(iter(_periods)))
-    _periods[id(series)] = (series, periods)
-    return periods
-
-
-def first_of(series: Series) -> str | None:
-    periods = periods_of(series)
-    return periods[0] if periods else None
-
-
-def last_of(series: Series) -> str | None:
-    periods = periods_of(series)
-    return periods[-1] if periods else None
 
 
 def key_of(subject: Subject) -> SeriesKey:
