@@ -12,8 +12,10 @@ completed with customs exports minus customs imports, shared with question repli
 
 from __future__ import annotations
 
+import csv
 import logging
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kortrade.data.derived import balance_series
@@ -37,48 +39,24 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+
+def _release_layout() -> list[dict[str, str]]:
+    """The release's tables, from `dataset/release_layout.csv`: which items are the
+    ministry's major ones (in its order), which a release names within one, and its
+    regions. Data, not code: a release that changes its table changes one file."""
+    path = Path(__file__).resolve().parent / "dataset" / "release_layout.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+_LAYOUT = _release_layout()
 #: The ministry's 15 major export items (the release's item table), in its order.
-MAJOR_ITEMS: tuple[str, ...] = (
-    "semiconductors",
-    "automobiles",
-    "petrochemicals",
-    "general_machinery",
-    "petroleum_products",
-    "steel",
-    "auto_parts",
-    "displays",
-    "ships",
-    "wireless_communication_devices",
-    "computers",
-    "home_appliances",
-    "textiles",
-    "bio_health",
-    "secondary_batteries",
-)
+MAJOR_ITEMS: tuple[str, ...] = tuple(r["slug"] for r in _LAYOUT if r["role"] == "major_item")
 #: Items a release names as part of a major item ("system chips" within semiconductors):
 #: worded under their parent, never ranked beside it as if they were a 16th item.
-SUB_ITEMS: dict[str, str] = {
-    "system_chips": "semiconductors",
-    "memory_chips": "semiconductors",
-    "ev": "automobiles",
-    "hybrid_vehicles": "automobiles",
-    "mobile_phones": "wireless_communication_devices",
-    "oled": "displays",
-    "pharmaceuticals": "bio_health",
-    "biopharmaceuticals": "bio_health",
-}
+SUB_ITEMS: dict[str, str] = {r["slug"]: r["parent"] for r in _LAYOUT if r["role"] == "sub_item"}
 #: The release's 9 regions.
-REGIONS: tuple[str, ...] = (
-    "china",
-    "united_states",
-    "eu",
-    "asean",
-    "japan",
-    "latin_america",
-    "middle_east",
-    "india",
-    "cis",
-)
+REGIONS: tuple[str, ...] = tuple(r["slug"] for r in _LAYOUT if r["role"] == "region")
 TOTAL_FLOWS: tuple[str, ...] = ("export", "import", "balance", "export_daily_avg")
 
 

@@ -196,3 +196,17 @@ def test_sub_items_name_known_items_under_a_major_item(shipped_store: Store) -> 
     for sub, parent in SUB_ITEMS.items():
         assert kinds.get(sub) == "item", sub
         assert parent in MAJOR_ITEMS, parent
+
+
+def test_the_release_layout_has_15_major_items_and_9_regions_all_in_the_vocabulary() -> None:
+    import csv
+
+    from kortrade.data.digest import MAJOR_ITEMS, REGIONS, SUB_ITEMS
+    from kortrade.data.store import DATASET_DIR
+
+    with (DATASET_DIR / "names.csv").open(encoding="utf-8") as handle:
+        kinds = {row["slug"]: row["kind"] for row in csv.DictReader(handle)}
+    assert (len(MAJOR_ITEMS), len(REGIONS)) == (15, 9)  # the ministry's release tables
+    assert {kinds.get(slug) for slug in (*MAJOR_ITEMS, *SUB_ITEMS)} == {"item"}
+    assert {kinds.get(slug) for slug in REGIONS} == {"partner"}
+    assert set(SUB_ITEMS.values()) <= set(MAJOR_ITEMS)
