@@ -59,14 +59,6 @@ class History:
     level_track: Track = field(default_factory=lambda: Track(0, []), repr=False, compare=False)
     growth_track: Track = field(default_factory=lambda: Track(0, []), repr=False, compare=False)
 
-    @property
-    def first_level(self) -> str | None:
-        return min(self.levels) if self.levels else None
-
-    @property
-    def first_growth(self) -> str | None:
-        return min(self.growth) if self.growth else None
-
 
 def customs_yoy(series: Series, period: str) -> float | None:
     """Growth from customs levels of `period` and the month a year earlier, if both exist."""

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kortrade.data.schema import load_sources
+from kortrade.data.series import HEADLINE
 from kortrade.data.validate import COLUMNS, IngestError, Row, Validator, check_sources_csv
 from kortrade.months import describe_months
 
@@ -62,8 +63,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: The headline series whose first figure for a month makes that month "new" for alerts.
-HEADLINE = ("export", "all", "world")
 
 #: Page cache for a bulk ingest (KiB, negative as SQLite wants it): the period index takes
 #: inserts at hundreds of points, and SQLite's default 2 MB cache thrashes on them.

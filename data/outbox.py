@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from kortrade.data.series import HEADLINE
 from kortrade.errors import UserError
 from kortrade.months import InvalidMonth, parse_month
 
@@ -59,8 +60,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: The series whose first figure for a month makes that month a release.
-HEADLINE = ("export", "all", "world")
 STATUSES: tuple[str, ...] = ("pending", "sending", "sent", "dead", "cancelled")
 _TABLES = ("chats", "subscriptions", "releases", "deliveries", "outbox_state")
 

@@ -13,12 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["BASES", "FLOWS", "Basis", "Figure", "Flow", "Series", "SeriesKey"]
+__all__ = ["BASES", "FLOWS", "HEADLINE", "Basis", "Figure", "Flow", "Series", "SeriesKey"]
 
 Flow = Literal["export", "import", "balance", "export_daily_avg"]
 Basis = Literal["release", "customs"]
 FLOWS: tuple[str, ...] = ("export", "import", "balance", "export_daily_avg")
 BASES: tuple[str, ...] = ("release", "customs")
+#: (flow, product, partner) of the headline series: its first figure for a month makes that
+#: month a new release (ingest reports it, the alerts job announces it).
+HEADLINE: tuple[str, str, str] = ("export", "all", "world")
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,11 +98,7 @@ class Validator(_Errors):
     def check_csv(self, text: str) -> list[Row]:
         """Validate CSV text (header first); blank and comma-only lines are skipped."""
         reader = csv.reader(csv_lines(text))
-        header: list[str] | None = None
-        for fields in reader:
-            if any(f.strip() for f in fields):
-                header = [f.strip() for f in fields]
-                break
+        header = _first_nonblank(reader)
         if header is None:
             raise IngestError(f"expected a header line ({','.join(COLUMNS)})")
         header_line = reader.line_num
@@ -306,17 +302,21 @@ def _column_problem(columns: list[str], expected: tuple[str, ...]) -> str:
 # -- sources ------------------------------------------------------------------------------
 
 
+def _first_nonblank(reader: Iterator[list[str]]) -> list[str] | None:
+    """The first line with any content, stripped: a CSV's header (blank lines skipped)."""
+    for fields in reader:
+        if any(f.strip() for f in fields):
+            return [f.strip() for f in fields]
+    return None
+
+
 def check_sources_csv(text: str, origin: str) -> list[dict[str, str]]:
     """Validate a sources CSV (header first; blank lines skipped) and return its rows.
 
     Raises IngestError naming `origin` and every bad line; nothing is returned in part.
     """
     reader = csv.reader(csv_lines(text))
-    header: list[str] | None = None
-    for fields in reader:
-        if any(f.strip() for f in fields):
-            header = [f.strip() for f in fields]
-            break
+    header = _first_nonblank(reader)
     expected = ",".join(SOURCE_COLUMNS)
     if header is None:
         raise IngestError(f"{origin} is empty: expected a header line ({expected})")
