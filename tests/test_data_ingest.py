@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from data_facts import NEW_SOURCE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -515,15 +516,6 @@ def test_first_build_logs_one_short_line_for_all_its_months(
 
 
 # -- sources loaded with the figures ---------------------------------------------------------
-
-#: Metadata of a source, not a figure: the figures citing it are real rows of the dataset.
-NEW_SOURCE = {
-    "id": "motie-press-probe",
-    "publisher": "Ministry of Trade, Industry and Energy",
-    "title": "Export and import trends (press release)",
-    "url": "https://www.motie.go.kr/",
-    "via": "typed from the press release",
-}
 
 
 def _sources_file(tmp_path: Path, rows: Rows, header: tuple[str, ...] = SOURCE_COLUMNS) -> Path:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from fakes import FakeBotApi, group_chat, private_chat, user
 from fakes.alerts import LATEST_MONTH, NEW_MONTH, test_month_rows
+from fakes.process import TOKEN, bot_env, stop_process
 
 from kortrade.bot.replies.digest import digest_text
 from kortrade.data.digest import build_digest
@@ -30,20 +31,17 @@ from kortrade.data.store import Store, open_store
 
 pytestmark = pytest.mark.e2e
 
-TOKEN = "123456:TEST-ONLY-abcdefghijklmnopqrstuvwxyz"
 ANN = user(201, "Ann")
 DESK = group_chat(-100222, "Alerts desk")
 
 
 def _env(tmp: Path, api: FakeBotApi) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "KORTRADE_"))}
-    return keep | {
-        "KORTRADE_DB": str(tmp / "kortrade.db"),
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": api.base_url,
-        "KORTRADE_RELEASE_CHECK_SECONDS": "1",
-        "PYTHONUNBUFFERED": "1",
-    }
+    return bot_env(
+        tmp,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL=api.base_url,
+        KORTRADE_RELEASE_CHECK_SECONDS="1",
+    )
 
 
 class _Bot:
@@ -69,14 +67,8 @@ class _Bot:
         self._log.close()
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
         if self.process is not None:
+            stop_process(self.process)
             self._log.close()
 
 

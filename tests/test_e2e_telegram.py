@@ -9,9 +9,7 @@ the shipped CSV.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +23,7 @@ from pathlib import Path
 import pytest
 from bot_support import stated_growth
 from fakes import FakeBotApi, group_chat, private_chat, user
+from fakes.process import TOKEN, bot_env, stop_process
 
 from kortrade.bot.texts import COMMANDS, say
 from kortrade.data.store import Store, open_store
@@ -32,22 +31,16 @@ from kortrade.data.subscriptions import list_topics
 
 pytestmark = pytest.mark.e2e
 
-TOKEN = "123456:TEST-ONLY-abcdefghijklmnopqrstuvwxyz"
 ANN = user(101, "Ann")
 BOB = user(102, "Bob")
 DESK = group_chat(-100111, "Trade desk")
 BOT = "kortrade_test_bot"
 
 
-def _env(tmp: Path, **extra: str) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "KORTRADE_"))}
-    return keep | {"KORTRADE_DB": str(tmp / "kortrade.db"), "PYTHONUNBUFFERED": "1"} | extra
-
-
 def _run(tmp: Path, **env: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "kortrade", "run"]
     return subprocess.run(
-        command, cwd=tmp, env=_env(tmp, **env), capture_output=True, text=True, timeout=30
+        command, cwd=tmp, env=bot_env(tmp, **env), capture_output=True, text=True, timeout=30
     )
 
 
@@ -59,14 +52,7 @@ class RunningBot:
     db: Path
 
     def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
+        return stop_process(self.process)
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +61,7 @@ def running(shipped_store: Store, tmp_path_factory: pytest.TempPathFactory) -> I
     shutil.copyfile(shipped_store.path, tmp / "kortrade.db")
     log = tmp / "bot.log"
     with FakeBotApi() as api, open(log, "wb") as sink:
-        env = _env(tmp, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url)
+        env = bot_env(tmp, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url)
         process = subprocess.Popen(
             [sys.executable, "-m", "kortrade", "run"],
             cwd=tmp,
@@ -207,7 +193,7 @@ def test_webhook_mode_answers_only_updates_that_carry_its_secret(
     port = _free_port()
     hook_url = f"http://127.0.0.1:{port}/kortrade-hook"
     with FakeBotApi() as api, open(tmp_path / "bot.log", "wb") as sink:
-        env = _env(
+        env = bot_env(
             tmp_path,
             TELEGRAM_BOT_TOKEN=TOKEN,
             TELEGRAM_API_BASE_URL=api.base_url,

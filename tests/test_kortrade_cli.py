@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from data_facts import NEW_SOURCE
 
 from kortrade.bot.replies.format import growth, money, month_name
 from kortrade.cli import main
@@ -149,16 +150,6 @@ def _csv_file(path: Path, rows: list[dict[str, str]]) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return path
-
-
-#: Metadata of a new source (not a figure); the figure citing it is a real dataset row.
-NEW_SOURCE = {
-    "id": "motie-press-probe",
-    "publisher": "Ministry of Trade, Industry and Energy",
-    "title": "Export and import trends (press release)",
-    "url": "https://www.motie.go.kr/",
-    "via": "typed from the press release",
-}
 
 
 def test_ingest_with_sources_loads_both_and_prints_the_summary(db, tmp_path, capsys, dataset_rows):

@@ -18,12 +18,10 @@ from kortrade.config import Settings
 from kortrade.data.store import Store
 
 from .botapi import FakeBotApi
+from .process import TOKEN
 from .transport import FakeRequest
 
 __all__ = ["TOKEN", "Harness", "running_bot"]
-
-#: Shaped like a real token (digits:secret), known to no Telegram server.
-TOKEN = "123456:TEST-ONLY-abcdefghijklmnopqrstuvwxyz"
 
 
 class Harness:
