@@ -9,26 +9,22 @@ lets `Store.series` find `revised_from` without touching current rows.
 `meta` (key, value) holds the store's own bookkeeping, such as the digest of each shipped
 dataset file last loaded (`shipped.py`), so a package upgrade reaches an existing store.
 
-Other modules own other tables (the alerts outbox: chats, subscriptions, deliveries,
-releases). They plug in through `SCHEMA_HOOKS` or by exposing `ensure_schema(db)` in one
-of `EXTENSION_MODULES`; `ensure_schema` runs both after its own tables, so one
-`open_store` call prepares everything, and this module never learns their tables.
+The alerts outbox owns its own tables (chats, subscriptions, deliveries, releases) in
+`outbox.py`; `ensure_schema` runs its `ensure_schema` after the figure tables, so one
+`open_store` call prepares everything and this module never learns their columns.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
-from collections.abc import Callable
 
 import sqlite_utils
 
+from kortrade.data import outbox
+
 __all__ = [
-    "EXTENSION_MODULES",
     "FIGURE_COLUMNS",
     "PERIOD_INDEX_SQL",
-    "SCHEMA_HOOKS",
     "ensure_schema",
     "load_names",
     "load_sources",
@@ -36,15 +32,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-SchemaHook = Callable[[sqlite_utils.Database], None]
-
-#: Extra `ensure_schema(db)` callables, run after the figure tables on every open.
-SCHEMA_HOOKS: list[SchemaHook] = []
-
-#: Modules whose `ensure_schema(db)` runs when the module exists. Checked with
-#: `find_spec`, so a module not written yet is skipped, while an ImportError raised
-#: *inside* an existing module still surfaces instead of silently skipping its tables.
-EXTENSION_MODULES: tuple[str, ...] = ("kortrade.data.subscriptions", "kortrade.data.outbox")
 
 #: The value columns of a figure row, in the order ingest writes them.
 FIGURE_COLUMNS: tuple[str, ...] = (
@@ -74,7 +61,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if db.journal_mode != "wal":
         db.enable_wal()
     _create_tables(db)
-    _run_hooks(db)
+    outbox.ensure_schema(db)
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:
@@ -139,18 +126,6 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         "ON figures (flow, product, partner, basis, period, id) WHERE is_current = 0"
     )
     db.execute(PERIOD_INDEX_SQL)
-
-
-def _run_hooks(db: sqlite_utils.Database) -> None:
-    for name in EXTENSION_MODULES:
-        if importlib.util.find_spec(name) is None:
-            continue
-        module = importlib.import_module(name)
-        hook = getattr(module, "ensure_schema", None)
-        if callable(hook):
-            hook(db)
-    for hook in SCHEMA_HOOKS:
-        hook(db)
 
 
 def load_names(db: sqlite_utils.Database, rows: list[dict[str, str]]) -> None:

@@ -45,22 +45,10 @@ def test_two_current_vintages_of_one_figure_are_impossible(store: Store) -> None
         raise AssertionError("a second current vintage was accepted")
 
 
-def test_registered_schema_hook_runs_on_open(tmp_path, monkeypatch) -> None:
-    seen: list[str] = []
-
-    def hook(db: sqlite_utils.Database) -> None:
-        db["hook_marker"].create({"id": int}, pk="id", if_not_exists=True)
-        seen.append("ran")
-
-    monkeypatch.setattr(schema, "SCHEMA_HOOKS", [hook])
+def test_open_store_also_creates_the_outbox_tables(tmp_path) -> None:
     store = open_store(tmp_path / "kortrade.db")
     try:
-        assert seen  # once for the build, once for the open
-        assert store.db["hook_marker"].exists()
+        for table in ("chats", "subscriptions", "releases", "deliveries", "outbox_state"):
+            assert store.db[table].exists(), table
     finally:
         store.close()
-
-
-def test_missing_extension_module_is_skipped(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(schema, "EXTENSION_MODULES", ("kortrade.data.no_such_module",))
-    open_store(tmp_path / "kortrade.db").close()
