@@ -93,6 +93,9 @@ class Digest:
     coverage: tuple[str, str] | None = None
     hs: list[MonthFacts] = field(default_factory=list)
     spans: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Countries outside the release's regions (customs final by country): not printed in
+    #: the digest, which follows the release's table, but a country topic's line.
+    countries: list[MonthFacts] = field(default_factory=list)
 
     def name(self, slug: str, lang: str = "en") -> str:
         en, ko = self.names.get(slug, (slug.replace("_", " "), slug.replace("_", " ")))
@@ -100,7 +103,7 @@ class Digest:
 
     def topic_facts(self, topic: str) -> MonthFacts | None:
         """The item's, HS code's or partner's line, if it has a figure this month."""
-        for facts in [*self.items, *self.hs, *self.partners]:
+        for facts in [*self.items, *self.hs, *self.partners, *self.countries]:
             if topic in (facts.key.product, facts.key.partner) and topic not in ("all", "world"):
                 return facts
         return None
@@ -179,7 +182,9 @@ def build_digest(store: Store, period: str) -> Digest:
     ]
     items = [f for key in item_keys if (f := _news(month_facts(store.series(key), period)))]
     hs = [f for key in hs_keys if (f := _news(month_facts(store.series(key), period)))]
-    partners = [f for key in partner_keys if (f := _news(month_facts(store.series(key), period)))]
+    by_partner = [f for key in partner_keys if (f := _news(month_facts(store.series(key), period)))]
+    partners = [f for f in by_partner if f.key.partner in REGIONS]
+    countries = [f for f in by_partner if f.key.partner not in REGIONS]
     with_item = {facts.key.product for facts in items}
     with_partner = {facts.key.partner for facts in partners}
 
@@ -190,7 +195,7 @@ def build_digest(store: Store, period: str) -> Digest:
         kind = "release" if any(f.basis == "release" for f in totals.values()) else "customs"
     else:
         kind = "none"
-    lines = [*totals.values(), *items, *partners, *hs]
+    lines = [*totals.values(), *items, *partners, *hs]  # countries are not printed
     return Digest(
         period=period,
         kind=kind,
@@ -204,5 +209,6 @@ def build_digest(store: Store, period: str) -> Digest:
         names=names,
         coverage=store.coverage(SeriesKey("export")),
         hs=hs,
+        countries=countries,
         spans=_spans(store, [*item_keys, *hs_keys, *partner_keys]),
     )

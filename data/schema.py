@@ -67,7 +67,15 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 def _create_tables(db: sqlite_utils.Database) -> None:
     if not db["names"].exists():
         db.table("names").create(
-            {"slug": str, "kind": str, "en": str, "ko": str, "aliases_en": str, "aliases_ko": str},
+            {
+                "slug": str,
+                "kind": str,
+                "en": str,
+                "ko": str,
+                "aliases_en": str,
+                "aliases_ko": str,
+                "flow": str,
+            },
             pk="slug",
             not_null={"kind", "en"},
         )
@@ -129,8 +137,12 @@ def _create_tables(db: sqlite_utils.Database) -> None:
 
 
 def load_names(db: sqlite_utils.Database, rows: list[dict[str, str]]) -> None:
-    """Replace the vocabulary with `rows` (names.csv); empty aliases are stored as ''."""
-    db.table("names").insert_all(rows, pk="slug", replace=True)
+    """Replace the vocabulary with `rows` (names.csv); empty aliases are stored as ''.
+
+    `alter=True`: a store built before a column was added to names.csv (such as `flow`,
+    which marks import-only items) gains it on the upgrade that ships it.
+    """
+    db.table("names").insert_all(rows, pk="slug", replace=True, alter=True)
 
 
 def load_sources(db: sqlite_utils.Database, rows: list[dict[str, str]]) -> None:

@@ -105,6 +105,7 @@ class Vocabulary:
                 if slug not in slugs:
                     slugs.append(slug)
 
+        slug_keys: list[str] = []
         for row in rows:
             slug = str(row.get("slug") or "").strip()
             kind = str(row.get("kind") or "").strip()
@@ -114,13 +115,18 @@ class Vocabulary:
             en = str(row.get("en") or slug).strip()
             ko = str(row.get("ko") or en).strip()
             names[slug] = _Name(kind, en, ko)
-            add(slug.replace("_", " "), slug)
+            slug_keys.append(slug)
             add(en, slug)
             add(ko, slug)
             for column in ("aliases_en", "aliases_ko"):
                 for alias in str(row.get(column) or "").split("|"):
                     if alias.strip():
                         add(alias.strip(), slug)
+        # A slug's own spelling is a key only where no name or alias claims it: the customs
+        # heading `machinery` must not make "machinery" (general machinery) ambiguous.
+        for slug in slug_keys:
+            if match_key(slug.replace("_", " ")) not in keys:
+                add(slug.replace("_", " "), slug)
         return cls(names, {k: tuple(v) for k, v in keys.items()})
 
     # -- names ---------------------------------------------------------------------------

@@ -239,21 +239,20 @@ def test_a_span_head_names_the_period_plainly(shipped_store, label, label_ko, la
 
 
 def test_a_span_without_levels_says_no_dollar_figure(shipped_store, dataset_rows):
-    japan = {
-        r["period"]: r
-        for r in dataset_rows
-        if (r["flow"], r["product"], r["partner"]) == ("export", "all", "japan")
-    }
-    year = next(
-        y
-        for y in range(2019, 2026)
-        if any(p.startswith(str(y)) for p in japan)
-        and not any(p.startswith(str(y)) and japan[p]["value_usd_mn"] for p in japan)
+    by_series: dict[tuple[str, str, str], dict[str, list[dict[str, str]]]] = {}
+    for r in dataset_rows:
+        key = (r["flow"], r["product"], r["partner"])
+        by_series.setdefault(key, {}).setdefault(r["period"][:4], []).append(r)
+    key, year = next(
+        (key, year)
+        for key, years in sorted(by_series.items())
+        if key[0] == "export"
+        for year, rows in sorted(years.items())
+        if not any(r["value_usd_mn"] for r in rows)
     )
-    span = span_facts(
-        shipped_store.series(SeriesKey("export", "all", "japan")), f"{year}-01", f"{year}-12"
-    )
-    line = SpanLine(SeriesKey("export", "all", "japan"), span, str(year), f"{year}년")
+    series_key = SeriesKey(*key)
+    span = span_facts(shipped_store.series(series_key), f"{year}-01", f"{year}-12")
+    line = SpanLine(series_key, span, str(year), f"{year}년")
     assert span_line(line, VOCAB, "en")[0].endswith(f": no total — no dollar figure for {year}.")
 
 

@@ -469,15 +469,15 @@ SEED_STREAKS = [
     ("stayed in black for nine months in a row", SeriesKey("balance"), "surplus", 9, False),
     ("keeping a double-digit growth for the fifth consecutive month",
      SeriesKey("export", "semiconductors"), "double_digit_rise", 5, False),
-    # Seed: 3rd month. Stored: Dec +3.3, Jan +22.0, and no China row for 2020-11.
+    # Seed: 3rd month. Stored: Nov +1.0, Dec +3.3, Jan +22.0, and Oct 2020 a fall: exact.
     ("keeping an upward momentum for the third straight month",
-     SeriesKey("export", "all", "china"), "rise", 2, True),
-    # Seed: 5th month. Stored: Oct +3.3, Dec +11.6, Jan +46.1; 2020-11 and 2020-09 missing.
+     SeriesKey("export", "all", "china"), "rise", 3, False),
+    # Seed: 5th month. Customs final levels by country reach back to 2000: exact.
     ("continuing to go up for five months in a row",
-     SeriesKey("export", "all", "united_states"), "rise", 2, True),
-    # Seed: 5th month. Stored: Oct +9.5, Dec +26.4, Jan +23.9; 2020-11 missing.
+     SeriesKey("export", "all", "united_states"), "rise", 5, False),
+    # Seed: 5th month. The EU has release rows only, and 2020-09 is missing: "at least 4".
     ("continuing to go up for five months in a row",
-     SeriesKey("export", "all", "eu"), "rise", 2, True),
+     SeriesKey("export", "all", "eu"), "rise", 4, True),
 ]  # fmt: skip
 
 

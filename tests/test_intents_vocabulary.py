@@ -31,7 +31,9 @@ def vocab() -> Vocabulary:
 def test_names_csv_has_the_documented_columns_and_kinds() -> None:
     with open(TRADE_CSV.parent / "names.csv", encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        assert reader.fieldnames == ["slug", "kind", "en", "ko", "aliases_en", "aliases_ko"]
+        assert reader.fieldnames == [
+            "slug", "kind", "en", "ko", "aliases_en", "aliases_ko", "flow"
+        ]  # fmt: skip
         rows = list(reader)
     assert {row["kind"] for row in rows} == KINDS
     assert all(row["slug"] and row["en"] and row["ko"] for row in rows)
@@ -57,10 +59,12 @@ def test_no_alias_names_two_different_series() -> None:
     """An alias shared by two non-default slugs could only ever be a guess."""
     owners: dict[str, set[str]] = {}
     for row in names_rows():
-        aliases = [row["slug"].replace("_", " "), row["en"], row["ko"]]
+        aliases = [row["en"], row["ko"]]
         aliases += row["aliases_en"].split("|") + row["aliases_ko"].split("|")
         for alias in filter(None, (a.strip() for a in aliases)):
             owners.setdefault(match_key(alias), set()).add(row["slug"])
+    for row in names_rows():  # a slug's spelling is a key only where no name claims it
+        owners.setdefault(match_key(row["slug"].replace("_", " ")), {row["slug"]})
     clashes = {key: slugs for key, slugs in owners.items() if len(slugs - {"all", "world"}) > 1}
     assert clashes == {}
 
