@@ -1,4 +1,4 @@
-.PHONY: setup test lint bench run
+.PHONY: setup test lint bench run dataset
 
 setup:
 	python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]'
@@ -16,3 +16,6 @@ bench:
 
 run:
 	.venv/bin/kortrade run
+
+dataset:
+	.venv/bin/python -m kortrade.data.dataset_sync

@@ -42,6 +42,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kortrade.data.flash import (
+    FLASH_COLUMNS,
+    check_flash_csv,
+    is_flash_header,
+    newer_wins,
+    spans_json,
+    write_flash,
+)
 from kortrade.data.schema import load_sources
 from kortrade.data.series import HEADLINE
 from kortrade.data.validate import COLUMNS, IngestError, Row, Validator, check_sources_csv
@@ -87,6 +95,10 @@ class IngestReport:
     sha256: str | None = field(default=None, repr=False)
     #: Rows of the `sources` file loaded with the figures (new ids added, known ones updated).
     sources: int = 0
+    #: Rows kept as history only: published before the figure already stored for their key.
+    older: int = 0
+    #: First-10/20-day spans of the headline seen for the first time ("2026-09/20").
+    new_flash: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """One line for the CLI, e.g. `added 12, revised 1, unchanged 3748 (periods ...)`.
@@ -95,9 +107,13 @@ class IngestReport:
         as a count and a span (`new months: 441 (1990-01..2026-09)`), not one by one.
         """
         text = f"added {self.added}, revised {self.revised}, unchanged {self.unchanged}"
+        if self.older:
+            text += f", kept as history (published before the stored figure) {self.older}"
         if self.periods:
             news = _months(self.new_periods) if self.new_periods else "none"
             text += f" (periods {_span(self.periods)}; new months: {news})"
+        if self.new_flash:
+            text += f" (new flash spans: {', '.join(self.new_flash[-_LISTED_MONTHS:])})"
         if self.sources:
             text += f"; sources loaded: {self.sources}"
         return text
@@ -157,6 +173,8 @@ def _ingest_file(store: Store, path: Path) -> IngestReport:
     name = path.name
     if not text or text.isspace():  # not strip(): that copies a big file's text
         raise IngestError(f"{name} is empty: expected a header line ({','.join(COLUMNS)})")
+    if is_flash_header(text):
+        return _ingest_flash(store, text, name, hashlib.sha256(raw).hexdigest())
     with _gc_paused():
         validator = Validator(store.db.conn, label="line")
         rows = validator.check_csv(text)
@@ -165,6 +183,41 @@ def _ingest_file(store: Store, path: Path) -> IngestReport:
         if not rows:
             raise IngestError(f"{name} has a header but no figures")
         return _apply(store, rows, origin=name, sha256=hashlib.sha256(raw).hexdigest())
+
+
+def _ingest_flash(store: Store, text: str, name: str, sha256: str) -> IngestReport:
+    """A flash file (first 10/20 days): validated the same way, written to its own table."""
+    validator = Validator(store.db.conn, label="line")
+    try:
+        rows = check_flash_csv(validator, text)
+    except IngestError as exc:
+        raise IngestError(f"{name}: {exc}") from None
+    validator.raise_errors(name)
+    if not rows:
+        raise IngestError(f"{name} has a header but no figures ({','.join(FLASH_COLUMNS)})")
+    periods = sorted({row[3] for row in rows})
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    with ingest_transaction(store, origin=name) as conn:
+        ingest_id = int(
+            conn.execute(
+                "INSERT INTO ingests (origin, sha256, started_at) VALUES (?, ?, ?)",
+                (name, sha256, now),
+            ).lastrowid
+            or 0
+        )
+        done = write_flash(conn, rows, now=now, ingest_id=ingest_id)
+        conn.execute(
+            "UPDATE ingests SET added = ?, revised = ?, unchanged = ?, first_period = ?, "
+            "last_period = ?, new_periods = '[]', new_flash = ? WHERE id = ?",
+            (done.added, done.revised, done.unchanged, periods[0], periods[-1],
+             spans_json(done.new_spans), ingest_id),
+        )  # fmt: skip
+    report = IngestReport(
+        name, done.added, done.revised, done.unchanged, tuple(periods), (), ingest_id, sha256,
+        older=done.older, new_flash=tuple(f"{p}/{d}" for p, d in done.new_spans),
+    )  # fmt: skip
+    logger.info("ingested %s: %s", name, report.summary())
+    return report
 
 
 def ingest_rows(store: Store, rows: Iterable[dict[str, Any]], *, origin: str) -> IngestReport:
@@ -205,6 +258,13 @@ _CURRENT_SQL = (
 )
 
 
+_KEPT_SQL = (
+    "SELECT 1 FROM figures WHERE flow = ? AND product = ? AND partner = ? AND basis = ? "
+    "AND period = ? AND is_current = 0 AND value_usd_mn IS ? AND yoy_pct IS ? AND source = ? "
+    "AND published_on IS ?"
+)
+
+
 def _insert_sql(ingested_at: str, ingest_id: int) -> str:
     # Both constants are ours (an ISO timestamp and an integer), so inlining them is safe,
     # and it saves binding two parameters on each of possibly millions of rows.
@@ -222,8 +282,9 @@ def _max_id(conn: sqlite3.Connection) -> int:
 
 def _classify(
     conn: sqlite3.Connection, rows: list[Row]
-) -> tuple[list[Row], list[tuple[int]], int, set[str]]:
-    """Rows to insert (new or revised), ids they supersede, the unchanged count, new months.
+) -> tuple[list[Row], list[tuple[int]], int, set[str], list[Row]]:
+    """Rows to insert (new or revised), ids they supersede, the unchanged count, new months,
+    and rows published before the current figure of their key (kept as history only).
 
     The current vintages of every touched series are read with one indexed query per
     series; when none has any (a new product, a first build) every row is new and no row
@@ -239,9 +300,10 @@ def _classify(
         for r in found:
             current[(*series, r[0], r[1])] = r[2:]
     if not current:
-        return rows, [], 0, new_periods
+        return rows, [], 0, new_periods, []
     inserts: list[Row] = []
     superseded: list[tuple[int]] = []
+    older: list[Row] = []
     unchanged = 0
     find = current.get
     for row in rows:
@@ -250,10 +312,14 @@ def _classify(
             inserts.append(row)
         elif old[1:] == row[5:]:
             unchanged += 1
-        else:
+        elif newer_wins(old[4], row[8]):
             superseded.append((old[0],))
             inserts.append(row)
-    return inserts, superseded, unchanged, new_periods
+        elif conn.execute(_KEPT_SQL, (*row[:5], *row[5:])).fetchone():
+            unchanged += 1  # that older vintage is already kept
+        else:
+            older.append(row)
+    return inserts, superseded, unchanged, new_periods, older
 
 
 def _check_sources(conn: sqlite3.Connection, rows: list[Row], origin: str) -> None:
@@ -289,7 +355,7 @@ def _write(
     now: str,
     origin: str,
     sha256: str | None,
-) -> tuple[int, int, int, int, list[str]]:
+) -> tuple[int, int, int, int, list[str], int]:
     """Inside the transaction: compare with current vintages, flip, insert, record."""
     _check_sources(conn, rows, origin)
     ingest_id = int(
@@ -299,11 +365,13 @@ def _write(
         ).lastrowid
         or 0
     )
-    inserts, superseded, unchanged, new_periods = _classify(conn, rows)
+    inserts, superseded, unchanged, new_periods, older = _classify(conn, rows)
     conn.executemany("UPDATE figures SET is_current = 0 WHERE id = ?", superseded)
     bulk = len(inserts) >= _BULK_ROWS and len(inserts) >= _max_id(conn)
     indexes = _drop_indexes(conn) if bulk else []
     conn.executemany(_insert_sql(now, ingest_id), inserts)
+    # Published before the stored figure: kept as a vintage, never the current one.
+    conn.executemany(_insert_sql(now, ingest_id).replace(", 1)", ", 0)"), older)
     for sql in indexes:
         conn.execute(sql)
     revised = len(superseded)
@@ -314,7 +382,7 @@ def _write(
         "last_period = ?, new_periods = ? WHERE id = ?",
         (added, revised, unchanged, periods[0], periods[-1], json.dumps(news), ingest_id),
     )
-    return ingest_id, added, revised, unchanged, news
+    return ingest_id, added, revised, unchanged, news, len(older)
 
 
 @contextlib.contextmanager
@@ -370,10 +438,10 @@ def _apply(store: Store, rows: list[Row], *, origin: str, sha256: str | None) ->
     # row it writes itself, so SQLite's per-row reference checks would add nothing.
     with ingest_transaction(store, origin=origin, foreign_keys=False) as conn:
         counts = _write(conn, rows, periods, now, origin, sha256)
-    ingest_id, added, revised, unchanged, new_periods = counts
+    ingest_id, added, revised, unchanged, new_periods, older = counts
     report = IngestReport(
         origin, added, revised, unchanged, tuple(periods), tuple(new_periods),
-        ingest_id, sha256,
+        ingest_id, sha256, older=older,
     )  # fmt: skip
     logger.info("ingested %s: %s", origin, report.summary())
     return report

@@ -21,6 +21,7 @@ import logging
 import sqlite_utils
 
 from kortrade.data import outbox
+from kortrade.data.flash import ensure_flash_schema
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -99,10 +100,13 @@ def _create_tables(db: sqlite_utils.Database) -> None:
                 "first_period": str,
                 "last_period": str,
                 "new_periods": str,
+                "new_flash": str,
             },
             pk="id",
             not_null={"origin", "started_at"},
         )
+    elif "new_flash" not in db["ingests"].columns_dict:  # a store built before flash figures
+        db.table("ingests").add_column("new_flash", str)
     if not db["figures"].exists():
         db.table("figures").create(
             {
@@ -134,6 +138,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         "ON figures (flow, product, partner, basis, period, id) WHERE is_current = 0"
     )
     db.execute(PERIOD_INDEX_SQL)
+    ensure_flash_schema(db)
 
 
 def load_names(db: sqlite_utils.Database, rows: list[dict[str, str]]) -> None:

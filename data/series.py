@@ -13,7 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["BASES", "FLOWS", "HEADLINE", "Basis", "Figure", "Flow", "Series", "SeriesKey"]
+__all__ = [
+    "BASES",
+    "FLOWS",
+    "HEADLINE",
+    "Basis",
+    "Figure",
+    "FlashFigure",
+    "Flow",
+    "Series",
+    "SeriesKey",
+]
 
 Flow = Literal["export", "import", "balance", "export_daily_avg"]
 Basis = Literal["release", "customs"]
@@ -77,3 +87,23 @@ class Series:
 
     def __bool__(self) -> bool:
         return bool(self.release) or bool(self.customs)
+
+
+@dataclass(frozen=True, slots=True)
+class FlashFigure:
+    """A customs flash count: the first `days` (10 or 20) days of `period`, never the month.
+
+    `yoy_pct` compares with the same span a year earlier, as the customs office stated it;
+    `working_days` is the span's 조업일수 when stated.
+    """
+
+    period: str
+    days: int
+    flow: str
+    product: str
+    partner: str
+    value_usd_mn: float | None
+    yoy_pct: float | None
+    working_days: float | None
+    source: str
+    published_on: str | None = None

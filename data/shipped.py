@@ -1,6 +1,7 @@
 """The dataset shipped in the package: a store's first build, and upgrades of existing stores.
 
-The package ships names.csv, sources.csv and trade_monthly.csv, and every release of it
+The package ships names.csv, sources.csv, trade_monthly.csv and flash.csv (the customs
+office's first-10/20-day figures), and every release of it
 may carry more: new aliases, new sources, new months. A store records in its `meta` table
 the sha256 of each shipped file it last loaded. `open_store` hashes the three files
 (about 0.4 MB, a millisecond) and compares; only when one differs is anything written,
@@ -9,7 +10,8 @@ and never on a query. Then, in ONE write transaction:
 - names.csv and sources.csv are upserted: changed rows are replaced, new ones added, rows
   no longer shipped are kept (figures may cite them, and sources a user loaded with
   `kortrade ingest --sources` are not the shipped file's to remove);
-- trade_monthly.csv goes through the same `ingest_file` as any user's file: unchanged rows
+- trade_monthly.csv and flash.csv go through the same `ingest_file` as any user's file
+  (it tells the two formats by their header): unchanged rows
   stay unchanged, changed ones become new vintages (the old row is kept), and the
   `ingests` row lists the new months, which the running bot's alerts job announces;
 - the new digests are recorded.
@@ -47,7 +49,7 @@ __all__ = ["SHIPPED_FILES", "DatasetLoad", "load_dataset", "upgrade_store"]
 logger = logging.getLogger(__name__)
 
 #: The shipped files, in the order they load (figures are checked against names and sources).
-SHIPPED_FILES: tuple[str, ...] = ("names.csv", "sources.csv", "trade_monthly.csv")
+SHIPPED_FILES: tuple[str, ...] = ("names.csv", "sources.csv", "trade_monthly.csv", "flash.csv")
 
 _META_KEY = "sha256:{}"
 _NAME_REQUIRED = ("slug", "kind", "en")
@@ -81,10 +83,12 @@ def load_dataset(store: Store, dataset_dir: Path) -> DatasetLoad:
         if "sources.csv" in changed:
             load_sources(db, check_sources_csv(_text(contents["sources.csv"]), "sources.csv"))
         report = None
-        if "trade_monthly.csv" in changed:
-            report = ingest_file(store, dataset_dir / "trade_monthly.csv")
-            # The digest of the bytes ingested, should the file have moved since it was hashed.
-            digests["trade_monthly.csv"] = report.sha256 or digests["trade_monthly.csv"]
+        for figures in ("trade_monthly.csv", "flash.csv"):
+            if figures in changed:
+                done = ingest_file(store, dataset_dir / figures)
+                report = report or done  # the monthly figures' report, which alerts read
+                # The digest of the bytes ingested, should the file have moved since hashing.
+                digests[figures] = done.sha256 or digests[figures]
         db.table("meta").upsert_all(
             [{"key": _META_KEY.format(name), "value": digests[name]} for name in changed],
             pk="key",

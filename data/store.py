@@ -32,8 +32,9 @@ from typing import Any
 
 import sqlite_utils
 
+from kortrade.data.flash import read_flash
 from kortrade.data.schema import ensure_schema
-from kortrade.data.series import Figure, Series, SeriesKey
+from kortrade.data.series import Figure, FlashFigure, Series, SeriesKey
 from kortrade.errors import UserError
 
 __all__ = ["DATASET_DIR", "Store", "StoreError", "build_from_dataset", "open_store"]
@@ -97,6 +98,7 @@ class Store:
         self._stamp: tuple[int, int] | None = None
         self._content: tuple[Any, ...] | None = None
         self._series: dict[SeriesKey, Series] = {}
+        self._flash: dict[SeriesKey, dict[tuple[str, int], FlashFigure]] = {}
         self._names: list[dict[str, Any]] | None = None
         self._keys: list[SeriesKey] | None = None
 
@@ -118,6 +120,7 @@ class Store:
         if content != self._content:
             self._content = content
             self._series.clear()
+            self._flash.clear()
             self._names = None
             self._keys = None
 
@@ -125,6 +128,7 @@ class Store:
         """Forget cached series (benchmarks use it to time cold reads)."""
         with self.lock:
             self._series.clear()
+            self._flash.clear()
             self._names = None
             self._keys = None
 
@@ -137,6 +141,18 @@ class Store:
             cached = self._series.get(key)
             if cached is None:
                 cached = self._series[key] = self._load_series(key)
+            return cached
+
+    def flash(self, key: SeriesKey) -> dict[tuple[str, int], FlashFigure]:
+        """The customs office's first-10/20-day figures of a series, keyed by (period, days).
+
+        Never part of `series`: a flash is a span of a month, not the month (`flash.py`).
+        """
+        with self.lock:
+            self._fresh()
+            cached = self._flash.get(key)
+            if cached is None:
+                cached = self._flash[key] = read_flash(self.db.conn, key)
             return cached
 
     def _load_series(self, key: SeriesKey) -> Series:

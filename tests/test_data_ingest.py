@@ -381,7 +381,7 @@ def test_reingesting_any_valid_batch_reports_all_unchanged(
     try:
         path = _write(folder, batch)
         first = ingest_file(store, path)
-        assert first.added + first.revised + first.unchanged == len(batch)
+        assert first.added + first.revised + first.unchanged + first.older == len(batch)
         again = ingest_file(store, path)
         assert (again.added, again.revised, again.unchanged) == (0, 0, len(batch))
         row = batch[0]
@@ -389,7 +389,8 @@ def test_reingesting_any_valid_batch_reports_all_unchanged(
             store.series(SeriesKey(row["flow"], row["product"], row["partner"])), row["basis"]
         )[row["period"]]
         value = float(row["value_usd_mn"]) if row["value_usd_mn"] else None
-        assert figure.value_usd_mn == value
+        if not first.older:  # a row published before the stored one is history only
+            assert figure.value_usd_mn == value
     finally:
         store.close()
 

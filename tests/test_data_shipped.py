@@ -75,13 +75,17 @@ def _older(folder: Path, months: int = 2) -> Older:
     new_months = headline[-months:]
     kept = [r for r in rows if r["period"] not in new_months]
     dropped = [r for r in rows if r["period"] in new_months]
-    new_sources = {r["source"] for r in dropped} - {r["source"] for r in kept}
+    flash = _read(DATASET_DIR / "flash.csv")
+    flash_kept = [r for r in flash if r["period"] not in new_months]
+    cited = {r["source"] for r in kept} | {r["source"] for r in flash_kept}
+    new_sources = {r["source"] for r in dropped} - cited
     names = _read(DATASET_DIR / "names.csv")
     row = next(n for n in names if n["aliases_en"].count("|") >= 1)
     *aliases, alias = row["aliases_en"].split("|")
     row["aliases_en"] = "|".join(aliases)
     _copy_dataset(folder)
     _write(folder / "trade_monthly.csv", kept)
+    _write(folder / "flash.csv", flash_kept)
     _write(folder / "names.csv", names)
     sources = _read(DATASET_DIR / "sources.csv")
     _write(folder / "sources.csv", [s for s in sources if s["id"] not in new_sources])
@@ -135,7 +139,7 @@ def test_opening_with_a_newer_dataset_loads_new_aliases_sources_and_months(
         assert store.latest_period() == older.new_months[-1]
         last = store.db.execute(
             "SELECT origin, added, revised, unchanged, new_periods FROM ingests "
-            "ORDER BY id DESC LIMIT 1"
+            "WHERE origin = 'trade_monthly.csv' ORDER BY id DESC LIMIT 1"
         ).fetchone()
         assert last == (
             "trade_monthly.csv",
@@ -173,6 +177,7 @@ def test_newly_shipped_months_are_announced_by_the_alerts_job(
             "names.csv",
             "sources.csv",
             "trade_monthly.csv",
+            "flash.csv",
         )
         assert detect_new_releases(store) == older.new_months
     finally:
@@ -199,7 +204,9 @@ def test_only_the_file_that_changed_is_loaded(
     open_store(path, dataset_dir=folder).close()
     upgraded = open_store(path)
     try:
-        assert _ingest_count(upgraded) == (2 if changed == "trade_monthly.csv" else 1)
+        # A build ingests the two figure files; an upgrade of one of them adds one more.
+        figures = ("trade_monthly.csv", "flash.csv")
+        assert _ingest_count(upgraded) == (3 if changed in figures else 2)
         assert load_dataset(upgraded, DATASET_DIR).files == ()
         assert upgraded.names() == store.names()
         first = _read(DATASET_DIR / "sources.csv")[0]
@@ -311,8 +318,12 @@ def test_two_processes_opening_an_outdated_store_upgrade_it_once(
     assert not any("WARNING" in err for err in errors), errors
     store = open_store(old_store_path)
     try:
-        news = store.db.execute("SELECT new_periods FROM ingests ORDER BY id").fetchall()
+        news = store.db.execute(
+            "SELECT new_periods FROM ingests WHERE origin = 'trade_monthly.csv' ORDER BY id"
+        ).fetchall()
         assert len(news) == 2  # the old package's build, then one upgrade
         assert json.loads(news[-1][0]) == older.new_months
+        flash = store.db.execute("SELECT count(*) FROM ingests WHERE origin = 'flash.csv'")
+        assert flash.fetchone()[0] == 2  # the older flash file, then the newer one, once
     finally:
         store.close()

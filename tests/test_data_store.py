@@ -257,8 +257,9 @@ def test_two_processes_opening_a_missing_store_build_it_once(
     ]
     outputs = [proc.communicate(timeout=60) for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0], outputs
-    # Both see every figure, and the store holds one build's ingest, not two.
-    assert [out.split() for out, _ in outputs] == [[str(len(dataset_rows)), "1"]] * 2
+    # Both see every figure, and the store holds one build's ingests (monthly and flash
+    # files), not two builds'.
+    assert [out.split() for out, _ in outputs] == [[str(len(dataset_rows)), "2"]] * 2
 
 
 def test_threads_opening_a_missing_store_build_it_once(tmp_path: Path, dataset_rows: Rows) -> None:
@@ -279,7 +280,7 @@ def test_threads_opening_a_missing_store_build_it_once(tmp_path: Path, dataset_r
         thread.start()
     for thread in threads:
         thread.join()
-    assert counts == [(len(dataset_rows), 1)] * 3
+    assert counts == [(len(dataset_rows), 2)] * 3  # one build: the monthly and flash files
 
 
 def test_zero_byte_file_is_built_like_a_missing_one(tmp_path: Path, dataset_rows: Rows) -> None:
