@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         "transaction: new ids are added, known ones updated",
     )
 
+    about = sub.add_parser("about", help="what data the store holds: coverage, gaps, sources")
+    about.add_argument("--lang", choices=("en", "ko"), default="en")
+
     digest = sub.add_parser("digest", help="print a month's release digest")
     digest.add_argument("month", type=_month, help="YYYY-MM")
     digest.add_argument("--lang", choices=("en", "ko"), default="en")
@@ -190,6 +193,16 @@ def _cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_about(args: argparse.Namespace, settings: Settings) -> int:
+    from kortrade.bot.replies.about import about_text
+    from kortrade.data.coverage import coverage
+
+    store = _open_store(settings)
+    names = {row["slug"]: (row["en"], row["ko"]) for row in store.names()}
+    print(about_text(coverage(store), names, args.lang))
+    return 0
+
+
 def _cmd_import_customs(args: argparse.Namespace, settings: Settings) -> int:
     from kortrade.data.customs_api import DEFAULT_COUNTRIES, import_items, import_range
 
@@ -224,6 +237,7 @@ _COMMANDS = {
     "run": _cmd_run,
     "ingest": _cmd_ingest,
     "digest": _cmd_digest,
+    "about": _cmd_about,
     "import-customs": _cmd_import_customs,
     "broadcast": _cmd_broadcast,
 }
