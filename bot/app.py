@@ -117,6 +117,7 @@ def build_application(
             CommandHandler("start", handlers.start),
             CommandHandler("help", handlers.help_command),
             CommandHandler("latest", handlers.latest),
+            CommandHandler("about", handlers.about),
             CommandHandler("chart", handlers.chart),
             CommandHandler("subscribe", handlers_admin.subscribe_command),
             CommandHandler("unsubscribe", handlers_admin.unsubscribe_command),

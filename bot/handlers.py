@@ -33,6 +33,7 @@ from telegram.ext import ContextTypes
 from kortrade.answer import Reply, answer
 from kortrade.bot.charts import chart_data, render_png
 from kortrade.bot.context import chat_lang, message_of, settings_of, store_of, ui_lang
+from kortrade.bot.replies.about import about_reply
 from kortrade.bot.replies.digest import digest_text
 from kortrade.bot.texts import help_text, lang_of, say
 from kortrade.data.digest import build_digest
@@ -188,6 +189,12 @@ async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     digest = build_digest(store, period)
     text = digest_text(digest, lang=lang, topic=None if topic == "all" else topic)
     await message.reply_text(text[:MAX_TEXT])
+
+
+async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/about: what data the bot has, where each series runs and how many months it lacks."""
+    text = about_reply(store_of(context), ui_lang(update, context))
+    await message_of(update).reply_text(text[:MAX_TEXT])
 
 
 async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -27,6 +27,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("start", "Welcome and examples", "소개와 질문 예시"),
     Command("help", "What I answer and how to ask", "질문 방법과 명령어"),
     Command("latest", "The latest month's release digest", "최신 월 수출입 동향 요약", "[topic]"),
+    Command("about", "What data I have, and its gaps", "보유 자료와 빈 달"),
     Command(
         "subscribe",
         "Get each new month's release here",

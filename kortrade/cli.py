@@ -194,12 +194,9 @@ def _cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_about(args: argparse.Namespace, settings: Settings) -> int:
-    from kortrade.bot.replies.about import about_text
-    from kortrade.data.coverage import coverage
+    from kortrade.bot.replies.about import about_reply
 
-    store = _open_store(settings)
-    names = {row["slug"]: (row["en"], row["ko"]) for row in store.names()}
-    print(about_text(coverage(store), names, args.lang))
+    print(about_reply(_open_store(settings), args.lang))
     return 0
 
 

@@ -16,6 +16,7 @@ from fakes.harness import TOKEN, Harness, running_bot
 
 from kortrade.answer import Button, ChartRequest, Reply
 from kortrade.bot import handlers
+from kortrade.bot.replies.about import about_reply
 from kortrade.bot.replies.digest import digest_text
 from kortrade.bot.texts import COMMANDS, say
 from kortrade.data.digest import build_digest
@@ -286,3 +287,12 @@ async def test_latest_sends_the_newest_digest_as_subscribers_get_it(
 async def test_latest_with_an_unknown_topic_says_so(bot: Harness):
     [text] = bot.texts(await bot.send(private_chat(ANN), ANN, "/latest bananas"))
     assert text == say("unknown_topic", "en", topic="bananas")
+
+
+# -- /about ----------------------------------------------------------------------------
+
+
+async def test_about_says_what_data_the_bot_has_in_the_askers_language(bot: Harness, store: Store):
+    [text] = bot.texts(await bot.send(private_chat(ANN), ANN, "/about"))
+    assert text == about_reply(store, "en")
+    assert "first-20-days flash" in text

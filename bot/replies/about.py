@@ -7,11 +7,15 @@ series starts and how holed it is, instead of meeting each gap in a later reply.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from kortrade.bot.replies.format import month_name
-from kortrade.data.coverage import Coverage, SeriesSpan
+from kortrade.data.coverage import Coverage, SeriesSpan, coverage
 
-__all__ = ["about_text"]
+if TYPE_CHECKING:
+    from kortrade.data.store import Store
+
+__all__ = ["about_reply", "about_text"]
 
 _BASIS = {
     "release": ("the ministry's preliminary releases", "산업부 잠정 발표"),
@@ -33,6 +37,13 @@ def _series(span: SeriesSpan, names: Mapping[str, tuple[str, str]], lang: str) -
         gaps = f"누락 {span.missing}개월" if lang == "ko" else f"{span.missing} missing"
         return f"{name} ({where}, {gaps})"
     return f"{name} ({where})"
+
+
+def about_reply(store: Store, lang: str = "en") -> str:
+    """The coverage reply for a store: what /about, `kortrade about` and the question
+    "what data do you have" all print."""
+    names = {row["slug"]: (row["en"], row["ko"]) for row in store.names()}
+    return about_text(coverage(store), names, lang)
 
 
 def about_text(cover: Coverage, names: Mapping[str, tuple[str, str]], lang: str = "en") -> str:
