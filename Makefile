@@ -7,7 +7,7 @@ test:
 	.venv/bin/python -m pytest
 
 lint:
-	.venv/bin/python -m ruff check . && .venv/bin/python -m ruff format --check . && .venv/bin/python -m mypy kortrade intents data bot
+	.venv/bin/python -m ruff check . && .venv/bin/python -m ruff format --check . && .venv/bin/python -m mypy kortrade intents data bot resolve
 
 bench:
 	.venv/bin/python benchmarks/bench_store.py

@@ -29,7 +29,7 @@ from kortrade.data.history import history
 from kortrade.months import month_range, to_index
 
 if TYPE_CHECKING:
-    from kortrade.answer import ChartRequest
+    from kortrade.bot.replies.reply import ChartRequest
     from kortrade.data.series import SeriesKey
     from kortrade.data.store import Store
 

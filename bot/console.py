@@ -12,9 +12,11 @@ import datetime as dt
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeAlias
 
-from kortrade.answer import ChartRequest, Reply, answer
+from kortrade.answer import answer
+from kortrade.bot.charts import chart_png
+from kortrade.bot.replies.reply import ChartRequest, Reply
 from kortrade.bot.texts import say
 
 if TYPE_CHECKING:
@@ -27,7 +29,7 @@ logger = logging.getLogger(__name__)
 _QUIT = frozenset({"quit", "exit", "/quit", "/exit", ":q"})
 CHART_FILE = "kortrade-chart.png"
 
-Option = str | ChartRequest  # a question to ask, or a chart to save
+Option: TypeAlias = str | ChartRequest  # a question to ask, or a chart to save
 
 
 def _reply(text: str, store: Store, today: dt.date | None, lang: str | None) -> Reply:
@@ -46,8 +48,6 @@ def _options(reply: Reply) -> list[tuple[str, Option]]:
 
 
 def _save_chart(store: Store, request: ChartRequest, folder: Path) -> str:
-    from kortrade.bot.charts import chart_png
-
     png = chart_png(store, request)
     if png is None:
         return say("chart_empty", request.lang, title=request.title)

@@ -17,6 +17,7 @@ __all__ = [
     "BASES",
     "FLOWS",
     "HEADLINE",
+    "HEADLINE_KEY",
     "Basis",
     "Figure",
     "FlashFigure",
@@ -42,6 +43,10 @@ class SeriesKey:
 
     def __str__(self) -> str:
         return f"{self.flow}/{self.product}/{self.partner}"
+
+
+#: The headline series as a key (all goods exported to the world): the store's "newest month".
+HEADLINE_KEY = SeriesKey(*HEADLINE)
 
 
 @dataclass(frozen=True, slots=True)

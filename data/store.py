@@ -32,9 +32,11 @@ from typing import Any
 
 import sqlite_utils
 
+from kortrade.config import default_db_path
 from kortrade.data.flash import read_flash
 from kortrade.data.schema import ensure_schema
-from kortrade.data.series import Figure, FlashFigure, Series, SeriesKey
+from kortrade.data.series import HEADLINE_KEY, Figure, FlashFigure, Series, SeriesKey
+from kortrade.data.shipped import load_dataset, upgrade_store
 from kortrade.errors import UserError
 
 __all__ = ["DATASET_DIR", "Store", "StoreError", "build_from_dataset", "open_store"]
@@ -46,7 +48,6 @@ DATASET_DIR = Path(__file__).resolve().parent / "dataset"
 
 _BUSY_TIMEOUT_S = 30.0
 _CACHE_KIB = -64 * 1024
-_HEADLINE = SeriesKey("export")
 
 _SERIES_SQL = (
     "SELECT basis, period, value_usd_mn, yoy_pct, source, published_on FROM figures "
@@ -225,7 +226,7 @@ class Store:
             rows = list(self.db.query("SELECT * FROM sources WHERE id = ?", [id]))
         return rows[0] if rows else None
 
-    def latest_period(self, key: SeriesKey = _HEADLINE) -> str | None:
+    def latest_period(self, key: SeriesKey = HEADLINE_KEY) -> str | None:
         """The newest month with a figure of either basis."""
         return self.series(key).last
 
@@ -264,11 +265,7 @@ def open_store(path: str | Path | None = None, *, dataset_dir: str | Path | None
     there is logged and the store opens as it was. Raises StoreError when the path
     cannot hold a store.
     """
-    from kortrade.data.shipped import upgrade_store
-
     if path is None:
-        from kortrade.config import default_db_path
-
         path = default_db_path()
     path = Path(path).expanduser()
     dataset = DATASET_DIR if dataset_dir is None else Path(dataset_dir)
@@ -345,8 +342,6 @@ def build_from_dataset(path: Path, dataset_dir: Path) -> None:
     The same load that upgrades an existing store, into an empty one, in one transaction;
     unlike an upgrade, a failure here raises (there is no older store to fall back on).
     """
-    from kortrade.data.shipped import load_dataset
-
     db = _connect(path)
     try:
         ensure_schema(db)

@@ -40,7 +40,7 @@ from kortrade.data.facts import month_facts, rank, span_facts
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
 from kortrade.intents import Clarification, Option, parse
-from kortrade.outcomes import (
+from kortrade.resolve.outcomes import (
     MonthLine,
     NoFigure,
     PeriodComparison,

@@ -14,7 +14,7 @@ import pytest
 from data_facts import TODAY, balance_gap
 
 from kortrade import resolve
-from kortrade.answer import MAX_REPLY_CHARS, answer, vocabulary
+from kortrade.answer import MAX_REPLY_CHARS, answer
 from kortrade.bot.replies import answers as answers_module
 from kortrade.bot.replies.format import balance, growth, money, month_name, ordinal
 from kortrade.bot.texts import say
@@ -25,6 +25,7 @@ from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
 from kortrade.intents import Vocabulary
 from kortrade.months import add_months
+from kortrade.resolve import store_view
 
 
 def rows_of(rows, flow="export", product="all", partner="world", basis=None):
@@ -56,7 +57,6 @@ def test_vocabulary_is_built_once_per_store(store: Store, monkeypatch):
     for question in ("exports January 2021", "chip exports jan 2021", "반도체 수출 2021년 1월"):
         answer(question, store=store, today=TODAY)
     assert len(built) == 1
-    assert vocabulary(store) is vocabulary(store)
 
 
 def test_vocabulary_follows_a_change_of_names(store: Store):
@@ -568,7 +568,7 @@ def test_a_ranking_names_the_majors_without_a_figure(shipped_store, dataset_rows
     }
     missing_line = next(line for line in reply.text.splitlines() if line.startswith("No figure"))
     for slug in set(MAJOR_ITEMS) - with_growth:
-        assert vocabulary(shipped_store).name(slug) in missing_line
+        assert store_view(shipped_store).vocabulary.name(slug) in missing_line
 
 
 def _item_growth_months(rows, names):
@@ -665,7 +665,7 @@ def test_chips_by_partner_rank_hs8542_and_say_it_stands_in(shipped_store, datase
         if (r["period"], r["flow"], r["product"]) == (month, "export", "hs8542")
         and r["partner"] not in ("world", "others")
     }
-    names = vocabulary(shipped_store)
+    names = store_view(shipped_store).vocabulary
     reply = answer("chip exports by country July 2026", store=shipped_store, today=TODAY)
     lines = reply.text.splitlines()
     assert lines[0].startswith("There are no figures for semiconductors by partner")
@@ -768,7 +768,7 @@ def test_a_calendar_month_record_is_among_that_month_only(
 )
 def test_an_unknown_place_lists_the_partners_not_the_items(shipped_store, question, lang):
     reply = answer(question, store=shipped_store, today=TODAY)
-    names = vocabulary(shipped_store)
+    names = store_view(shipped_store).vocabulary
     assert reply.kind == "unknown"
     assert reply.text.splitlines()[0].startswith("There is no trading partner called")
     assert reply.text.splitlines()[-1] == (
@@ -801,7 +801,7 @@ def test_every_help_example_is_answered(shipped_store):
 def test_an_unknown_item_lists_the_items(shipped_store):
     reply = answer("banana exports", store=shipped_store, today=TODAY)
     assert reply.kind == "unknown"
-    names = vocabulary(shipped_store)
+    names = store_view(shipped_store).vocabulary
     assert all(names.name(slug) in reply.text for slug in MAJOR_ITEMS)
     assert reply.buttons
 

@@ -1,6 +1,6 @@
 """Replies that state a run or a record directly, in English or Korean.
 
-Split from `answers` by concern: the inputs are `kortrade.outcomes.StreakOutcome` and
+Split from `answers` by concern: the inputs are `kortrade.resolve.outcomes.StreakOutcome` and
 `RecordOutcome`; a streak the month breaks is answered with the run it does show, one
 it starts is stated, never denied. Rankings are worded in `answer_rank` (re-exported
 here). Imports no telegram.
@@ -27,7 +27,7 @@ from kortrade.bot.replies.facts import phrase_fact, phrase_facts
 from kortrade.bot.replies.format import balance, money, month_name, month_of_year
 from kortrade.data.digest import SourceRef
 from kortrade.data.facts import Record, Streak
-from kortrade.outcomes import Line, RecordOutcome, StreakOutcome
+from kortrade.resolve.outcomes import Line, RecordOutcome, StreakOutcome
 
 __all__ = ["rank_question", "rank_text", "record_text", "streak_text"]
 

@@ -17,7 +17,7 @@ from kortrade.bot.replies.format import balance, growth, money, month_name, mont
 from kortrade.data.facts import Fact, MonthFacts, SpanFacts, Streak
 from kortrade.data.series import SeriesKey
 from kortrade.months import parse_month, to_index
-from kortrade.outcomes import MonthLine, SpanLine
+from kortrade.resolve.outcomes import MonthLine, SpanLine
 
 __all__ = [
     "HS_NOTE",

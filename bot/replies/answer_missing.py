@@ -1,7 +1,7 @@
 """Phrases for what is missing or replaced, and for what a reply points to.
 
 Split from `answer_lines` by concern: why another month answers ("not out yet"), why
-there is no figure (`kortrade.outcomes.NoFigure`: before the data starts, a gap, no such
+there is no figure (`kortrade.resolve.outcomes.NoFigure`: before the data starts, a gap, no such
 series, an impossible date) with the nearest months and stand-ins, the complete
 questions buttons ask, and the source list. Imports no telegram.
 """
@@ -16,7 +16,7 @@ from kortrade.bot.replies.format import balance, money, month_name
 from kortrade.data.digest import SourceRef
 from kortrade.data.series import SeriesKey
 from kortrade.months import parse_month
-from kortrade.outcomes import Alternative, MonthLine, NoFigure
+from kortrade.resolve.outcomes import Alternative, MonthLine, NoFigure
 
 __all__ = ["no_figure", "question_for", "source_lines", "stand_in"]
 

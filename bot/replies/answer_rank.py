@@ -1,6 +1,6 @@
 """Replies that rank items or partners, in English or Korean.
 
-Split from `answer_kinds` by concern: the input is `kortrade.outcomes.RankOutcome`;
+Split from `answer_kinds` by concern: the input is `kortrade.resolve.outcomes.RankOutcome`;
 majors without the measure are named, never dropped; a later month answering says
 why; nothing to rank says so and offers the nearest months; HS 8542 standing in for
 chips by partner is said before the list and noted after it. Imports no telegram.
@@ -23,7 +23,7 @@ from kortrade.bot.replies.format import growth, money, month_name
 from kortrade.data.digest import SourceRef
 from kortrade.data.facts import MonthFacts
 from kortrade.data.series import SeriesKey
-from kortrade.outcomes import RankOutcome
+from kortrade.resolve.outcomes import RankOutcome
 
 __all__ = ["rank_question", "rank_text"]
 

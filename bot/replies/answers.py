@@ -28,7 +28,7 @@ from kortrade.bot.replies.format import growth, money
 from kortrade.data.digest import SourceRef
 from kortrade.data.series import SeriesKey
 from kortrade.intents import Clarification
-from kortrade.outcomes import (
+from kortrade.resolve.outcomes import (
     Line,
     MonthLine,
     NoFigure,

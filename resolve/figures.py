@@ -3,7 +3,7 @@
 An `Intent` says "semiconductor exports, last month"; only the store knows whether last
 month is out yet, where the series starts, and whether there is a semiconductors-to-China
 series at all (there is not: only HS 8542 by country, a narrower customs code). `Resolver`
-makes those calls once per question and returns `kortrade.outcomes` lines for the
+makes those calls once per question and returns `kortrade.resolve.outcomes` lines for the
 wording layer. The rules, in the order they are checked for one month:
 
 - after this series' last month: its latest answers, saying why: the series lags the
@@ -25,10 +25,10 @@ import logging
 from typing import TYPE_CHECKING
 
 from kortrade.data.facts import MonthFacts, latest_period_with, span_facts
-from kortrade.data.series import Series, SeriesKey
+from kortrade.data.series import HEADLINE_KEY, Series, SeriesKey
 from kortrade.intents import PeriodSpec, Subject, resolve_period
 from kortrade.months import add_months, months_between
-from kortrade.outcomes import Alternative, Line, MonthLine, NoFigure, SpanLine
+from kortrade.resolve.outcomes import Alternative, Line, MonthLine, NoFigure, SpanLine
 from kortrade.series_memo import facts_for, first_of, last_of, periods_of
 
 if TYPE_CHECKING:
@@ -36,24 +36,13 @@ if TYPE_CHECKING:
 
     from kortrade.data.store import Store
 
-__all__ = [
-    "HS_CHIPS",
-    "SEMICONDUCTOR_ITEMS",
-    "TOTAL_EXPORTS",
-    "Resolver",
-    "facts_for",
-    "first_of",
-    "key_of",
-    "last_of",
-    "periods_of",
-]
+__all__ = ["HS_CHIPS", "SEMICONDUCTOR_ITEMS", "Resolver", "key_of"]
 
 logger = logging.getLogger(__name__)
 
 #: Items the customs code HS 8542 (integrated circuits) is offered for, as a narrower stand-in.
 SEMICONDUCTOR_ITEMS = frozenset({"semiconductors", "memory_chips", "system_chips"})
 HS_CHIPS = "hs8542"
-TOTAL_EXPORTS = SeriesKey("export")
 TOTAL_BALANCE = SeriesKey("balance")
 _COMPANIONS = (SeriesKey("import"), SeriesKey("balance"))
 #: A series' latest month this far behind the store's newest is called out as old.
@@ -75,11 +64,11 @@ class Resolver:
         keys: frozenset[SeriesKey] | None = None,
         latest: str | None = None,
     ) -> None:
-        """`keys` and `latest` may come from a per-store cache (`kortrade.answer`)."""
+        """`keys` and `latest` may come from a per-store cache (`StoreView`)."""
         self.store = store
         self.today = today
         self.keys = keys if keys is not None else frozenset(store.series_keys())
-        self.latest = latest if keys is not None else last_of(store.series(TOTAL_EXPORTS))
+        self.latest = latest if keys is not None else last_of(store.series(HEADLINE_KEY))
 
     # -- series ----------------------------------------------------------------------------
 
@@ -234,7 +223,7 @@ class Resolver:
 
     def _companions(self, key: SeriesKey, period: str) -> tuple[MonthFacts, ...]:
         """Imports and the balance beside an exports total: the month's whole picture."""
-        if key != TOTAL_EXPORTS:
+        if key != HEADLINE_KEY:
             return ()
         found = []
         for other in _COMPANIONS:

@@ -1,6 +1,6 @@
-"""Rankings: items or partners ordered by growth or value for a month or a span.
+"""Ranking questions: items or partners ordered by growth or value for a month or a span.
 
-Split from `resolve_kinds` by concern. Which series are ranked (the ministry's majors,
+Which series are ranked (the ministry's majors,
 named when they lack the measure; HS 8542 by country standing in for chips by
 partner), which month answers (the asked one, or the latest that can be ranked, saying
 why), and what to offer when nothing can be ranked (the nearest months that can).
@@ -18,15 +18,9 @@ from kortrade.data.series import Series, SeriesKey
 from kortrade.intents import Intent, PeriodSpec, resolve_period
 from kortrade.intents.spans import latest_spec
 from kortrade.months import add_months, parse_month
-from kortrade.outcomes import NoFigure, RankOutcome
-from kortrade.resolve import (
-    HS_CHIPS,
-    SEMICONDUCTOR_ITEMS,
-    Resolver,
-    facts_for,
-    last_of,
-    periods_of,
-)
+from kortrade.resolve.figures import HS_CHIPS, SEMICONDUCTOR_ITEMS, Resolver
+from kortrade.resolve.outcomes import NoFigure, RankOutcome
+from kortrade.series_memo import facts_for, last_of, periods_of
 
 __all__ = ["ranking"]
 

@@ -1,7 +1,8 @@
-"""What a question resolved to, before any wording: `resolve` -> outcomes -> `bot.replies`.
+"""What a question resolved to, before any wording: `resolve` -> Outcome -> `bot.replies`.
 
-`kortrade.resolve` turns an `Intent` into these plain dataclasses (figures from the facts
-engine, and *why* a figure is missing or replaced); `kortrade.bot.replies.answers` words
+`kortrade.resolve.resolve` turns an `Intent` into one `Outcome`: plain dataclasses
+(figures from the facts engine, and *why* a figure is missing or replaced);
+`kortrade.bot.replies.word` words
 them in English or Korean. Keeping the decision ("October is not out yet, so September
 answers") apart from the sentence means each side is tested on its own, and the wording
 can never quietly change which figure answers.
@@ -11,17 +12,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kortrade.data.digest import SourceRef
 from kortrade.data.facts import Fact, MonthFacts, SpanFacts
 from kortrade.data.series import SeriesKey
+from kortrade.intents import Clarification
 
 __all__ = [
     "Alternative",
+    "AskBack",
+    "ChartSpan",
+    "Compared",
+    "Figures",
+    "Help",
     "Line",
     "MonthLine",
     "NoFigure",
+    "NotUnderstood",
+    "Outcome",
     "PeriodComparison",
     "RankOutcome",
+    "Ranked",
     "RecordOutcome",
+    "Records",
+    "Runs",
     "SpanLine",
     "StreakOutcome",
 ]
@@ -198,3 +211,83 @@ class RecordOutcome:
     line: MonthLine | None = None
     source: str | None = None
     calendar: int | None = None
+
+
+# -- one question's outcome, by kind ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSpan:
+    """The series and months a reply's chart draws: exactly those its text answers
+    (with the months before them for context), clipped to where the series start."""
+
+    keys: tuple[SeriesKey, ...]
+    start: str
+    end: str
+
+
+@dataclass(frozen=True, slots=True)
+class Help:
+    """The question asked for help."""
+
+
+@dataclass(frozen=True, slots=True)
+class AskBack:
+    """The question was ambiguous or broad: ask which of `clarification.options`."""
+
+    clarification: Clarification
+
+
+@dataclass(frozen=True, slots=True)
+class NotUnderstood:
+    """No subject found. `terms` are the words that named nothing, `suggestions` close
+    slugs, `listed` the slugs to list (the partners when the word stood where a partner
+    goes, else the major items); `text` is the question, to re-ask with a suggestion."""
+
+    terms: tuple[str, ...]
+    suggestions: tuple[str, ...]
+    listed: tuple[str, ...]
+    partners: bool
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Figures for one or more subjects over one period (`kind`: "figure", "chart", or
+    "missing" when no line has a figure); `ignored` are words not understood."""
+
+    lines: tuple[Line, ...]
+    sources: tuple[SourceRef, ...] = ()
+    chart: ChartSpan | None = None
+    kind: str = "figure"
+    ignored: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    comparisons: tuple[PeriodComparison, ...]
+    sources: tuple[SourceRef, ...] = ()
+    chart: ChartSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    ranking: RankOutcome | NoFigure
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Runs:
+    streaks: tuple[StreakOutcome | Line, ...]
+    sources: tuple[SourceRef, ...] = ()
+    chart: ChartSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    records: tuple[RecordOutcome | Line, ...]
+    sources: tuple[SourceRef, ...] = ()
+    chart: ChartSpan | None = None
+
+
+Outcome = Help | AskBack | NotUnderstood | Figures | Compared | Ranked | Runs | Records

@@ -1,0 +1,61 @@
+"""A worded reply: its text, buttons and chart, and Telegram's limit on one message.
+
+Every reply passes `fit()` once (in `kortrade.answer`): never empty, never longer than
+`MAX_REPLY_CHARS`, cut at a line with the cut marked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from kortrade.data.series import SeriesKey
+
+__all__ = ["MAX_REPLY_CHARS", "Button", "ChartRequest", "Reply", "fit"]
+
+#: Telegram's limit for one message (characters).
+MAX_REPLY_CHARS = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """An answer option: pressing it asks `query` as if the user had typed it."""
+
+    label: str
+    query: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartRequest:
+    """What to draw; `bot/charts.py` turns it into a PNG."""
+
+    keys: tuple[SeriesKey, ...]
+    start: str
+    end: str
+    title: str
+    lang: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    text: str
+    buttons: tuple[Button, ...] = ()
+    chart: ChartRequest | None = None
+    lang: str = "en"
+    kind: str = "figure"
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def fit(reply: Reply) -> Reply:
+    """Never empty, never longer than Telegram allows: cut at a line, mark the cut."""
+    text = reply.text.strip()
+    if not text:
+        text = "Sorry, I have no answer to that." if reply.lang != "ko" else "답변할 수 없습니다."
+    if len(text) > MAX_REPLY_CHARS:
+        cut = text.rfind("\n", 0, MAX_REPLY_CHARS - 2)
+        if cut < MAX_REPLY_CHARS // 2:
+            cut = MAX_REPLY_CHARS - 2
+        text = text[:cut].rstrip() + "\n…"
+    if text == reply.text:
+        return reply
+    return dataclasses.replace(reply, text=text)

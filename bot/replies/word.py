@@ -1,0 +1,179 @@
+"""The wording stage: one `Outcome` -> a `Reply` (text, buttons, chart request) in a language.
+
+One branch per kind of outcome; the words themselves are in the kind's module
+(`answers` figures and comparisons, `answer_kinds` streaks and records, `answer_rank`
+rankings). Buttons are complete questions, so pressing one asks it as if typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kortrade.bot.replies import answer_kinds, answer_rank, answers
+from kortrade.bot.replies.answer_lines import Names, label, span_range
+from kortrade.bot.replies.answer_missing import question_for
+from kortrade.bot.replies.format import month_name
+from kortrade.bot.replies.reply import Button, ChartRequest, Reply
+from kortrade.intents.clarify import replace_term
+from kortrade.months import add_months
+from kortrade.resolve.outcomes import (
+    AskBack,
+    ChartSpan,
+    Compared,
+    Figures,
+    Help,
+    Line,
+    MonthLine,
+    NoFigure,
+    NotUnderstood,
+    Outcome,
+    Ranked,
+    RecordOutcome,
+    Records,
+    Runs,
+    SpanLine,
+    StreakOutcome,
+)
+
+__all__ = ["chart_request", "word"]
+
+_EXAMPLES = {
+    "en": ("exports latest", "semiconductor exports latest", "which items grew most latest"),
+    "ko": ("최근 수출", "최근 반도체 수출", "최근 가장 많이 늘어난 품목"),
+}
+
+
+def word(outcome: Outcome, names: Names, lang: str) -> Reply:
+    """The reply a user gets for `outcome`, in `lang` ("en" or "ko")."""
+    if isinstance(outcome, Help):
+        return Reply(answers.help_text(lang), lang=lang, kind="help")
+    if isinstance(outcome, AskBack):
+        options = outcome.clarification.options
+        offered = tuple(
+            Button(o.label_ko if lang == "ko" else o.label_en, o.query) for o in options
+        )
+        text = answers.clarify_text(outcome.clarification, names, lang)
+        return Reply(text, offered, lang=lang, kind="clarify")
+    if isinstance(outcome, NotUnderstood):
+        return _not_understood(outcome, names, lang)
+    if isinstance(outcome, Figures):
+        lines = outcome.lines
+        text = answers.figure_text(lines, names, lang, outcome.sources, ignored=outcome.ignored)
+        chart = chart_request(outcome.chart, names, lang)
+        return Reply(text, buttons(lines, names, lang), chart, lang, outcome.kind, extra(lines))
+    if isinstance(outcome, Compared):
+        lines = tuple(line for c in outcome.comparisons for line in c.lines)
+        text = answers.compare_text(outcome.comparisons, names, lang, outcome.sources)
+        chart = chart_request(outcome.chart, names, lang)
+        return Reply(text, buttons(lines, names, lang), chart, lang, "compare", extra(lines))
+    if isinstance(outcome, Ranked):
+        return _ranked(outcome, names, lang)
+    if isinstance(outcome, Runs):
+        lines = tuple(o.line if isinstance(o, StreakOutcome) else o for o in outcome.streaks)
+        text = answer_kinds.streak_text(list(outcome.streaks), names, lang, outcome.sources)
+        chart = chart_request(outcome.chart, names, lang)
+        return Reply(text, (), chart, lang, "streak", extra(lines))
+    lines = _record_lines(outcome)
+    text = answer_kinds.record_text(list(outcome.records), names, lang, outcome.sources)
+    chart = chart_request(outcome.chart, names, lang)
+    return Reply(text, (), chart, lang, "record", extra(lines))
+
+
+def chart_request(span: ChartSpan | None, names: Names, lang: str) -> ChartRequest | None:
+    if span is None:
+        return None
+    title = answers.chart_title(span.keys, span.start, span.end, names, lang)
+    return ChartRequest(span.keys, span.start, span.end, title, lang)
+
+
+def _record_lines(outcome: Records) -> tuple[Line, ...]:
+    lines: list[Line] = []
+    for record in outcome.records:
+        if isinstance(record, RecordOutcome):
+            lines.extend([record.line] if record.line is not None else [])
+        else:
+            lines.append(record)
+    return tuple(lines)
+
+
+def _ranked(outcome: Ranked, names: Names, lang: str) -> Reply:
+    ranking = outcome.ranking
+    if isinstance(ranking, NoFigure):
+        return Reply(answers.figure_text([ranking], names, lang), lang=lang, kind="missing")
+    text = answer_rank.rank_text(ranking, names, lang, list(outcome.sources))
+    found = tuple(
+        Button(month_name(p, lang), answer_rank.rank_question(ranking, p, names, lang))
+        for p in ranking.nearest
+    )
+    kind = "rank" if ranking.ranked or ranking.others or ranking.span_ranked else "missing"
+    return Reply(text, found, lang=lang, kind=kind, extra={"period": ranking.period})
+
+
+def _not_understood(outcome: NotUnderstood, names: Names, lang: str) -> Reply:
+    """No such item (with close names as buttons), or no question at all (examples)."""
+    text = answers.unknown_text(
+        outcome.terms,
+        outcome.suggestions,
+        outcome.listed,
+        names,
+        lang,
+        partners=outcome.listed if outcome.partners else (),
+    )
+    term = outcome.terms[0] if outcome.terms else None
+    found: list[Button] = []
+    for slug in outcome.suggestions[:3]:
+        name = names.name(slug, lang)
+        query = (replace_term(outcome.text, term, name) if term else None) or name
+        found.append(Button(name, query))
+    if not found:
+        found = [Button(example, example) for example in _EXAMPLES["ko" if lang == "ko" else "en"]]
+    return Reply(text, tuple(found), lang=lang, kind="unknown")
+
+
+def buttons(lines: Iterable[Line], names: Names, lang: str) -> tuple[Button, ...]:
+    """For a missing figure: the nearest months and the stand-ins; for a span without a
+    total, the months that add up; all as complete questions."""
+    found: list[Button] = []
+    for line in lines:
+        if isinstance(line, SpanLine):
+            found.extend(_covered_part(line, names, lang))
+            continue
+        if not isinstance(line, NoFigure):
+            continue
+        for near in (line.before, line.after):
+            if near is not None:
+                query = question_for(line.key, near.period, names, lang)
+                found.append(Button(month_name(near.period, lang), query))
+        if line.reason == "before_start" and line.first:
+            query = question_for(line.key, line.first, names, lang)
+            found.append(Button(month_name(line.first, lang), query))
+        for alt in line.alternatives:
+            moment = span_range(alt.span.start, alt.span.end, lang) if alt.span else None
+            query = question_for(alt.key, alt.period, names, lang, moment=moment)
+            found.append(Button(label(alt.key, names, lang), query))
+    return tuple(list(dict.fromkeys(found))[:6])
+
+
+def _covered_part(line: SpanLine, names: Names, lang: str) -> list[Button]:
+    """A span with no total because its last months lack a level ("2025" without December):
+    offer the months that do add up, as a question of its own. Never a sum in the reply
+    itself, which would read as the whole span."""
+    span = line.span
+    if span.total_usd_mn is not None or not span.missing or not span.summable:
+        return []
+    first_gap = min(span.missing)
+    if first_gap <= span.start:
+        return []
+    moment = span_range(span.start, add_months(first_gap, -1), lang)
+    return [Button(moment, question_for(line.key, None, names, lang, moment=moment))]
+
+
+def extra(lines: Iterable[Line]) -> dict[str, object]:
+    """Machine-readable bits for tests and adapters: the months answered."""
+    periods: list[str] = []
+    for line in lines:
+        if isinstance(line, MonthLine):
+            periods.append(line.period)
+        elif isinstance(line, SpanLine):
+            periods.append(f"{line.span.start}..{line.span.end}")
+    return {"periods": periods} if periods else {}

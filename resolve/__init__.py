@@ -1,0 +1,153 @@
+"""The resolve stage: an `Intent` against the stored data -> one `Outcome`, worded nowhere.
+
+`resolve(intent, store, today)` decides which figures answer, what is missing and why,
+and what to ask back; `kortrade.bot.replies.word` then words the outcome. One module
+per kind of question: `figures` (a figure, a span, what stands in for a missing one),
+`comparisons`, `runs` (streaks), `records`, `ranks`; `sources` and `chart` say which
+sources and months back what the text shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from kortrade.data.digest import MAJOR_ITEMS, REGIONS
+from kortrade.data.series import HEADLINE_KEY, SeriesKey
+from kortrade.intents import Intent
+from kortrade.intents.spans import latest_spec
+from kortrade.resolve.chart import chart_span
+from kortrade.resolve.comparisons import compare_periods
+from kortrade.resolve.context import StoreView, store_view
+from kortrade.resolve.figures import Resolver, key_of
+from kortrade.resolve.outcomes import (
+    AskBack,
+    Compared,
+    Figures,
+    Help,
+    Line,
+    NoFigure,
+    NotUnderstood,
+    Outcome,
+    Ranked,
+    RecordOutcome,
+    Records,
+    Runs,
+    StreakOutcome,
+)
+from kortrade.resolve.ranks import ranking
+from kortrade.resolve.records import record
+from kortrade.resolve.runs import streak
+from kortrade.resolve.sources import facts_source_ids, line_source_ids, refs
+
+if TYPE_CHECKING:
+    from kortrade.data.store import Store
+
+__all__ = ["Outcome", "resolve", "store_view"]
+
+
+def resolve(intent: Intent, store: Store, today: dt.date) -> Outcome:
+    """What answers `intent` in `store` as of `today` (see the module doc)."""
+    view = store_view(store)
+    resolver = Resolver(store, today, keys=view.keys, latest=view.latest)
+    kind = intent.kind
+    if kind == "help":
+        return Help()
+    if kind == "clarify" and intent.clarify is not None:
+        return AskBack(intent.clarify)
+    if kind in ("unknown", "clarify") or (not intent.subjects and kind != "latest"):
+        return _not_understood(intent)
+    if kind == "rank":
+        return _ranked(intent, resolver, view)
+    if kind == "streak":
+        return _runs(intent, resolver, view)
+    if kind == "record":
+        return _records(intent, resolver, view)
+    if kind == "compare" and intent.periods:
+        return _compared(intent, resolver, view)
+    return _figures(intent, resolver, view)
+
+
+def _figures(intent: Intent, resolver: Resolver, view: StoreView) -> Figures:
+    spec = intent.period or latest_spec()
+    keys = [key_of(s) for s in intent.subjects] if intent.kind != "latest" else [HEADLINE_KEY]
+    if keys == [HEADLINE_KEY, SeriesKey("import")]:
+        # "how is trade doing": the month's whole picture is exports with imports and the
+        # balance beside them; a span gets the balance summed as a third line.
+        keys = (
+            [HEADLINE_KEY]
+            if spec.kind not in ("span", "trailing")
+            else [*keys, SeriesKey("balance")]
+        )
+    lines = tuple(resolver.line(key, spec, companions=len(keys) == 1) for key in keys)
+    kind = "figure" if intent.kind in ("figure", "latest") else intent.kind
+    if all(isinstance(line, NoFigure) for line in lines):
+        kind = "missing"
+    return Figures(
+        lines,
+        refs(resolver.store, view.sources, line_source_ids(lines)),
+        chart_span(lines, resolver, as_asked=intent.kind in ("chart", "compare")),
+        kind,
+        intent.unknown_terms,
+    )
+
+
+def _compared(intent: Intent, resolver: Resolver, view: StoreView) -> Compared:
+    comparisons = tuple(compare_periods(resolver, intent))
+    lines = [line for c in comparisons for line in c.lines]
+    sources = refs(resolver.store, view.sources, line_source_ids(lines))
+    return Compared(comparisons, sources, chart_span(lines, resolver))
+
+
+def _ranked(intent: Intent, resolver: Resolver, view: StoreView) -> Ranked:
+    outcome = ranking(resolver, intent)
+    if isinstance(outcome, NoFigure):
+        return Ranked(outcome)
+    ids = facts_source_ids([*outcome.ranked, *outcome.others])
+    ids += [source for f in outcome.span_ranked for source in f.sources]
+    return Ranked(outcome, refs(resolver.store, view.sources, ids))
+
+
+def _runs(intent: Intent, resolver: Resolver, view: StoreView) -> Runs:
+    streaks = tuple(streak(resolver, intent))
+    lines = [o.line if isinstance(o, StreakOutcome) else o for o in streaks]
+    sources = refs(resolver.store, view.sources, line_source_ids(lines))
+    return Runs(streaks, sources, chart_span(lines, resolver))
+
+
+def _records(intent: Intent, resolver: Resolver, view: StoreView) -> Records:
+    records = tuple(record(resolver, intent))
+    ids: list[str] = []
+    lines: list[Line] = []
+    for outcome in records:
+        if isinstance(outcome, RecordOutcome):
+            ids.extend([outcome.source] if outcome.source else [])
+            lines.extend([outcome.line] if outcome.line is not None else [])
+        else:
+            lines.append(outcome)
+    sources = refs(resolver.store, view.sources, ids + line_source_ids(lines))
+    return Records(records, sources, chart_span(lines, resolver))
+
+
+def _not_understood(intent: Intent) -> NotUnderstood:
+    """No such item (close names suggested), or no question at all."""
+    term = intent.unknown_terms[0] if intent.unknown_terms else None
+    partners = bool(term and _where_a_partner_goes(term, intent.text))
+    return NotUnderstood(
+        intent.unknown_terms,
+        intent.suggestions,
+        REGIONS if partners else MAJOR_ITEMS,
+        partners,
+        intent.text,
+    )
+
+
+def _where_a_partner_goes(term: str, text: str) -> bool:
+    """ "exports to Germany", "imports from Australia", "대독일 수출": the unknown word
+    names a place, so the partners are the useful list, not the items."""
+    if term.startswith("대") and len(term) >= 3:  # "대독일": 대 + a place
+        return True
+    word = re.escape(term)
+    pattern = rf"(?:\b(?:to|from|with)\s+(?:the\s+)?{word}\b)|대\s*{word}|{word}\s*향"
+    return re.search(pattern, text, re.IGNORECASE) is not None
