@@ -1,8 +1,9 @@
 """Charts for Telegram: a `ChartRequest` -> PNG bytes (matplotlib, Agg backend).
 
-Figures come from the store (`Store.series`) through `kortrade.data.history`, the same
-latest-vintage history the streak and record facts read, so a chart never shows a
-number the replies would not. A month without a figure is a gap in the line, never
+Figures come from the series that answers each key (`kortrade.data.answering`, the rule
+the replies use) through `kortrade.data.history`, the same latest-vintage history the
+streak and record facts read, so a chart draws the months its reply answers and never
+shows a number the replies would not. A month without a figure is a gap in the line, never
 interpolated. matplotlib is imported on the first chart only (the bot starts without
 it) and drawn through `matplotlib.figure.Figure`, not pyplot, so no global figure
 state is shared; a lock serialises renders because the font cache is process-global.
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kortrade.bot.texts import say
+from kortrade.data.answering import answering_series
 from kortrade.data.history import history
 from kortrade.months import month_range, to_index
 
@@ -134,13 +136,16 @@ def chart_data(store: Store, request: ChartRequest) -> ChartData:
     periods = tuple(month_range(request.start, request.end))
     lines = []
     for key in request.keys:
-        past = history(store.series(key))
+        series = answering_series(store, key)
+        past = history(series) if series is not None else None
+        levels = past.levels if past is not None else {}
+        growth = past.growth if past is not None else {}
         lines.append(
             ChartLine(
                 label=_label(key, names, lang),
                 periods=periods,
-                levels=tuple(past.levels.get(p, math.nan) for p in periods),
-                growth=tuple(past.growth.get(p, math.nan) for p in periods),
+                levels=tuple(levels.get(p, math.nan) for p in periods),
+                growth=tuple(growth.get(p, math.nan) for p in periods),
             )
         )
     title = request.title

@@ -6,7 +6,7 @@ facts engine on each, keeps the facts worth printing (`kortrade.data.news`), and
 gathers the sources, the vocabulary and each line's stored span the wording needs, so
 `kortrade.bot.replies.digest` can word it without touching the store.
 
-The trade balance reads `kortrade.data.derived.balance_series`: the release balance
+The trade balance reads `kortrade.data.answering.answering_series`: the release balance
 completed with customs exports minus customs imports, shared with question replies.
 """
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kortrade.data.derived import balance_series
+from kortrade.data.answering import answering_series
 from kortrade.data.facts import MonthFacts, month_facts
 from kortrade.data.news import newsworthy
 from kortrade.data.series import SeriesKey
@@ -161,8 +161,8 @@ def build_digest(store: Store, period: str) -> Digest:
 
     totals: dict[str, MonthFacts] = {}
     for flow in TOTAL_FLOWS:
-        series = balance_series(store) if flow == "balance" else store.series(SeriesKey(flow))
-        facts = _news(month_facts(series, period))
+        series = answering_series(store, SeriesKey(flow))
+        facts = _news(month_facts(series, period)) if series is not None else None
         if facts is not None:
             totals[flow] = facts
     previous = month_facts(store.series(SeriesKey("export")), add_months(period, -1))

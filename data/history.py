@@ -11,7 +11,7 @@ Two views of a `Series`, kept apart on purpose:
 
 Growth is never computed from release levels: news pages round them (8300 for
 8,297), so a computed sign could be wrong. The balance's customs vintage is customs
-exports minus customs imports of one month (`kortrade.data.derived`), never a release
+exports minus customs imports of one month (`kortrade.data.answering`), never a release
 level minus a customs one. A month with no usable figure is a gap, never a zero.
 """
 

@@ -26,9 +26,9 @@ import os
 import secrets
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import sqlite_utils
 
@@ -45,6 +45,8 @@ logger = logging.getLogger(__name__)
 
 #: The dataset shipped in the package: names.csv, sources.csv, trade_monthly.csv.
 DATASET_DIR = Path(__file__).resolve().parent / "dataset"
+
+T = TypeVar("T")
 
 _BUSY_TIMEOUT_S = 30.0
 _CACHE_KIB = -64 * 1024
@@ -99,7 +101,7 @@ class Store:
         self._stamp: tuple[int, int] | None = None
         self._content: tuple[Any, ...] | None = None
         self._series: dict[SeriesKey, Series] = {}
-        self._flash: dict[SeriesKey, dict[tuple[str, int], FlashFigure]] = {}
+        self._memo: dict[Hashable, Any] = {}
         self._names: list[dict[str, Any]] | None = None
         self._keys: list[SeriesKey] | None = None
 
@@ -120,18 +122,18 @@ class Store:
         content = conn.execute(_CONTENT_SQL).fetchone()
         if content != self._content:
             self._content = content
-            self._series.clear()
-            self._flash.clear()
-            self._names = None
-            self._keys = None
+            self._drop()
+
+    def _drop(self) -> None:
+        self._series.clear()
+        self._memo.clear()
+        self._names = None
+        self._keys = None
 
     def clear_cache(self) -> None:
         """Forget cached series (benchmarks use it to time cold reads)."""
         with self.lock:
-            self._series.clear()
-            self._flash.clear()
-            self._names = None
-            self._keys = None
+            self._drop()
 
     # -- reads -------------------------------------------------------------------------
 
@@ -149,12 +151,18 @@ class Store:
 
         Never part of `series`: a flash is a span of a month, not the month (`flash.py`).
         """
+        return self.memo(("flash", key), lambda: read_flash(self.db.conn, key))
+
+    def memo(self, slot: Hashable, build: Callable[[], T]) -> T:
+        """`build()`, computed once per data version: the one cache for values derived
+        from stored figures (a derived series). Its invariant: such a value depends on
+        the figures alone, and figures change only by ingest, which drops it with the
+        series it was built from."""
         with self.lock:
             self._fresh()
-            cached = self._flash.get(key)
-            if cached is None:
-                cached = self._flash[key] = read_flash(self.db.conn, key)
-            return cached
+            if slot not in self._memo:
+                self._memo[slot] = build()
+            return cast(T, self._memo[slot])
 
     def _load_series(self, key: SeriesKey) -> Series:
         conn = self.db.conn

@@ -24,6 +24,7 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
+from kortrade.data.answering import answering_series
 from kortrade.data.facts import MonthFacts, latest_period_with, span_facts
 from kortrade.data.series import HEADLINE_KEY, Series, SeriesKey
 from kortrade.intents import PeriodSpec, Subject, resolve_period
@@ -43,7 +44,6 @@ logger = logging.getLogger(__name__)
 #: Items the customs code HS 8542 (integrated circuits) is offered for, as a narrower stand-in.
 SEMICONDUCTOR_ITEMS = frozenset({"semiconductors", "memory_chips", "system_chips"})
 HS_CHIPS = "hs8542"
-TOTAL_BALANCE = SeriesKey("balance")
 _COMPANIONS = (SeriesKey("import"), SeriesKey("balance"))
 #: A series' latest month this far behind the store's newest is called out as old.
 _STALE_MONTHS = 12
@@ -73,29 +73,8 @@ class Resolver:
     # -- series ----------------------------------------------------------------------------
 
     def series(self, key: SeriesKey) -> Series | None:
-        if self._derives_balance(key):
-            # The balance the digest states: the release's, with customs balances
-            # (customs exports minus customs imports) as its customs vintage, so a
-            # question and the digest never tell two different streaks. A partner's
-            # balance (never stored) is derived the same way when both levels exist.
-            from kortrade.data.derived import balance_series
-
-            found = balance_series(self.store, key.partner)
-            return found if found else None
-        if key not in self.keys:
-            return None
-        found = self.store.series(key)
-        return found if found else None
-
-    def _derives_balance(self, key: SeriesKey) -> bool:
-        if key == TOTAL_BALANCE:
-            return True
-        return (
-            key.flow == "balance"
-            and key.product == "all"
-            and SeriesKey("export", "all", key.partner) in self.keys
-            and SeriesKey("import", "all", key.partner) in self.keys
-        )
+        """The series answering `key` (`kortrade.data.answering`), or None."""
+        return answering_series(self.store, key, self.keys)
 
     def newest(self, series: Series) -> str:
         """The store's newest month, or this series' when it runs later."""

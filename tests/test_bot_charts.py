@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import math
 
+import data_facts
 import pytest
 from bot_support import PNG_SIGNATURE
 
-from kortrade.answer import ChartRequest
+from kortrade.answer import ChartRequest, answer
 from kortrade.bot import charts
 from kortrade.data.series import SeriesKey
 from kortrade.data.store import Store
+from kortrade.intents import parse
 from kortrade.months import month_range
+from kortrade.resolve import resolve, store_view
+from kortrade.resolve.outcomes import Figures, SpanLine
 
 CHIPS = SeriesKey("export", "semiconductors")
 CHINA = SeriesKey("export", "all", "china")
@@ -89,3 +93,21 @@ def test_korean_chart_uses_the_packaged_hangul_font(shipped_store: Store, monkey
     assert data.lines[0].label.startswith("반도체")
     assert charts.render_png(data).startswith(PNG_SIGNATURE)
     assert not [w for w in recwarn if "missing from font" in str(w.message)]
+
+
+@pytest.mark.parametrize("question", ["trade balance 2005", "trade balance 2026"])
+def test_a_replys_chart_draws_every_month_its_text_sums(shipped_store: Store, question: str):
+    """The chart reads the series the text reads (`kortrade.data.answering`): the 2005
+    balance (customs exports minus imports) and 2026's customs-only months are drawn."""
+    today = data_facts.TODAY
+    outcome = resolve(
+        parse(question, store_view(shipped_store).vocabulary, today), shipped_store, today
+    )
+    assert isinstance(outcome, Figures) and isinstance(outcome.lines[0], SpanLine)
+    span = outcome.lines[0].span
+    summed = set(month_range(span.start, span.end)) - set(span.missing)
+    reply = answer(question, store=shipped_store, today=today)
+    assert reply.chart is not None and summed
+    (line,) = charts.chart_data(shipped_store, reply.chart).lines
+    drawn = {p for p, v in zip(line.periods, line.levels, strict=True) if not math.isnan(v)}
+    assert summed <= drawn

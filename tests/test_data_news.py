@@ -107,9 +107,11 @@ def test_turnarounds_then_long_records_then_runs_then_short_records() -> None:
 def test_a_balance_has_no_growth_to_contradict_its_records(shipped_store: Store) -> None:
     """June 2023: the first surplus in 16 months, and the largest June surplus since
     2021; the balance's customs vintage carries a computed "growth" that means nothing."""
-    from kortrade.data.derived import balance_series
+    from kortrade.data.answering import answering_series
 
-    facts = month_facts(balance_series(shipped_store), "2023-06")
+    balance = answering_series(shipped_store, SeriesKey("balance"))
+    assert balance is not None
+    facts = month_facts(balance, "2023-06")
     assert facts is not None and facts.other_yoy_pct is not None
     negative = replace(facts, other_yoy_pct=-abs(facts.other_yoy_pct))
     kept = newsworthy(negative)

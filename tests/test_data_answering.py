@@ -1,13 +1,20 @@
-"""The balance's history: the release balance, completed by customs exports minus imports,
-for the world and for a partner (China's, never stored, is derived whole)."""
+"""Which series answers a key: a stored one as stored; the balance completed by customs
+exports minus imports, for the world and for a partner (China's, never stored, is derived
+whole)."""
 
 from __future__ import annotations
 
 import pytest
 
-from kortrade.data.derived import balance_series
-from kortrade.data.series import SeriesKey
+from kortrade.data.answering import answering_series
+from kortrade.data.series import Series, SeriesKey
 from kortrade.data.store import Store
+
+
+def balance_series(store: Store, partner: str = "world") -> Series:
+    found = answering_series(store, SeriesKey("balance", "all", partner))
+    assert found is not None
+    return found
 
 
 def _levels(rows, flow: str, basis: str, partner: str = "world") -> dict[str, float]:
@@ -50,10 +57,9 @@ def test_a_partner_balance_is_derived_whole_and_labelled_as_its_own(
     assert not china.release and china.customs
 
 
-def test_the_derived_series_is_built_once_per_data_version_and_partner(
+def test_a_stored_series_answers_as_stored_and_an_unknown_one_not_at_all(
     shipped_store: Store,
 ) -> None:
-    world, china = balance_series(shipped_store), balance_series(shipped_store, "china")
-    # A partner's balance does not evict the world's (the digest reads it between questions).
-    assert balance_series(shipped_store) is world
-    assert balance_series(shipped_store, "china") is china
+    key = SeriesKey("export", "semiconductors")
+    assert answering_series(shipped_store, key) is shipped_store.series(key)
+    assert answering_series(shipped_store, SeriesKey("export", "bananas")) is None
