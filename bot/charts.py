@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from kortrade.data.series import SeriesKey
     from kortrade.data.store import Store
 
-__all__ = ["ChartData", "ChartLine", "chart_data", "chart_png", "render_png"]
+__all__ = ["ChartData", "ChartLine", "chart_data", "chart_png", "draw", "render_png"]
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +71,14 @@ class ChartData:
     @property
     def has_growth(self) -> bool:
         return any(not math.isnan(v) for line in self.lines for v in line.growth)
+
+    @property
+    def months_drawn(self) -> int:
+        """Months with a figure in some line (a month of gaps only is not drawn)."""
+        return sum(
+            any(not (math.isnan(ln.levels[i]) and math.isnan(ln.growth[i])) for ln in self.lines)
+            for i in range(len(self.lines[0].periods) if self.lines else 0)
+        )
 
 
 def _names(store: Store) -> dict[str, dict[str, Any]]:
@@ -207,7 +215,13 @@ def render_png(data: ChartData) -> bytes:
 
 def chart_png(store: Store, request: ChartRequest) -> bytes | None:
     """The chart as PNG bytes, or None when the store has no figure in the span."""
+    drawn = draw(store, request)
+    return drawn[1] if drawn is not None else None
+
+
+def draw(store: Store, request: ChartRequest) -> tuple[ChartData, bytes] | None:
+    """What is drawn and the PNG, or None when the store has no figure in the span."""
     data = chart_data(store, request)
     if not (data.has_levels or data.has_growth):
         return None
-    return render_png(data)
+    return data, render_png(data)

@@ -32,14 +32,6 @@ CHART_FILE = "kortrade-chart.png"
 Option: TypeAlias = str | ChartRequest  # a question to ask, or a chart to save
 
 
-def _reply(text: str, store: Store, today: dt.date | None, lang: str | None) -> Reply:
-    try:
-        return answer(text, store=store, today=today, lang=lang)
-    except Exception:  # answer() should never raise; the chat goes on if it does
-        logger.exception("question failed: %r", text)
-        return Reply(text=say("sorry", lang or "en"), lang=lang or "en", kind="error")
-
-
 def _options(reply: Reply) -> list[tuple[str, Option]]:
     found: list[tuple[str, Option]] = [(button.label, button.query) for button in reply.buttons]
     if reply.chart is not None:
@@ -88,7 +80,7 @@ def run_console(
                 out.flush()
                 continue
             text = picked
-        reply = _reply(text, store, today, lang)
+        reply = answer(text, store=store, today=today, lang=lang)  # never raises
         options = _options(reply)
         lines = [reply.text, *(f"  [{n}] {label}" for n, (label, _) in enumerate(options, 1))]
         out.write("\n".join(lines) + "\n\n")

@@ -17,6 +17,7 @@ import shlex
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kortrade.errors import UserError
@@ -50,7 +51,9 @@ def _month(text: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kortrade",
-        description="South Korea's monthly trade figures: ask, chat, run the Telegram bot, ingest.",
+        description=(
+            "South Korea's monthly trade figures: ask, chart, chat, run the Telegram bot, ingest."
+        ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -60,6 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--today", type=_date, help="resolve 'last month' against this date")
     ask.add_argument(
         "--lang", choices=("en", "ko"), help="reply language (default: the question's)"
+    )
+
+    chart = sub.add_parser("chart", help="write the chart a Telegram user gets for a question")
+    chart.add_argument("question", help="the question, in English or Korean")
+    chart.add_argument(
+        "--out", metavar="FILE.png", default="kortrade-chart.png", help="where to write the PNG"
+    )
+    chart.add_argument("--today", type=_date, help="resolve 'last month' against this date")
+    chart.add_argument(
+        "--lang", choices=("en", "ko"), help="chart language (default: the question's)"
     )
 
     chat = sub.add_parser("chat", help="chat with the bot in the terminal")
@@ -144,14 +157,34 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     for line in _stdin_lines():
         question = line.rstrip("\r\n")
         started = time.perf_counter()
-        try:
-            text = answer(question, store=store, today=today, lang=args.lang).text
-        except Exception:  # one bad line must never stop the stream
-            logger.exception("question failed: %r", question)
-            text = "Sorry, something went wrong with that question."
+        text = answer(question, store=store, today=today, lang=args.lang).text  # never raises
         elapsed_ms = (time.perf_counter() - started) * 1000
         record = {"question": question, "reply": text, "elapsed_ms": round(elapsed_ms, 3)}
         print(json.dumps(record, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _cmd_chart(args: argparse.Namespace, settings: Settings) -> int:
+    """The reply's chart, drawn as Telegram's /chart and chart button draw it."""
+    from kortrade.answer import answer
+    from kortrade.bot.charts import draw
+    from kortrade.bot.texts import say
+
+    store = _open_store(settings)
+    reply = answer(args.question, store=store, today=args.today, lang=args.lang)
+    if reply.chart is None:
+        first = reply.text.strip().splitlines()[0] if reply.text.strip() else ""
+        raise UserError(f"{say('no_chart', reply.lang)} {first}".strip())
+    drawn = draw(store, reply.chart)
+    if drawn is None:
+        raise UserError(say("chart_empty", reply.lang, title=reply.chart.title))
+    data, png = drawn
+    out = Path(args.out).expanduser()
+    try:
+        out.write_bytes(png)
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+    print(f"{out}: {data.title} ({data.months_drawn} months drawn)")
     return 0
 
 
@@ -231,6 +264,7 @@ def _cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
 
 _COMMANDS = {
     "ask": _cmd_ask,
+    "chart": _cmd_chart,
     "chat": _cmd_chat,
     "run": _cmd_run,
     "ingest": _cmd_ingest,

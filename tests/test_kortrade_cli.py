@@ -1,4 +1,4 @@
-"""The `kortrade` command line: ask, ask --jsonl, ingest and digest, as a user runs them.
+"""The `kortrade` command line: ask, ask --jsonl, chart, ingest and digest, as a user runs them.
 
 In-process through `kortrade.cli.main` (fast), plus one real `kortrade ask --jsonl`
 process fed bytes that are not UTF-8. Every command works on a private copy of the
@@ -15,11 +15,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from data_facts import NEW_SOURCE
+from bot_support import PNG_SIGNATURE
+from data_facts import NEW_SOURCE, TODAY
 
+from kortrade.answer import answer
 from kortrade.bot.replies.format import growth, money, month_name
 from kortrade.cli import main
 from kortrade.data.store import Store
+from kortrade.months import month_range
 
 KORTRADE = Path(sys.executable).with_name("kortrade")
 
@@ -192,3 +195,22 @@ def test_import_customs_countries_without_hs_says_what_to_fix(db, capsys, monkey
     code = main(["import-customs", "--from", "2021-01", "--to", "2021-02", "--countries", "CN"])
     assert code == 1
     assert "--countries goes with --hs" in capsys.readouterr().err
+
+
+def test_chart_writes_the_telegram_chart_and_says_how_many_months_it_drew(db, tmp_path, capsys):
+    out = tmp_path / "balance.png"
+    reply = answer("trade balance 2005", store=db, today=TODAY)
+    assert reply.chart is not None
+    months = len(list(month_range(reply.chart.start, reply.chart.end)))
+    code = main(["chart", "trade balance 2005", "--out", str(out), "--today", TODAY.isoformat()])
+    printed = capsys.readouterr().out.strip()
+    assert code == 0 and out.read_bytes().startswith(PNG_SIGNATURE)
+    assert printed == f"{out}: {reply.chart.title} ({months} months drawn)"
+
+
+def test_chart_of_a_question_without_one_gives_the_reason_and_exits_1(db, tmp_path, capsys):
+    out = tmp_path / "none.png"
+    assert main(["chart", "hello there", "--out", str(out)]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("kortrade: I have no chart for that question.")
+    assert "\n" not in error and not out.exists()
