@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from kortrade.data.answering import answering_series
 from kortrade.data.facts import MonthFacts, month_facts
 from kortrade.data.news import newsworthy
-from kortrade.data.series import SeriesKey
+from kortrade.data.series import HEADLINE_KEY, SeriesKey
 from kortrade.months import add_months, parse_month
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def build_digest(store: Store, period: str) -> Digest:
         facts = _news(month_facts(series, period)) if series is not None else None
         if facts is not None:
             totals[flow] = facts
-    previous = month_facts(store.series(SeriesKey("export")), add_months(period, -1))
+    previous = month_facts(store.series(HEADLINE_KEY), add_months(period, -1))
 
     item_keys = [
         key
@@ -207,7 +207,7 @@ def build_digest(store: Store, period: str) -> Digest:
         missing_partners=[slug for slug in REGIONS if slug not in with_partner],
         sources=_sources(store, lines),
         names=names,
-        coverage=store.coverage(SeriesKey("export")),
+        coverage=store.coverage(HEADLINE_KEY),
         hs=hs,
         countries=countries,
         spans=_spans(store, [*item_keys, *hs_keys, *partner_keys]),

@@ -174,7 +174,12 @@ def _facts(
 
 
 def month_facts(series: Series, period: str) -> MonthFacts | None:
-    """The answering figure of `period` and its streak/record facts; None when no figure."""
+    """The answering figure of `period` and its streak/record facts; None when no figure.
+    Computed once per Series and month (`Series.memo`)."""
+    return series.memo(("month_facts", period), lambda: _month_facts(series, period))
+
+
+def _month_facts(series: Series, period: str) -> MonthFacts | None:
     head = headline(series, period)
     if head is None:
         return None

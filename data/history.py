@@ -111,30 +111,15 @@ def headline(series: Series, period: str) -> Headline | None:
     )
 
 
-# The store hands out the same Series object until its data changes, so a small
-# identity-keyed cache spares recomputing a 440-month history for every month asked
-# (a chart or "last 12 months" asks a dozen). Holding the Series keeps its id unique. The
-# cache is kept tiny on purpose: building a history is cheap (a fifth of a millisecond
-# for the totals), while each Series held keeps its ~500 Figures alive, and when many
-# series are read once each (rankings, cold reads) those young objects are what every
-# garbage collection pass walks (32 held series cost 2.4 ms a pass at 5M figures).
-_CACHE_SIZE = 8
-_cache: dict[int, tuple[Series, History]] = {}
 #: Month index of each stored period seen (`YYYY-MM` -> year * 12 + month - 1). Stored
 #: periods are few (one per month on record), so this stays small.
 _INDEXES: dict[str, int] = {}
 
 
 def history(series: Series) -> History:
-    """Month by month: customs first (the revised vintage), then the release."""
-    cached = _cache.get(id(series))
-    if cached is not None and cached[0] is series:
-        return cached[1]
-    built = _build_history(series)
-    if len(_cache) >= _CACHE_SIZE:
-        _cache.pop(next(iter(_cache)))
-    _cache[id(series)] = (series, built)
-    return built
+    """Month by month: customs first (the revised vintage), then the release. Built once
+    per Series (`Series.memo`): a chart or "last 12 months" asks a dozen months of it."""
+    return series.memo("history", lambda: _build_history(series))
 
 
 def _index(period: str) -> int:

@@ -9,9 +9,9 @@ rule lives in one pure, testable place instead of in SQL.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeVar, cast
 
 __all__ = [
     "BASES",
@@ -26,6 +26,7 @@ __all__ = [
     "SeriesKey",
 ]
 
+T = TypeVar("T")
 Flow = Literal["export", "import", "balance", "export_daily_avg"]
 Basis = Literal["release", "customs"]
 FLOWS: tuple[str, ...] = ("export", "import", "balance", "export_daily_avg")
@@ -69,16 +70,35 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """Both vintages of one series, keyed by `YYYY-MM` period."""
+    """Both vintages of one series, keyed by `YYYY-MM` period.
+
+    The package's one cache of computed values is here (`memo`), resting on one
+    invariant: a Series is never changed after it is built (the store builds a new one
+    when an ingest changes the figures, and drops the old with every value kept on it).
+    So whatever is computed from a Series alone (its sorted months, its history, a
+    month's facts) is computed once and kept on the object, and can never be stale.
+    """
 
     key: SeriesKey
     release: Mapping[str, Figure] = field(default_factory=dict)
     customs: Mapping[str, Figure] = field(default_factory=dict)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, slot: Hashable, build: Callable[[], T]) -> T:
+        """`build()`, computed once for this Series (see the class doc). Two threads may
+        both build a missing value; both results are equal, and one is kept."""
+        try:
+            return cast(T, self._memo[slot])
+        except KeyError:
+            value = self._memo[slot] = build()
+            return value
 
     @property
-    def periods(self) -> list[str]:
+    def periods(self) -> tuple[str, ...]:
         """Every month with a figure of either basis, oldest first."""
-        return sorted(set(self.release) | set(self.customs))
+        return self.memo(
+            "periods", lambda: tuple(sorted(self.release.keys() | self.customs.keys()))
+        )
 
     @property
     def first(self) -> str | None:

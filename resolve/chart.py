@@ -15,7 +15,6 @@ from kortrade.data.series import SeriesKey
 from kortrade.months import add_months
 from kortrade.resolve.figures import Resolver
 from kortrade.resolve.outcomes import ChartSpan, Line, MonthLine, SpanLine
-from kortrade.series_memo import first_of
 
 __all__ = ["CHART_MONTHS", "chart_span"]
 
@@ -42,7 +41,7 @@ def chart_span(
         else:
             continue
         series = resolver.series(line.key)
-        first = first_of(series) if series is not None else None
+        first = series.first if series is not None else None
         if first and start < first:
             start = first
         if line.key not in keys:

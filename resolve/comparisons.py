@@ -16,7 +16,6 @@ from kortrade.intents.spans import latest_spec
 from kortrade.months import add_months, months_between
 from kortrade.resolve.figures import Resolver, key_of
 from kortrade.resolve.outcomes import Line, MonthLine, PeriodComparison, SpanLine
-from kortrade.series_memo import last_of
 
 __all__ = ["compare_periods"]
 
@@ -125,7 +124,7 @@ def compare_periods(resolver: Resolver, intent: Intent) -> list[PeriodComparison
     for subject in intent.subjects:
         key = key_of(subject)
         series = resolver.series(key)
-        fair = _like_for_like(specs[:4], (last_of(series) or "") if series is not None else "")
+        fair = _like_for_like(specs[:4], (series.last or "") if series is not None else "")
         lines = tuple(resolver.line(key, spec) for spec in fair)
         found.append(_change(key, lines))
     return found

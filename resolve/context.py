@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from kortrade.data.digest import SourceRef
 from kortrade.data.series import HEADLINE_KEY, SeriesKey
 from kortrade.intents import Vocabulary
-from kortrade.series_memo import last_of
 
 if TYPE_CHECKING:
     from kortrade.data.store import Store
@@ -52,7 +51,7 @@ def store_view(store: Store) -> StoreView:
         vocabulary = view.vocabulary
     else:
         vocabulary = Vocabulary.from_rows(rows)
-    fresh = StoreView(token, rows, vocabulary, frozenset(store.series_keys()), last_of(token))
+    fresh = StoreView(token, rows, vocabulary, frozenset(store.series_keys()), token.last)
     with _views_lock:
         _views[store] = fresh
     return fresh

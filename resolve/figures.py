@@ -14,7 +14,7 @@ wording layer. The rules, in the order they are checked for one month:
 - a month inside the series without a figure (a gap): no figure, the nearest months with
   one, and another series that has the month (HS 8542 for chips), clearly labelled.
 
-Month facts are memoised by series identity (`kortrade.series_memo`).
+Month facts are computed once per Series (`Series.memo`).
 """
 
 from __future__ import annotations
@@ -25,12 +25,11 @@ import logging
 from typing import TYPE_CHECKING
 
 from kortrade.data.answering import answering_series
-from kortrade.data.facts import MonthFacts, latest_period_with, span_facts
+from kortrade.data.facts import MonthFacts, latest_period_with, month_facts, span_facts
 from kortrade.data.series import HEADLINE_KEY, Series, SeriesKey
 from kortrade.intents import PeriodSpec, Subject, resolve_period
 from kortrade.months import add_months, months_between
 from kortrade.resolve.outcomes import Alternative, Line, MonthLine, NoFigure, SpanLine
-from kortrade.series_memo import facts_for, first_of, last_of, periods_of
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -68,7 +67,7 @@ class Resolver:
         self.store = store
         self.today = today
         self.keys = keys if keys is not None else frozenset(store.series_keys())
-        self.latest = latest if keys is not None else last_of(store.series(HEADLINE_KEY))
+        self.latest = latest if keys is not None else store.series(HEADLINE_KEY).last
 
     # -- series ----------------------------------------------------------------------------
 
@@ -78,12 +77,12 @@ class Resolver:
 
     def newest(self, series: Series) -> str:
         """The store's newest month, or this series' when it runs later."""
-        last = last_of(series) or ""
+        last = series.last or ""
         return max(self.latest or last, last)
 
     def why_later(self, series: Series, period: str) -> str:
         """Why `period`, after the series' last month, has no figure (see the module doc)."""
-        if (last_of(series) or "") < self.newest(series):
+        if (series.last or "") < self.newest(series):
             return "series_behind"
         released = add_months(period, 1)  # the ministry publishes on the 1st of the next month
         return "not_loaded" if f"{self.today:%Y-%m}" >= released else "not_out"
@@ -111,21 +110,21 @@ class Resolver:
         if spec.kind == "month_of_year" and spec.month:
             base = latest_period_with(series, spec.month)
             if base is None:
-                latest = facts_for(series, last_of(series) or "")
+                latest = month_facts(series, series.last or "")
                 return NoFigure(
                     key,
                     "no_calendar_month",
                     asked=spec.label,
                     asked_ko=spec.label_ko,
-                    first=first_of(series),
-                    last=last_of(series),
+                    first=series.first,
+                    last=series.last,
                     before=latest,
                 )
             period = add_months(base, spec.shift)
         elif spec.kind == "month" and spec.start:
             period = spec.start
         else:  # latest (possibly shifted: "latest vs a year earlier")
-            period = add_months(last_of(series) or "", spec.shift)
+            period = add_months(series.last or "", spec.shift)
         line = self.month_line(
             series,
             period,
@@ -151,10 +150,10 @@ class Resolver:
         companions: bool = False,
     ) -> Line:
         key = series.key
-        first, last = first_of(series) or period, last_of(series) or period
+        first, last = series.first or period, series.last or period
         if period > last:
             why = self.why_later(series, period)
-            facts = facts_for(series, last)
+            facts = month_facts(series, last)
             if facts is None:  # cannot happen for a non-empty series; stay honest if it does
                 return NoFigure(key, "gap", asked=period, first=first, last=last)
             return MonthLine(
@@ -173,7 +172,7 @@ class Resolver:
                 last=last,
                 alternatives=self.alternatives(key, period, require_figure=True),
             )
-        facts = facts_for(series, period)
+        facts = month_facts(series, period)
         if facts is None:
             before, after = self._nearest(series, period)
             return NoFigure(
@@ -207,21 +206,21 @@ class Resolver:
         found = []
         for other in _COMPANIONS:
             series = self.series(other)
-            facts = facts_for(series, period) if series is not None else None
+            facts = month_facts(series, period) if series is not None else None
             if facts is not None:
                 found.append(facts)
         return tuple(found)
 
     def _span(self, series: Series, spec: PeriodSpec) -> Line:
         key = series.key
-        last = last_of(series) or ""
+        last = series.last or ""
         bounds = resolve_period(spec, last)
         if bounds is None:
             return NoFigure(key, "invalid", asked=spec.label, asked_ko=spec.label_ko)
         start, end = bounds
         if start > last:
             why = self.why_later(series, start)
-            facts = facts_for(series, last)
+            facts = month_facts(series, last)
             if facts is not None:
                 return MonthLine(
                     key,
@@ -231,7 +230,7 @@ class Resolver:
                     asked_label=spec.label,
                     asked_label_ko=spec.label_ko,
                 )
-        first = first_of(series) or start
+        first = series.first or start
         if end < first:
             return NoFigure(
                 key,
@@ -274,17 +273,17 @@ class Resolver:
     # -- neighbours and stand-ins ------------------------------------------------------------
 
     def _latest_within(self, series: Series, start: str, end: str) -> MonthFacts | None:
-        periods = periods_of(series)
+        periods = series.periods
         index = bisect.bisect_right(periods, end) - 1
         if index >= 0 and periods[index] >= start:
-            return facts_for(series, periods[index])
+            return month_facts(series, periods[index])
         return None
 
     def _nearest(self, series: Series, period: str) -> tuple[MonthFacts | None, MonthFacts | None]:
-        periods = periods_of(series)
+        periods = series.periods
         index = bisect.bisect_left(periods, period)
-        before = facts_for(series, periods[index - 1]) if index > 0 else None
-        after = facts_for(series, periods[index]) if index < len(periods) else None
+        before = month_facts(series, periods[index - 1]) if index > 0 else None
+        after = month_facts(series, periods[index]) if index < len(periods) else None
         return before, after
 
     def alternatives(
@@ -328,14 +327,14 @@ class Resolver:
             if series is None:
                 continue
             if span is not None:
-                bounds = resolve_period(span, last_of(series) or "")
+                bounds = resolve_period(span, series.last or "")
                 summed = span_facts(series, *bounds) if bounds else None
                 if summed is None or summed.total_usd_mn is None:
                     continue
                 found.append(Alternative(candidate, narrower=narrower, span=summed))
                 continue
-            when = period if period is not None else last_of(series)
-            facts = facts_for(series, when) if when else None
+            when = period if period is not None else series.last
+            facts = month_facts(series, when) if when else None
             if facts is None and (require_figure or period is not None):
                 continue
             found.append(Alternative(candidate, facts, when, narrower=narrower))
@@ -344,11 +343,7 @@ class Resolver:
 
 def _missing_before(series: Series, period: str) -> str | None:
     before = add_months(period, -1)
-    if (
-        before < (first_of(series) or period)
-        or before in series.release
-        or before in series.customs
-    ):
+    if before < (series.first or period) or before in series.release or before in series.customs:
         return None
     return before
 

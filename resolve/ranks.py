@@ -13,14 +13,13 @@ import logging
 from dataclasses import dataclass
 
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS
-from kortrade.data.facts import MonthFacts, rank, span_facts
+from kortrade.data.facts import MonthFacts, month_facts, rank, span_facts
 from kortrade.data.series import Series, SeriesKey
 from kortrade.intents import Intent, PeriodSpec, resolve_period
 from kortrade.intents.spans import latest_spec
 from kortrade.months import add_months, parse_month
 from kortrade.resolve.figures import HS_CHIPS, SEMICONDUCTOR_ITEMS, Resolver
 from kortrade.resolve.outcomes import NoFigure, RankOutcome
-from kortrade.series_memo import facts_for, last_of, periods_of
 
 __all__ = ["ranking"]
 
@@ -92,14 +91,12 @@ def _rank_period(
     if spec.kind == "month" and spec.start:
         return spec.start
     major = [s for s in series if _slug(s.key, dimension) in majors] or series
-    lasts = [last for s in major if (last := last_of(s))]
+    lasts = [last for s in major if (last := s.last)]
     if not lasts:
         return None
     newest = max(lasts)
     if spec.kind == "month_of_year" and spec.month:
-        months = sorted(
-            {p for s in major for p in periods_of(s) if parse_month(p)[1] == spec.month}
-        )
+        months = sorted({p for s in major for p in s.periods if parse_month(p)[1] == spec.month})
         return months[-1] if months else None
     return newest
 
@@ -125,7 +122,7 @@ def ranking(resolver: Resolver, intent: Intent) -> RankOutcome | NoFigure:
     measure = "value" if by == "value" else "growth"
     asked = why = None
     if not _rankable(series, period, measure):
-        newest = max((last for s in series if (last := last_of(s))), default=None)
+        newest = max((last for s in series if (last := s.last)), default=None)
         before = _nearest_rankable(series, period, measure, later=False)
         if spec.kind != "month" and before is not None:
             period = before  # "latest": the newest month that can be ranked, silently
@@ -180,7 +177,7 @@ def _ordered(rows: list[MonthFacts], ascending: bool) -> list[MonthFacts]:
 def _rankable(series: list[Series], period: str, measure: str) -> bool:
     """Whether any series has the measure ranked by in `period`."""
     for one in series:
-        facts = facts_for(one, period)
+        facts = month_facts(one, period)
         if facts is None:
             continue
         if measure == "value" and facts.level_usd_mn is not None:
@@ -194,7 +191,7 @@ def _nearest_rankable(
     series: list[Series], period: str, measure: str, *, later: bool
 ) -> str | None:
     """The closest month before (or after) `period` that a ranking can be made for."""
-    periods = sorted({p for s in series for p in periods_of(s)}, reverse=not later)
+    periods = sorted({p for s in series for p in s.periods}, reverse=not later)
     for candidate in periods:
         if (candidate > period if later else candidate < period) and _rankable(
             series, candidate, measure
@@ -221,7 +218,7 @@ def _rank_span(
     """A span ranking: summed growth for those with every month, the others named."""
     flow, dimension, majors = pool.flow, pool.dimension, pool.majors
     major_series = [s for s in series if _slug(s.key, dimension) in majors]
-    newest = max((last for s in major_series if (last := last_of(s))), default=None)
+    newest = max((last for s in major_series if (last := s.last)), default=None)
     bounds = resolve_period(spec, newest) if newest else None
     if bounds is None:
         return NoFigure(SeriesKey(flow), "invalid", asked=spec.label, asked_ko=spec.label_ko)

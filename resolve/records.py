@@ -10,7 +10,6 @@ from kortrade.intents.spans import latest_spec
 from kortrade.months import parse_month
 from kortrade.resolve.figures import Resolver, key_of
 from kortrade.resolve.outcomes import Line, MonthLine, NoFigure, RecordOutcome
-from kortrade.series_memo import first_of, last_of
 
 __all__ = ["record"]
 
@@ -32,7 +31,7 @@ def record(resolver: Resolver, intent: Intent) -> list[RecordOutcome | Line]:
         scope = None
         line = None
         if spec.kind in ("span", "trailing"):
-            scope = resolve_period(spec, last_of(series) or "")
+            scope = resolve_period(spec, series.last or "")
         elif spec.kind in ("month", "month_of_year") or (spec.kind == "latest" and spec.shift):
             answered = resolver.line(key, spec)
             if not isinstance(answered, MonthLine):
@@ -62,8 +61,8 @@ def _peak(
             series.key,
             "gap",
             asked=scope[0] if scope else "",
-            first=first_of(series),
-            last=last_of(series),
+            first=series.first,
+            last=series.last,
         )
     pick = max if direction == "high" else min
     period, value = pick(levels.items(), key=lambda item: item[1])

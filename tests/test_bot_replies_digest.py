@@ -32,10 +32,10 @@ from kortrade.bot.replies.digest import (
     FACT_MARK,
     HEADLINE_FACTS,
     LINE_FACTS,
-    TELEGRAM_LIMIT,
     digest_text,
 )
 from kortrade.bot.replies.format import balance, date_name, growth, money, month_name, ordinal
+from kortrade.bot.replies.reply import MAX_REPLY_CHARS
 from kortrade.cli import main
 from kortrade.data.digest import MAJOR_ITEMS, Digest, build_digest
 from kortrade.data.facts import MonthFacts
@@ -604,7 +604,7 @@ def test_empty_month_says_where_data_runs(shipped_store: Store) -> None:
 def test_every_month_fits_one_message_with_room_to_spare(
     every_month: dict[tuple[str, str], str],
 ) -> None:
-    assert BUDGET < TELEGRAM_LIMIT
+    assert BUDGET < MAX_REPLY_CHARS
     longest = max(every_month.items(), key=lambda pair: len(pair[1]))
     assert len(longest[1]) <= BUDGET, longest[0]
 

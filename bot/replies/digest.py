@@ -35,6 +35,7 @@ from kortrade.bot.replies.digest_lines import (
 )
 from kortrade.bot.replies.digest_sources import publisher_label, source_lines
 from kortrade.bot.replies.format import date_name, month_name
+from kortrade.bot.replies.reply import fit_text
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS, SUB_ITEMS, Digest
 from kortrade.data.facts import MonthFacts
 
@@ -43,13 +44,11 @@ __all__ = [
     "FACT_MARK",
     "HEADLINE_FACTS",
     "LINE_FACTS",
-    "TELEGRAM_LIMIT",
     "digest_text",
     "digest_topics_text",
     "figure_text",
 ]
 
-TELEGRAM_LIMIT = 4096
 #: Lists are trimmed past this length: room to spare under Telegram's limit.
 BUDGET = 3500
 #: Missing items or regions are named up to this many, counted beyond.
@@ -169,7 +168,7 @@ def _fit(blocks: list[list[str]], lists: list[int], lang: str) -> str:
             return text
         candidates = [i for i in lists if len(blocks[i]) > 2]
         if not candidates:
-            return text if len(text) <= TELEGRAM_LIMIT else text[: TELEGRAM_LIMIT - 1] + "…"
+            return fit_text(text, lang)
         index = max(candidates, key=lambda i: len(blocks[i]))
         block = blocks[index]
         has_more = trimmed[index] > 0

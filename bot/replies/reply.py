@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from kortrade.data.series import SeriesKey
 
-__all__ = ["MAX_REPLY_CHARS", "Button", "ChartRequest", "Reply", "fit"]
+__all__ = ["MAX_REPLY_CHARS", "Button", "ChartRequest", "Reply", "fit", "fit_text"]
 
 #: Telegram's limit for one message (characters).
 MAX_REPLY_CHARS = 4096
@@ -46,16 +46,22 @@ class Reply:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def fit(reply: Reply) -> Reply:
+def fit_text(text: str, lang: str = "en") -> str:
     """Never empty, never longer than Telegram allows: cut at a line, mark the cut."""
-    text = reply.text.strip()
+    text = text.strip()
     if not text:
-        text = "Sorry, I have no answer to that." if reply.lang != "ko" else "답변할 수 없습니다."
+        text = "Sorry, I have no answer to that." if lang != "ko" else "답변할 수 없습니다."
     if len(text) > MAX_REPLY_CHARS:
         cut = text.rfind("\n", 0, MAX_REPLY_CHARS - 2)
         if cut < MAX_REPLY_CHARS // 2:
             cut = MAX_REPLY_CHARS - 2
         text = text[:cut].rstrip() + "\n…"
+    return text
+
+
+def fit(reply: Reply) -> Reply:
+    """The reply with its text fitted (`fit_text`)."""
+    text = fit_text(reply.text, reply.lang)
     if text == reply.text:
         return reply
     return dataclasses.replace(reply, text=text)
