@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kortrade.bot.replies.phrases import label
 from kortrade.bot.texts import say
 from kortrade.data.answering import answering_series
 from kortrade.data.history import history
@@ -32,7 +33,6 @@ from kortrade.months import month_range, to_index
 
 if TYPE_CHECKING:
     from kortrade.bot.replies.reply import ChartRequest
-    from kortrade.data.series import SeriesKey
     from kortrade.data.store import Store
 
 __all__ = ["ChartData", "ChartLine", "chart_data", "chart_png", "draw", "render_png"]
@@ -40,7 +40,6 @@ __all__ = ["ChartData", "ChartLine", "chart_data", "chart_png", "draw", "render_
 logger = logging.getLogger(__name__)
 
 _HANGUL_FONTS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "UnDotum", "Baekmuk Gulim")
-_PARTNER_WORD = {"export": "to", "import": "from", "balance": "with", "export_daily_avg": "to"}
 _RENDER_LOCK = threading.Lock()
 _hangul_font: list[str | None] = []  # memo: [font family or None] once looked up
 
@@ -81,27 +80,15 @@ class ChartData:
         )
 
 
-def _names(store: Store) -> dict[str, dict[str, Any]]:
-    return {row["slug"]: row for row in store.names()}
+class _Names:
+    """Display names from the store's vocabulary rows (what `phrases.label` reads)."""
 
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self._rows = {row["slug"]: row for row in rows}
 
-def _label(key: SeriesKey, names: dict[str, dict[str, Any]], lang: str) -> str:
-    """'semiconductors exports to China' / '중국 반도체 수출', from the vocabulary."""
-
-    def name(slug: str) -> str:
-        row = names.get(slug)
+    def name(self, slug: str, lang: str = "en") -> str:
+        row = self._rows.get(slug)
         return str(row[lang] or row["en"]) if row else slug
-
-    if lang == "ko":
-        parts = [] if key.partner == "world" else [name(key.partner)]
-        parts += [] if key.product == "all" else [name(key.product)]
-        return " ".join([*parts, name(key.flow)])
-    text = name(key.flow)
-    if key.product != "all":
-        text = f"{name(key.product)} {text}"
-    if key.partner != "world":
-        text = f"{text} {_PARTNER_WORD.get(key.flow, 'with')} {name(key.partner)}"
-    return text
 
 
 def _register_packaged_font(font_manager: Any) -> None:
@@ -140,7 +127,7 @@ def chart_data(store: Store, request: ChartRequest) -> ChartData:
     font = _find_hangul_font() if lang == "ko" else None
     if lang == "ko" and font is None:
         lang = "en"
-    names = _names(store)
+    names = _Names(store.names())
     periods = tuple(month_range(request.start, request.end))
     lines = []
     for key in request.keys:
@@ -150,7 +137,7 @@ def chart_data(store: Store, request: ChartRequest) -> ChartData:
         growth = past.growth if past is not None else {}
         lines.append(
             ChartLine(
-                label=_label(key, names, lang),
+                label=label(key, names, lang),
                 periods=periods,
                 levels=tuple(levels.get(p, math.nan) for p in periods),
                 growth=tuple(growth.get(p, math.nan) for p in periods),

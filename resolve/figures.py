@@ -75,14 +75,10 @@ class Resolver:
         """The series answering `key` (`kortrade.data.answering`), or None."""
         return answering_series(self.store, key, self.keys)
 
-    def newest(self, series: Series) -> str:
-        """The store's newest month, or this series' when it runs later."""
-        last = series.last or ""
-        return max(self.latest or last, last)
-
-    def why_later(self, series: Series, period: str) -> str:
-        """Why `period`, after the series' last month, has no figure (see the module doc)."""
-        if (series.last or "") < self.newest(series):
+    def why_after(self, last: str, period: str) -> str:
+        """Why `period`, after `last` (the newest month a series, or a ranking, has), has
+        no figure: "series_behind", "not_loaded" or "not_out" (see the module doc)."""
+        if last < (self.latest or last):
             return "series_behind"
         released = add_months(period, 1)  # the ministry publishes on the 1st of the next month
         return "not_loaded" if f"{self.today:%Y-%m}" >= released else "not_out"
@@ -152,7 +148,7 @@ class Resolver:
         key = series.key
         first, last = series.first or period, series.last or period
         if period > last:
-            why = self.why_later(series, period)
+            why = self.why_after(series.last or "", period)
             facts = month_facts(series, last)
             if facts is None:  # cannot happen for a non-empty series; stay honest if it does
                 return NoFigure(key, "gap", asked=period, first=first, last=last)
@@ -219,7 +215,7 @@ class Resolver:
             return NoFigure(key, "invalid", asked=spec.label, asked_ko=spec.label_ko)
         start, end = bounds
         if start > last:
-            why = self.why_later(series, start)
+            why = self.why_after(series.last or "", start)
             facts = month_facts(series, last)
             if facts is not None:
                 return MonthLine(

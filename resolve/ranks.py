@@ -141,7 +141,7 @@ def ranking(resolver: Resolver, intent: Intent) -> RankOutcome | NoFigure:
             )
         else:  # after the newest month with such figures: the latest answers, saying why
             asked, period = period, before
-            why = _why_after(resolver, asked, newest)
+            why = resolver.why_after(newest, asked)
     major_series = [s for s in series if _slug(s.key, dimension) in majors]
     other_series = [s for s in series if _slug(s.key, dimension) not in majors]
     ranked = rank(major_series, period, by="value" if by == "value" else "growth")
@@ -198,13 +198,6 @@ def _nearest_rankable(
         ):
             return candidate
     return None
-
-
-def _why_after(resolver: Resolver, asked: str, newest: str) -> str:
-    """Why a month after the newest ranked month has no ranking (`Resolver.why_later`)."""
-    if newest < (resolver.latest or newest):
-        return "series_behind"
-    return "not_loaded" if f"{resolver.today:%Y-%m}" >= add_months(asked, 1) else "not_out"
 
 
 def _rank_span(

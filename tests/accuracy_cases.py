@@ -22,7 +22,7 @@ from pathlib import Path
 
 from data_facts import TODAY, TRADE_CSV  # TODAY: every stored month is out, none "not out yet"
 
-from kortrade.bot.replies.format import balance, growth, money, month_name
+from kortrade.bot.replies.phrases import balance, growth, money, month_name
 from kortrade.months import add_months, parse_month
 
 __all__ = [

@@ -36,7 +36,7 @@ from accuracy_cases import (
 
 from kortrade.answer import Reply, answer
 from kortrade.bot.replies.facts import phrase_fact
-from kortrade.bot.replies.format import balance, growth, money, month_name
+from kortrade.bot.replies.phrases import balance, growth, money, month_name
 from kortrade.data.digest import MAJOR_ITEMS
 from kortrade.data.facts import month_facts
 from kortrade.data.series import SeriesKey

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kortrade.answer import MAX_REPLY_CHARS, answer
-from kortrade.bot.replies.format import month_name
+from kortrade.bot.replies.phrases import month_name
 from kortrade.bot.texts import say
 from kortrade.data.store import Store
 

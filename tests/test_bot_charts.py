@@ -72,7 +72,7 @@ def test_a_span_without_figures_draws_nothing(shipped_store: Store):
 def test_labels_come_from_the_vocabulary(shipped_store: Store):
     request = ChartRequest((CHIPS, CHINA), "2021-01", "2021-03", "t")
     labels = [line.label for line in charts.chart_data(shipped_store, request).lines]
-    assert labels == ["semiconductors exports", "exports to China"]
+    assert labels == ["Exports of semiconductors", "Exports to China"]  # as replies word them
 
 
 def test_korean_chart_without_a_hangul_font_falls_back_to_english(
@@ -81,7 +81,7 @@ def test_korean_chart_without_a_hangul_font_falls_back_to_english(
     monkeypatch.setattr(charts, "_hangul_font", [None])
     request = ChartRequest((CHIPS,), "2021-01", "2021-03", "반도체 수출", lang="ko")
     data = charts.chart_data(shipped_store, request)
-    assert data.title == "semiconductors exports, 2021-01 to 2021-03"
+    assert data.title == "Exports of semiconductors, 2021-01 to 2021-03"
     assert charts.render_png(data).startswith(PNG_SIGNATURE)
 
 

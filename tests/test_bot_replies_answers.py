@@ -12,29 +12,25 @@ import datetime as dt
 import pytest
 from intents_support import names_rows, shipped_vocabulary
 
-from kortrade.bot.replies.answer_kinds import rank_text, record_text, streak_text
-from kortrade.bot.replies.answer_lines import (
+from kortrade.bot.replies.comparisons import compare_text
+from kortrade.bot.replies.figures import figure_text, no_figure, span_line, stand_in
+from kortrade.bot.replies.guidance import clarify_text, help_text, unknown_text
+from kortrade.bot.replies.phrases import (
     HS_NOTE,
+    balance,
     figure,
+    growth,
     label,
+    money,
+    month_name,
     months_list,
-    span_line,
-    span_range,
-)
-from kortrade.bot.replies.answer_missing import (
-    no_figure,
     question_for,
     source_lines,
-    stand_in,
+    span_range,
 )
-from kortrade.bot.replies.answers import (
-    clarify_text,
-    compare_text,
-    figure_text,
-    help_text,
-    unknown_text,
-)
-from kortrade.bot.replies.format import balance, growth, money, month_name
+from kortrade.bot.replies.ranks import rank_text
+from kortrade.bot.replies.records import record_text
+from kortrade.bot.replies.runs import streak_text
 from kortrade.data.digest import SourceRef
 from kortrade.data.facts import month_facts, rank, span_facts
 from kortrade.data.series import SeriesKey

@@ -34,7 +34,7 @@ from kortrade.bot.replies.digest import (
     LINE_FACTS,
     digest_text,
 )
-from kortrade.bot.replies.format import balance, date_name, growth, money, month_name, ordinal
+from kortrade.bot.replies.phrases import balance, date_name, growth, money, month_name, ordinal
 from kortrade.bot.replies.reply import MAX_REPLY_CHARS
 from kortrade.cli import main
 from kortrade.data.digest import MAJOR_ITEMS, Digest, build_digest

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kortrade.bot.replies.digest_lines import (
+from kortrade.bot.replies.digest import (
     FACT_MARK,
     figure_parts,
     item_lines,

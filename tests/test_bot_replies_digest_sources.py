@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kortrade.bot.replies.digest_sources import publisher_label, source_lines
+from kortrade.bot.replies.phrases import digest_source_lines, publisher_label
 from kortrade.data.digest import SourceRef
 
 MOTIE = "Ministry of Trade, Industry and Energy"
@@ -24,7 +24,7 @@ def test_one_line_per_publisher_naming_each_site_once() -> None:
         _news("www.urdupoint.com", "/b"),  # a second article on the same site
         SourceRef("kcs-items", "Korea Customs Service", "items", "https://apis.data.go.kr/y"),
     ]
-    assert source_lines(refs) == [
+    assert digest_source_lines(refs) == [
         "Sources:",
         f"• {MOTIE}: urdupoint.com, en.yna.co.kr",
         "• Korea Customs Service: apis.data.go.kr",
@@ -33,14 +33,14 @@ def test_one_line_per_publisher_naming_each_site_once() -> None:
 
 def test_a_news_source_without_url_is_merged_with_its_site() -> None:
     urdupoint = SourceRef("urdupoint", "UrduPoint / Pakistan Point News", "a headline", None)
-    lines = source_lines([_news("www.urdupoint.com"), urdupoint])
+    lines = digest_source_lines([_news("www.urdupoint.com"), urdupoint])
     assert lines == ["Sources:", f"• {MOTIE}: urdupoint.com"]
 
 
 def test_a_source_without_url_or_site_is_named_with_its_title() -> None:
     typed = SourceRef("secondary", "Ministry of Trade, Industry and Resources",
                       "monthly release (typed from news)", None)  # fmt: skip
-    assert source_lines([typed]) == [
+    assert digest_source_lines([typed]) == [
         "Sources:",
         "• Ministry of Trade, Industry and Resources: monthly release (typed from news)",
     ]
@@ -60,5 +60,8 @@ def test_publisher_label_in_the_readers_language(publisher: str, lang: str, expe
 
 
 def test_korean_heading_and_no_sources_no_block() -> None:
-    assert source_lines([_news("www.donga.com")], "ko") == ["출처:", "• 산업통상자원부: donga.com"]
-    assert source_lines([]) == []
+    assert digest_source_lines([_news("www.donga.com")], "ko") == [
+        "출처:",
+        "• 산업통상자원부: donga.com",
+    ]
+    assert digest_source_lines([]) == []

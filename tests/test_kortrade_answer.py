@@ -15,8 +15,8 @@ from data_facts import TODAY, balance_gap
 
 from kortrade import resolve
 from kortrade.answer import MAX_REPLY_CHARS, answer
-from kortrade.bot.replies import answers as answers_module
-from kortrade.bot.replies.format import balance, growth, money, month_name, ordinal
+from kortrade.bot.replies import figures as figures_module
+from kortrade.bot.replies.phrases import balance, growth, money, month_name, ordinal
 from kortrade.bot.texts import say
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS
 from kortrade.data.history import history
@@ -866,7 +866,7 @@ def test_a_bug_costs_one_apology_and_a_log_line(shipped_store, monkeypatch, capl
 
 @pytest.mark.parametrize("produced", ["", "x\n" * 5000, "y" * 9000])
 def test_every_reply_is_non_empty_and_fits_telegram(shipped_store, monkeypatch, produced):
-    monkeypatch.setattr(answers_module, "figure_text", lambda *a, **k: produced)
+    monkeypatch.setattr(figures_module, "figure_text", lambda *a, **k: produced)
     reply = answer("exports January 2021", store=shipped_store, today=TODAY)
     assert reply.text.strip()
     assert len(reply.text) <= MAX_REPLY_CHARS

@@ -19,7 +19,7 @@ from bot_support import PNG_SIGNATURE
 from data_facts import NEW_SOURCE, TODAY
 
 from kortrade.answer import answer
-from kortrade.bot.replies.format import growth, money, month_name
+from kortrade.bot.replies.phrases import growth, money, month_name
 from kortrade.cli import main
 from kortrade.data.store import Store
 from kortrade.months import month_range

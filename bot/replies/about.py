@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from kortrade.bot.replies.format import month_name
+from kortrade.bot.replies.phrases import month_name
 from kortrade.data.coverage import Coverage, SeriesSpan, coverage
 
 if TYPE_CHECKING:

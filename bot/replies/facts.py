@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kortrade.bot.replies.format import (
+from kortrade.bot.replies.phrases import (
     month_name,
     month_of_year,
     months_count,

@@ -1,18 +1,17 @@
 """The wording stage: one `Outcome` -> a `Reply` (text, buttons, chart request) in a language.
 
-One branch per kind of outcome; the words themselves are in the kind's module
-(`answers` figures and comparisons, `answer_kinds` streaks and records, `answer_rank`
-rankings). Buttons are complete questions, so pressing one asks it as if typed.
+One branch per kind of outcome; the words themselves are in the module of the same
+name as the resolve stage's (`figures`, `comparisons`, `runs`, `records`, `ranks`;
+`guidance` for help and asking back), and shared wording in `phrases`. Buttons are
+complete questions, so pressing one asks it as if typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kortrade.bot.replies import answer_kinds, answer_rank, answers
-from kortrade.bot.replies.answer_lines import Names, label, span_range
-from kortrade.bot.replies.answer_missing import question_for
-from kortrade.bot.replies.format import month_name
+from kortrade.bot.replies import comparisons, figures, guidance, ranks, records, runs
+from kortrade.bot.replies.phrases import Names, label, month_name, question_for, span_range
 from kortrade.bot.replies.reply import Button, ChartRequest, Reply
 from kortrade.intents.clarify import replace_term
 from kortrade.months import add_months
@@ -46,35 +45,35 @@ _EXAMPLES = {
 def word(outcome: Outcome, names: Names, lang: str) -> Reply:
     """The reply a user gets for `outcome`, in `lang` ("en" or "ko")."""
     if isinstance(outcome, Help):
-        return Reply(answers.help_text(lang), lang=lang, kind="help")
+        return Reply(guidance.help_text(lang), lang=lang, kind="help")
     if isinstance(outcome, AskBack):
         options = outcome.clarification.options
         offered = tuple(
             Button(o.label_ko if lang == "ko" else o.label_en, o.query) for o in options
         )
-        text = answers.clarify_text(outcome.clarification, names, lang)
+        text = guidance.clarify_text(outcome.clarification, names, lang)
         return Reply(text, offered, lang=lang, kind="clarify")
     if isinstance(outcome, NotUnderstood):
         return _not_understood(outcome, names, lang)
     if isinstance(outcome, Figures):
         lines = outcome.lines
-        text = answers.figure_text(lines, names, lang, outcome.sources, ignored=outcome.ignored)
+        text = figures.figure_text(lines, names, lang, outcome.sources, ignored=outcome.ignored)
         chart = chart_request(outcome.chart, names, lang)
         return Reply(text, buttons(lines, names, lang), chart, lang, outcome.kind, extra(lines))
     if isinstance(outcome, Compared):
         lines = tuple(line for c in outcome.comparisons for line in c.lines)
-        text = answers.compare_text(outcome.comparisons, names, lang, outcome.sources)
+        text = comparisons.compare_text(outcome.comparisons, names, lang, outcome.sources)
         chart = chart_request(outcome.chart, names, lang)
         return Reply(text, buttons(lines, names, lang), chart, lang, "compare", extra(lines))
     if isinstance(outcome, Ranked):
         return _ranked(outcome, names, lang)
     if isinstance(outcome, Runs):
         lines = tuple(o.line if isinstance(o, StreakOutcome) else o for o in outcome.streaks)
-        text = answer_kinds.streak_text(list(outcome.streaks), names, lang, outcome.sources)
+        text = runs.streak_text(list(outcome.streaks), names, lang, outcome.sources)
         chart = chart_request(outcome.chart, names, lang)
         return Reply(text, (), chart, lang, "streak", extra(lines))
     lines = _record_lines(outcome)
-    text = answer_kinds.record_text(list(outcome.records), names, lang, outcome.sources)
+    text = records.record_text(list(outcome.records), names, lang, outcome.sources)
     chart = chart_request(outcome.chart, names, lang)
     return Reply(text, (), chart, lang, "record", extra(lines))
 
@@ -82,7 +81,7 @@ def word(outcome: Outcome, names: Names, lang: str) -> Reply:
 def chart_request(span: ChartSpan | None, names: Names, lang: str) -> ChartRequest | None:
     if span is None:
         return None
-    title = answers.chart_title(span.keys, span.start, span.end, names, lang)
+    title = figures.chart_title(span.keys, span.start, span.end, names, lang)
     return ChartRequest(span.keys, span.start, span.end, title, lang)
 
 
@@ -99,10 +98,10 @@ def _record_lines(outcome: Records) -> tuple[Line, ...]:
 def _ranked(outcome: Ranked, names: Names, lang: str) -> Reply:
     ranking = outcome.ranking
     if isinstance(ranking, NoFigure):
-        return Reply(answers.figure_text([ranking], names, lang), lang=lang, kind="missing")
-    text = answer_rank.rank_text(ranking, names, lang, list(outcome.sources))
+        return Reply(figures.figure_text([ranking], names, lang), lang=lang, kind="missing")
+    text = ranks.rank_text(ranking, names, lang, list(outcome.sources))
     found = tuple(
-        Button(month_name(p, lang), answer_rank.rank_question(ranking, p, names, lang))
+        Button(month_name(p, lang), ranks.rank_question(ranking, p, names, lang))
         for p in ranking.nearest
     )
     kind = "rank" if ranking.ranked or ranking.others or ranking.span_ranked else "missing"
@@ -111,7 +110,7 @@ def _ranked(outcome: Ranked, names: Names, lang: str) -> Reply:
 
 def _not_understood(outcome: NotUnderstood, names: Names, lang: str) -> Reply:
     """No such item (with close names as buttons), or no question at all (examples)."""
-    text = answers.unknown_text(
+    text = guidance.unknown_text(
         outcome.terms,
         outcome.suggestions,
         outcome.listed,

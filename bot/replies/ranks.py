@@ -1,34 +1,30 @@
-"""Replies that rank items or partners, in English or Korean.
-
-Split from `answer_kinds` by concern: the input is `kortrade.resolve.outcomes.RankOutcome`;
-majors without the measure are named, never dropped; a later month answering says
-why; nothing to rank says so and offers the nearest months; HS 8542 standing in for
-chips by partner is said before the list and noted after it. Imports no telegram.
+"""Ranking replies: items or partners ranked for a month or a span, the majors without the
+measure named, HS 8542 by country standing in for chips, the nearest months offered when
+nothing can be ranked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kortrade.bot.replies.answer_lines import (
+from kortrade.bot.replies.phrases import (
     HS_NOTE,
     Names,
     cap,
+    growth,
     label,
+    money,
+    month_name,
+    source_lines,
     span_range,
     t,
 )
-from kortrade.bot.replies.answer_missing import source_lines
-from kortrade.bot.replies.format import growth, money, month_name
 from kortrade.data.digest import SourceRef
 from kortrade.data.facts import MonthFacts
 from kortrade.data.series import SeriesKey
 from kortrade.resolve.outcomes import RankOutcome
 
 __all__ = ["rank_question", "rank_text"]
-
-
-# -- rankings ---------------------------------------------------------------------------------
 
 
 def _slug(key: SeriesKey, dimension: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kortrade.bot.replies.format import (
+from kortrade.bot.replies.phrases import (
     balance,
     date_name,
     growth,

@@ -1,0 +1,483 @@
+"""Wording every reply shares, in English and Korean: one place for each phrase.
+
+Numbers, money, growth and months ("$48.01bn", "480.1억 달러": Korean money is counted in
+억, as Korean trade reports print it; amounts under 1억 fall back to 만); a series' label
+("Exports of semiconductors to China" / "대중국 반도체 수출", with the partner's
+preposition and the Korean 대- form); one figure with its growth, stated or computed,
+and the other basis when it tells more; a month, a span of months, a list of months;
+the complete question a button asks; publishers and source lists. Figures are US dollar
+millions, as stored. Imports no telegram.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from kortrade.data.digest import SourceRef
+from kortrade.data.facts import MonthFacts
+from kortrade.data.series import SeriesKey
+from kortrade.months import parse_month, to_index
+from kortrade.resolve.outcomes import MonthLine
+
+__all__ = [
+    "HS_NOTE",
+    "LANGS",
+    "Names",
+    "balance",
+    "basis_words",
+    "cap",
+    "date_name",
+    "digest_source_lines",
+    "figure",
+    "growth",
+    "label",
+    "money",
+    "month_name",
+    "month_of_year",
+    "months_count",
+    "months_list",
+    "ordinal",
+    "publisher_label",
+    "question_for",
+    "signed_pct",
+    "source_lines",
+    "span_range",
+    "t",
+    "when",
+    "years_count",
+]
+
+
+LANGS: tuple[str, ...] = ("en", "ko")
+
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _lang(lang: str | None) -> str:
+    return "ko" if lang == "ko" else "en"
+
+
+def money(value_usd_mn: float, lang: str = "en") -> str:
+    """$48.01bn / $840.0mn in English; 480.1억 달러 / 640만 달러 in Korean."""
+    sign = "-" if value_usd_mn < 0 else ""
+    amount = abs(value_usd_mn)
+    if _lang(lang) == "ko":
+        if round(amount, 1) >= 100:
+            return f"{sign}{amount / 100:,.1f}억 달러"
+        return f"{sign}{round(amount * 100):,}만 달러"
+    if round(amount, 1) >= 1000:
+        return f"{sign}${amount / 1000:,.2f}bn"
+    return f"{sign}${amount:,.1f}mn"
+
+
+def signed_pct(pct: float) -> str:
+    """+11.4% / -8.5% / 0.0% (no sign on a rounded zero)."""
+    rounded = round(pct, 1)
+    if rounded == 0:
+        return "0.0%"
+    return f"{rounded:+.1f}%"
+
+
+def growth(pct: float, lang: str = "en", *, computed: bool = False) -> str:
+    """Growth on a year earlier: "+11.4%" / "11.4% 증가"; says so when computed from levels."""
+    if _lang(lang) == "ko":
+        rounded = round(pct, 1)
+        if rounded == 0:
+            text = "보합(0.0%)"
+        else:
+            text = f"{abs(rounded):.1f}% {'증가' if rounded > 0 else '감소'}"
+        return text + (" (계산치)" if computed else "")
+    return signed_pct(pct) + (" (computed)" if computed else "")
+
+
+def balance(value_usd_mn: float, lang: str = "en") -> str:
+    """A balance as surplus or deficit: "a surplus of $3.96bn" / "39.6억 달러 흑자"."""
+    if _lang(lang) == "ko":
+        if value_usd_mn == 0:
+            return "균형(0)"
+        word = "흑자" if value_usd_mn > 0 else "적자"
+        return f"{money(abs(value_usd_mn), 'ko')} {word}"
+    if value_usd_mn == 0:
+        return "balanced (zero)"
+    word = "surplus" if value_usd_mn > 0 else "deficit"
+    return f"a {word} of {money(abs(value_usd_mn), 'en')}"
+
+
+def month_name(period: str, lang: str = "en") -> str:
+    """`2021-01` -> "January 2021" / "2021년 1월"."""
+    year, month = parse_month(period)
+    if _lang(lang) == "ko":
+        return f"{year}년 {month}월"
+    return f"{_MONTHS_EN[month - 1]} {year}"
+
+
+def date_name(iso_date: str, lang: str = "en") -> str:
+    """`2021-02-01` -> "1 February 2021" / "2021년 2월 1일" (a release's publication day)."""
+    try:
+        day = date.fromisoformat(iso_date)
+    except (TypeError, ValueError):
+        raise ValueError(f"{iso_date!r} is not a YYYY-MM-DD date") from None
+    if _lang(lang) == "ko":
+        return f"{day.year}년 {day.month}월 {day.day}일"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def month_of_year(month: int, lang: str = "en") -> str:
+    """1 -> "January" / "1월"."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} is not 1..12")
+    return f"{month}월" if _lang(lang) == "ko" else _MONTHS_EN[month - 1]
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, ..."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def months_count(n: int, lang: str = "en") -> str:
+    if _lang(lang) == "ko":
+        return f"{n}개월"
+    return f"{n} month" if n == 1 else f"{n} months"
+
+
+def years_count(n: int, lang: str = "en") -> str:
+    if _lang(lang) == "ko":
+        return f"{n}년"
+    return f"{n} year" if n == 1 else f"{n} years"
+
+
+#: Said whenever HS 8542 is shown: it is narrower than the ministry's semiconductors item.
+HS_NOTE = (
+    "Note: HS 8542 (integrated circuits) is a customs code narrower than the ministry's "
+    "semiconductors item; it is not the same figure.",
+    "참고: HS 8542(전자집적회로)는 산업부 반도체 품목보다 좁은 관세 품목 분류로, "
+    "같은 수치가 아닙니다.",
+)
+
+
+#: How Korean trade reports say "to/with" these partners (대미 수출, not 대미국 수출).
+_KO_TOWARDS = {"united_states": "대미", "japan": "대일", "eu": "대EU"}
+
+
+class Names(Protocol):
+    """Display names of slugs (`kortrade.intents.Vocabulary` is one)."""
+
+    def name(self, slug: str, lang: str = "en") -> str: ...
+
+
+def t(lang: str, en: str, ko: str) -> str:
+    return ko if lang == "ko" else en
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def partner_word(flow: str) -> str:
+    """Exports go "to" a partner, imports come "from" one, a balance is "with" one."""
+    return {"import": "from", "balance": "with"}.get(flow, "to")
+
+
+def label(key: SeriesKey, names: Names, lang: str, *, start: bool = True) -> str:
+    """ "Exports of semiconductors to China" / "대중국 반도체 수출"; `start=False` for
+    mid-sentence use ("records for exports of automobiles start …")."""
+    flow = names.name(key.flow, lang)
+    item = names.name(key.product, lang) if key.product != "all" else ""
+    partner = names.name(key.partner, lang) if key.partner != "world" else ""
+    if lang == "ko":
+        where = ""
+        if partner:
+            where = (
+                partner if key.partner == "others" else _KO_TOWARDS.get(key.partner, f"대{partner}")
+            )
+        return " ".join(part for part in (where, item, flow) if part)
+    text = cap(flow) if start else flow
+    if item:
+        text += f" of {item}"
+    if partner:
+        text += f" {partner_word(key.flow)} {partner}"
+    return text
+
+
+def when(line: MonthLine, lang: str) -> str:
+    """The month a line answers, with the phrase it was asked by ("last month (…)")."""
+    month = month_name(line.period, lang)
+    relative = line.relative_ko if lang == "ko" else line.relative
+    if relative and relative not in ("latest", "최근"):
+        return f"{relative} ({month})"
+    if line.month_of_year:
+        calendar = month_of_year(parse_month(line.period)[1], lang)
+        return t(
+            lang, f"{month}, the latest {calendar} with data", f"{month} (가장 최근 {calendar})"
+        )
+    return month
+
+
+def span_range(start: str, end: str, lang: str) -> str:
+    """ "January–March 2021" / "2021년 1~3월"; one month reads as that month, a whole
+    calendar year as the year."""
+    if start == end:
+        return month_name(start, lang)
+    (y1, m1), (y2, m2) = parse_month(start), parse_month(end)
+    if y1 == y2 and (m1, m2) == (1, 12):
+        return f"{y1}년" if lang == "ko" else str(y1)
+    if lang == "ko":
+        if y1 == y2:
+            return f"{y1}년 {m1}~{m2}월"
+        return f"{y1}년 {m1}월~{y2}년 {m2}월"
+    first = month_name(start).split()[0]
+    if y1 == y2:
+        return f"{first}–{month_name(end)}"
+    return f"{month_name(start)}–{month_name(end)}"
+
+
+def months_list(periods: Sequence[str], lang: str, limit: int = 6) -> str:
+    """Months as runs: "March 2026, May–July 2026"; long lists end in "and N more"."""
+    runs: list[tuple[str, str]] = []
+    for period in sorted(periods):
+        if runs and to_index(period) - to_index(runs[-1][1]) == 1:
+            runs[-1] = (runs[-1][0], period)
+        else:
+            runs.append((period, period))
+    shown = [span_range(a, b, lang) for a, b in runs[:limit]]
+    if len(runs) > limit:
+        shown.append(t(lang, f"and {len(runs) - limit} more", f"외 {len(runs) - limit}건"))
+    return ", ".join(shown)
+
+
+def _yoy(pct: float, lang: str, *, computed: bool) -> str:
+    if lang == "ko":
+        text = f"전년 동월 대비 {growth(pct, 'ko')}"
+        return text + (" (관세청 수치로 계산)" if computed else "")
+    return f"{growth(pct)} y/y" + (" (computed from customs levels)" if computed else "")
+
+
+def figure(facts: MonthFacts, lang: str, *, other: bool = True) -> str:
+    """ "$48.01bn, +11.4% y/y" (+ the other basis when it tells more, + a revision)."""
+    parts: list[str] = []
+    value = facts.value_usd_mn
+    if value is not None:
+        parts.append(balance(value, lang) if facts.key.flow == "balance" else money(value, lang))
+    if facts.yoy_pct is not None and facts.key.flow != "balance":
+        parts.append(_yoy(facts.yoy_pct, lang, computed=facts.yoy_computed))
+    text = ", ".join(parts)
+    other_level = other and facts.other_basis is not None and facts.other_basis.value_usd_mn
+    if value is None and facts.yoy_pct is not None and not other_level:
+        # (When the other basis gives the dollar figure, it follows at once.)
+        text += t(lang, " (no dollar figure stated)", " (금액 미발표)")
+    elif value is not None and facts.yoy_pct is None and facts.key.flow != "balance":
+        if facts.basis == "customs":
+            text += t(lang, " (no figure a year earlier to compute growth)", " (전년 수치 없음)")
+        else:
+            text += t(lang, " (no y/y growth stated)", " (증감률 미발표)")
+    elif not parts:
+        text = t(lang, "no figure stated", "수치 없음")
+    revised = facts.revised_from
+    if revised is not None and revised.value_usd_mn is not None and value is not None:
+        text += t(
+            lang,
+            f" (revised from {money(revised.value_usd_mn)})",
+            f" (수정 전 {money(revised.value_usd_mn, 'ko')})",
+        )
+    if other:
+        text += _other_basis(facts, lang)
+    return text
+
+
+def _other_basis(facts: MonthFacts, lang: str) -> str:
+    other = facts.other_basis
+    if other is None:
+        return ""
+    bits = []
+    shown = money(facts.value_usd_mn, lang) if facts.value_usd_mn is not None else None
+    if other.value_usd_mn is not None:
+        amount = (
+            balance(other.value_usd_mn, lang)
+            if facts.key.flow == "balance"
+            else money(other.value_usd_mn, lang)
+        )
+        if amount != shown:
+            bits.append(amount)
+    if facts.other_yoy_pct is not None and facts.key.flow != "balance":
+        bits.append(growth(facts.other_yoy_pct, lang, computed=facts.other_yoy_computed))
+    if not bits:
+        return ""
+    name = basis_words(other.basis, lang, facts.key.flow)
+    return f"; {name}: " + ", ".join(bits)
+
+
+def basis_words(basis: str, lang: str, flow: str | None = None) -> str:
+    """ "customs final" / "preliminary release"; a customs balance is computed (customs
+    exports minus customs imports: the store has no customs balance rows), so it says so."""
+    if basis == "customs" and flow == "balance":
+        return t(lang, "customs final exports minus imports", "관세청 확정 수출−수입")
+    if basis == "customs":
+        return t(lang, "customs final", "관세청 확정치")
+    return t(lang, "preliminary release", "잠정 발표")
+
+
+_MAX_SOURCES = 4
+
+
+_REPORTED = ", as reported by "
+
+
+_MAX_URL = 100
+
+
+_HS_SHORT = {"hs8542": "HS 8542"}
+
+
+def question_for(
+    key: SeriesKey, period: str | None, names: Names, lang: str, *, moment: str | None = None
+) -> str:
+    """A complete question for a button ("HS 8542 exports to China January 2021");
+    `moment` words a span ("2009", "January–September 2026") instead of one month."""
+    item = _HS_SHORT.get(key.product) or (
+        names.name(key.product, lang) if key.product != "all" else ""
+    )
+    flow = names.name(key.flow, lang)
+    partner = names.name(key.partner, lang) if key.partner != "world" else ""
+    if lang == "ko":
+        moment = moment or (month_name(period, "ko") if period else "최근")
+        return " ".join(part for part in (partner, item, flow, moment) if part)
+    moment = moment or (month_name(period) if period else "latest")
+    text = " ".join(part for part in (item, flow) if part)
+    if partner:
+        text += f" {partner_word(key.flow)} {partner}"
+    return f"{text} {moment}"
+
+
+def _who(publisher: str, lang: str) -> tuple[str, str]:
+    """(publisher in the reader's language, with the site that reported it; its base)."""
+    base, reported, via = publisher.partition(_REPORTED)
+    name = publisher_label(base, lang)
+    if reported:
+        name += t(lang, f"{_REPORTED}{via}", f" ({via} 보도)")
+    return name, base
+
+
+def _group_row(base: str, group: list[str], rows: list[str], lang: str) -> str:
+    """One publisher's several sources as one row: "Ministry … (12 releases via the press)"."""
+    name = publisher_label(base, lang)
+    if len(group) == 1:
+        return next(row for row in rows if row.startswith(_who(group[0], lang)[0]))
+    if any(_REPORTED in publisher for publisher in group):
+        return t(
+            lang,
+            f"{name} ({len(group)} releases via the press)",
+            f"{name} (발표 {len(group)}건, 언론 보도)",
+        )
+    return t(lang, f"{name} ({len(group)} sources)", f"{name} (자료 {len(group)}건)")
+
+
+def source_lines(refs: Iterable[SourceRef], lang: str) -> list[str]:
+    """ "Source: publisher — URL" (URLs only when short). More sources than fit a phone
+    screen (a span's monthly releases) are grouped by publisher with a count."""
+    rows: list[str] = []
+    bases: dict[str, list[str]] = {}
+    for ref in refs:
+        who, base = _who(ref.publisher or ref.id, lang)
+        url = ref.url if ref.url and len(ref.url) <= _MAX_URL else None
+        row = f"{who} — {url}" if url else who
+        if row not in rows:
+            rows.append(row)
+            bases.setdefault(base, []).append(ref.publisher or ref.id)
+    if len(rows) > _MAX_SOURCES:
+        rows = [_group_row(base, group, rows, lang) for base, group in bases.items()]
+    if len(rows) > _MAX_SOURCES:
+        more = len(rows) - _MAX_SOURCES
+        rows = [*rows[:_MAX_SOURCES], t(lang, f"and {more} more", f"외 {more}건")]
+    if not rows:
+        return []
+    if len(rows) == 1:
+        return [t(lang, "Source: ", "출처: ") + rows[0]]
+    return [t(lang, "Sources:", "출처:"), *(f"• {row}" for row in rows)]
+
+
+# Publishers' Korean names, as Korean trade reports print them.
+_PUBLISHERS_KO = {
+    "Ministry of Trade, Industry and Energy": "산업통상자원부",
+    "Ministry of Trade, Industry and Resources": "산업통상부",
+    "Korea Customs Service": "관세청",
+    "Statistics Korea (KOSIS)": "통계청 (KOSIS)",
+}
+
+
+def publisher_label(publisher: str, lang: str = "en") -> str:
+    """The publisher's name in the reader's language (English when no Korean is known)."""
+    base = publisher.split(_REPORTED, 1)[0]
+    return _PUBLISHERS_KO.get(base, base) if lang == "ko" else base
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _brand(publisher: str) -> str | None:
+    """The first word of a publisher's name ("urdupoint"), to recognise its site."""
+    words = [word for word in re.split(r"[^a-z0-9]+", publisher.lower()) if word]
+    return words[0] if words and len(words[0]) >= 4 else None
+
+
+def _groups(refs: Iterable[SourceRef]) -> dict[str, list[str]]:
+    """publisher -> the sites it was read on (domains, or the news site named), in the
+    order the digest first uses each publisher."""
+    refs = list(refs)
+    groups: dict[str, list[str]] = {}
+    for ref in refs:
+        base, reported, via = (ref.publisher or ref.id).partition(_REPORTED)
+        site = _domain(ref.url) or (via.removeprefix("www.") if reported else None)
+        sites = groups.setdefault(base, [])
+        if site is not None and site not in sites:
+            sites.append(site)
+    domains = [site for sites in groups.values() for site in sites]
+    for ref in refs:
+        publisher = ref.publisher or ref.id
+        if groups.get(publisher) != []:
+            continue
+        # A news source stored without its URL ("UrduPoint / Pakistan Point News") is
+        # the same source as a listed site of its name (urdupoint.com): name it once.
+        brand = _brand(publisher)
+        if brand and any(brand in domain for domain in domains):
+            del groups[publisher]
+        elif ref.title:
+            groups[publisher] = [ref.title]
+    return groups
+
+
+def digest_source_lines(refs: Iterable[SourceRef], lang: str = "en") -> list[str]:
+    """ "Sources:" then "• Ministry of Trade, Industry and Energy: urdupoint.com, …"."""
+    groups = _groups(refs)
+    if not groups:
+        return []
+    lines = ["출처:" if lang == "ko" else "Sources:"]
+    for publisher, sites in groups.items():
+        name = publisher_label(publisher, lang)
+        if not sites:
+            lines.append(f"• {name}")
+        else:
+            lines.append(f"• {name}: {', '.join(sites)}")
+    return lines
