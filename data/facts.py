@@ -38,7 +38,7 @@ from kortrade.data.scans import (
     streak_at,
 )
 from kortrade.data.series import Figure, Series, SeriesKey
-from kortrade.data.spans import SpanFacts, span_facts
+from kortrade.data.span_sums import SpanFacts, span_facts
 from kortrade.months import parse_month, to_index
 
 __all__ = [
@@ -53,7 +53,6 @@ __all__ = [
     "Record",
     "SpanFacts",
     "Streak",
-    "latest_common_period",
     "latest_period_with",
     "month_facts",
     "rank",
@@ -235,15 +234,6 @@ def rank(
             ranked.append((measure, facts))
     ranked.sort(key=lambda pair: pair[0], reverse=True)
     return Ranking(by=by, period=period, ranked=[f for _, f in ranked], missing=missing)
-
-
-def latest_common_period(series_list: Iterable[Series]) -> str | None:
-    """The latest month in which every series has a figure (of either basis)."""
-    common: set[str] | None = None
-    for series in series_list:
-        periods = set(series.periods)
-        common = periods if common is None else common & periods
-    return max(common) if common else None
 
 
 def latest_period_with(

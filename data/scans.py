@@ -10,8 +10,7 @@ The measure is a `Track`, an array over consecutive month indexes, so a scan is 
 steps through a list: no month strings are formatted or hashed on the way back, which
 matters for records (a new high walks the whole history, 440 months for the totals).
 The asked month's own value is passed in (`now`), which is how the facts engine lets the
-headline figure speak for that month without copying the history. The `find_*` functions
-take a plain `{period: value}` mapping instead, for callers that have one.
+headline figure speak for that month without copying the history.
 """
 
 from __future__ import annotations
@@ -34,9 +33,6 @@ __all__ = [
     "Record",
     "Streak",
     "Track",
-    "find_first_in",
-    "find_record",
-    "find_streak",
     "first_in_at",
     "record_at",
     "streak_at",
@@ -257,25 +253,4 @@ def record_at(
         reason=reason,
         stop=from_index(stop),
         history_start=from_index(first),
-    )
-
-
-def find_streak(
-    kind: str, values: Mapping[str, float], period: str, test: Callable[[float], bool]
-) -> Streak | None:
-    return streak_at(kind, Track.of(values), to_index(period), values.get(period), test)
-
-
-def find_first_in(
-    kind: str, values: Mapping[str, float], period: str, test: Callable[[float], bool]
-) -> FirstIn | None:
-    return first_in_at(kind, Track.of(values), to_index(period), values.get(period), test)
-
-
-def find_record(
-    measure: str, direction: str, values: Mapping[str, float], period: str, *, calendar: bool
-) -> Record | None:
-    track = Track.of(values)
-    return record_at(
-        measure, direction, track, to_index(period), values.get(period), calendar=calendar
     )

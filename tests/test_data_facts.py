@@ -16,14 +16,12 @@ from kortrade.data.facts import (
     MonthFacts,
     Record,
     Streak,
-    latest_common_period,
     latest_period_with,
     month_facts,
     rank,
     span_facts,
 )
 from kortrade.data.series import Figure, Series, SeriesKey
-from kortrade.data.spans import half_span, quarter_span, year_span, ytd_span
 from kortrade.data.store import Store
 from kortrade.months import add_months, from_index, to_index
 
@@ -274,10 +272,8 @@ def test_rank_sorts_by_growth_and_lists_series_without_it() -> None:
     assert [f.key.product for f in by_value] == ["c"]
 
 
-def test_latest_common_period_and_latest_calendar_month() -> None:
+def test_latest_calendar_month() -> None:
     a = _growth_series("2020-01", [1.0] * 14)  # to 2021-02
-    b = _growth_series("2020-01", [1.0] * 13)  # to 2021-01
-    assert latest_common_period([a, b]) == "2021-01"
     assert latest_period_with(a, 1) == "2021-01"
     assert latest_period_with(a, 3) == "2020-03"
     assert latest_period_with(a, 1, until="2020-12") == "2020-01"
@@ -305,24 +301,6 @@ def test_daily_average_is_not_summable() -> None:
     series = _series({"2021-01": (2130.0, 6.4)}, key=SeriesKey("export_daily_avg"))
     span = span_facts(series, "2021-01", "2021-01")
     assert not span.summable and span.total_usd_mn is None
-
-
-@pytest.mark.parametrize(
-    "span,expected",
-    [
-        (quarter_span(2021, 1), ("2021-01", "2021-03")),
-        (quarter_span(2021, 4), ("2021-10", "2021-12")),
-        (half_span(2021, 2), ("2021-07", "2021-12")),
-        (year_span(2020), ("2020-01", "2020-12")),
-    ],
-)
-def test_calendar_spans(span: tuple[str, str], expected: tuple[str, str]) -> None:
-    assert span == expected
-
-
-def test_ytd_ends_at_the_latest_month_with_a_level() -> None:
-    assert ytd_span(_level_series([1.0, 2.0, 3.0], "2021-01"), 2021) == ("2021-01", "2021-03")
-    assert ytd_span(_level_series([1.0], "2021-01"), 2022) is None
 
 
 # -- properties against brute force ---------------------------------------------------------

@@ -12,9 +12,6 @@ from hypothesis import strategies as st
 
 from kortrade.data.scans import (
     Track,
-    find_first_in,
-    find_record,
-    find_streak,
     first_in_at,
     record_at,
     streak_at,
@@ -52,6 +49,20 @@ def test_an_empty_track_begins_where_the_asked_month_is() -> None:
     assert track.values == []
     assert track.first(to_index(START)) == to_index(START)
     assert streak_at("rise", track, to_index(START), 5.0, lambda x: x > 0) is not None
+
+
+def find_streak(kind, values, period, test):
+    """The oracle: a scan of the merged `{period: value}` months."""
+    return streak_at(kind, Track.of(values), to_index(period), values.get(period), test)
+
+
+def find_first_in(kind, values, period, test):
+    return first_in_at(kind, Track.of(values), to_index(period), values.get(period), test)
+
+
+def find_record(measure, direction, values, period, *, calendar):
+    track, t = Track.of(values), to_index(period)
+    return record_at(measure, direction, track, t, values.get(period), calendar=calendar)
 
 
 _history = st.lists(

@@ -1,4 +1,4 @@
-"""Sums over a run of months: quarters, halves, years, "so far this year".
+"""Sums over a run of months (a quarter, a half, a year, "so far this year") and their growth.
 
 A span is summed only when every month has a level, each chosen by one rule (the
 month's headline level: the release's when it states one, else the customs level).
@@ -14,18 +14,9 @@ import logging
 from dataclasses import dataclass, field
 
 from kortrade.data.series import Series, SeriesKey
-from kortrade.months import add_months, month_range, months_between, parse_month
+from kortrade.months import add_months, month_range, months_between
 
-__all__ = [
-    "NOT_SUMMABLE_FLOWS",
-    "SpanFacts",
-    "half_span",
-    "month_level",
-    "quarter_span",
-    "span_facts",
-    "year_span",
-    "ytd_span",
-]
+__all__ = ["NOT_SUMMABLE_FLOWS", "SpanFacts", "month_level", "span_facts"]
 
 logger = logging.getLogger(__name__)
 
@@ -118,33 +109,3 @@ def span_facts(series: Series, start: str, end: str) -> SpanFacts:
         yoy_pct=yoy,
         sources=tuple(sources),
     )
-
-
-def quarter_span(year: int, quarter: int) -> tuple[str, str]:
-    if not 1 <= quarter <= 4:
-        raise ValueError(f"quarter {quarter} is not 1..4")
-    first = 3 * (quarter - 1) + 1
-    return f"{year:04d}-{first:02d}", f"{year:04d}-{first + 2:02d}"
-
-
-def half_span(year: int, half: int) -> tuple[str, str]:
-    if half not in (1, 2):
-        raise ValueError(f"half {half} is not 1 or 2")
-    first = 1 if half == 1 else 7
-    return f"{year:04d}-{first:02d}", f"{year:04d}-{first + 5:02d}"
-
-
-def year_span(year: int) -> tuple[str, str]:
-    return f"{year:04d}-01", f"{year:04d}-12"
-
-
-def ytd_span(series: Series, year: int, *, until: str | None = None) -> tuple[str, str] | None:
-    """January to the latest month of `year` with a level ("2021 so far"); None if none."""
-    months = [
-        p
-        for p in series.periods
-        if parse_month(p)[0] == year
-        and (until is None or p <= until)
-        and month_level(series, p) is not None
-    ]
-    return (f"{year:04d}-01", months[-1]) if months else None
