@@ -111,22 +111,10 @@ def headline(series: Series, period: str) -> Headline | None:
     )
 
 
-#: Month index of each stored period seen (`YYYY-MM` -> year * 12 + month - 1). Stored
-#: periods are few (one per month on record), so this stays small.
-_INDEXES: dict[str, int] = {}
-
-
 def history(series: Series) -> History:
     """Month by month: customs first (the revised vintage), then the release. Built once
     per Series (`Series.memo`): a chart or "last 12 months" asks a dozen months of it."""
     return series.memo("history", lambda: _build_history(series))
-
-
-def _index(period: str) -> int:
-    index = _INDEXES.get(period)
-    if index is None:
-        index = _INDEXES[period] = to_index(period)
-    return index
 
 
 def _build_history(series: Series) -> History:
@@ -135,13 +123,13 @@ def _build_history(series: Series) -> History:
     customs: dict[int, float] = {}  # customs levels by month index, for growth a year on
     for period, figure in series.customs.items():
         if figure.value_usd_mn is not None:
-            customs[_index(period)] = figure.value_usd_mn
+            customs[to_index(period)] = figure.value_usd_mn
     levels: dict[str, float] = {}
     growth: dict[str, float] = {}
     level_pairs: list[tuple[int, float]] = []
     growth_pairs: list[tuple[int, float]] = []
     for period in sorted(series.customs.keys() | release.keys()):
-        index = _index(period)
+        index = to_index(period)
         figure = release.get(period)
         level = customs.get(index)
         if level is not None:

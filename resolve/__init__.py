@@ -111,9 +111,9 @@ def _ranked(intent: Intent, resolver: Resolver, view: StoreView) -> Ranked:
 
 def _runs(intent: Intent, resolver: Resolver, view: StoreView) -> Runs:
     streaks = tuple(streak(resolver, intent))
-    lines = [o.line if isinstance(o, StreakOutcome) else o for o in streaks]
+    lines = tuple(o.line if isinstance(o, StreakOutcome) else o for o in streaks)
     sources = refs(resolver.store, view.sources, line_source_ids(lines))
-    return Runs(streaks, sources, chart_span(lines, resolver))
+    return Runs(streaks, lines, sources, chart_span(lines, resolver))
 
 
 def _records(intent: Intent, resolver: Resolver, view: StoreView) -> Records:
@@ -127,7 +127,7 @@ def _records(intent: Intent, resolver: Resolver, view: StoreView) -> Records:
         else:
             lines.append(outcome)
     sources = refs(resolver.store, view.sources, ids + line_source_ids(lines))
-    return Records(records, sources, chart_span(lines, resolver))
+    return Records(records, tuple(lines), sources, chart_span(lines, resolver))
 
 
 def _not_understood(intent: Intent) -> NotUnderstood:

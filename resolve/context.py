@@ -1,16 +1,13 @@
 """What a store's questions share until its data changes: vocabulary, keys, newest month.
 
-`token` is the store's exports Series object: the store hands out the same object until
-its content changes and then drops every cached read at once, so "is it still the same
-object" is a free freshness check for the names, keys and newest month.
+Kept in the store's cache (`Store.memo`), so it is dropped with the series when an
+ingest changes figures, names or sources, and rebuilt on the next question.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kortrade.data.digest import SourceRef
 from kortrade.data.series import HEADLINE_KEY, SeriesKey
@@ -26,32 +23,15 @@ __all__ = ["StoreView", "store_view"]
 class StoreView:
     """One store's shared reads; `sources` fills as source rows are first looked up."""
 
-    token: object
-    rows: list[dict[str, Any]]
     vocabulary: Vocabulary
     keys: frozenset[SeriesKey]
     latest: str | None
     sources: dict[str, SourceRef] = field(default_factory=dict)
 
 
-_views: weakref.WeakKeyDictionary[Store, StoreView] = weakref.WeakKeyDictionary()
-_views_lock = threading.Lock()
-
-
 def store_view(store: Store) -> StoreView:
-    """The store's vocabulary (built once; rebuilt only when its names rows change),
-    series keys and newest month, refreshed whenever the store's data changes."""
-    token = store.series(HEADLINE_KEY)
-    with _views_lock:
-        view = _views.get(store)
-    if view is not None and view.token is token:
-        return view
-    rows = store.names()
-    if view is not None and view.rows == rows:
-        vocabulary = view.vocabulary
-    else:
-        vocabulary = Vocabulary.from_rows(rows)
-    fresh = StoreView(token, rows, vocabulary, frozenset(store.series_keys()), token.last)
-    with _views_lock:
-        _views[store] = fresh
-    return fresh
+    def build() -> StoreView:
+        keys = frozenset(store.series_keys())
+        return StoreView(Vocabulary.from_rows(store.names()), keys, store.series(HEADLINE_KEY).last)
+
+    return store.memo("store_view", build)

@@ -278,14 +278,20 @@ class Ranked:
 
 @dataclass(frozen=True, slots=True)
 class Runs:
+    """Streaks; `lines` are the months they were read at (what the chart and sources back)."""
+
     streaks: tuple[StreakOutcome | Line, ...]
+    lines: tuple[Line, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     chart: ChartSpan | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Records:
+    """Records; `lines` are the asked months shown beside them."""
+
     records: tuple[RecordOutcome | Line, ...]
+    lines: tuple[Line, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     chart: ChartSpan | None = None
 

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from kortrade.bot.replies.facts import phrase_facts
 from kortrade.bot.replies.phrases import (
     balance,
+    basis_words,
     cap,
     date_name,
     digest_source_lines,
@@ -121,10 +122,7 @@ def figure_parts(facts: MonthFacts, lang: str, *, note_computed: bool = True) ->
         bits.append(_growth(facts, lang, note=True, other=True))
     if not bits:
         return main, ""
-    label = t(lang, "customs final", "관세청 확정치")
-    if other.basis != "customs":
-        label = t(lang, "preliminary release", "잠정 발표")
-    return main, f"; {label}: " + ", ".join(bits)
+    return main, f"; {basis_words(other.basis, lang)}: " + ", ".join(bits)
 
 
 def figure_text(facts: MonthFacts, lang: str = "en") -> str:

@@ -27,11 +27,8 @@ from kortrade.resolve.outcomes import (
     NotUnderstood,
     Outcome,
     Ranked,
-    RecordOutcome,
-    Records,
     Runs,
     SpanLine,
-    StreakOutcome,
 )
 
 __all__ = ["chart_request", "word"]
@@ -68,14 +65,12 @@ def word(outcome: Outcome, names: Names, lang: str) -> Reply:
     if isinstance(outcome, Ranked):
         return _ranked(outcome, names, lang)
     if isinstance(outcome, Runs):
-        lines = tuple(o.line if isinstance(o, StreakOutcome) else o for o in outcome.streaks)
         text = runs.streak_text(list(outcome.streaks), names, lang, outcome.sources)
         chart = chart_request(outcome.chart, names, lang)
-        return Reply(text, (), chart, lang, "streak", extra(lines))
-    lines = _record_lines(outcome)
+        return Reply(text, (), chart, lang, "streak", extra(outcome.lines))
     text = records.record_text(list(outcome.records), names, lang, outcome.sources)
     chart = chart_request(outcome.chart, names, lang)
-    return Reply(text, (), chart, lang, "record", extra(lines))
+    return Reply(text, (), chart, lang, "record", extra(outcome.lines))
 
 
 def chart_request(span: ChartSpan | None, names: Names, lang: str) -> ChartRequest | None:
@@ -83,16 +78,6 @@ def chart_request(span: ChartSpan | None, names: Names, lang: str) -> ChartReque
         return None
     title = figures.chart_title(span.keys, span.start, span.end, names, lang)
     return ChartRequest(span.keys, span.start, span.end, title, lang)
-
-
-def _record_lines(outcome: Records) -> tuple[Line, ...]:
-    lines: list[Line] = []
-    for record in outcome.records:
-        if isinstance(record, RecordOutcome):
-            lines.extend([record.line] if record.line is not None else [])
-        else:
-            lines.append(record)
-    return tuple(lines)
 
 
 def _ranked(outcome: Ranked, names: Names, lang: str) -> Reply:
