@@ -4,7 +4,7 @@ Which series are ranked (the ministry's majors,
 named when they lack the measure; HS 8542 by country standing in for chips by
 partner), which month answers (the asked one, or the latest that can be ranked, saying
 why), and what to offer when nothing can be ranked (the nearest months that can).
-Nothing here words anything: `bot.replies.answer_rank` does.
+Nothing here words anything: `bot.replies.ranks` does.
 """
 
 from __future__ import annotations

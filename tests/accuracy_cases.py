@@ -3,7 +3,7 @@
 Each case is a question generated from a real (series, period) row of
 `trade_monthly.csv`, phrased through a template (English and Korean, typos, synonyms,
 abbreviations), with the strings the reply must hold formatted by the bot's own
-formatter (`kortrade.bot.replies.format`) from the values in the file. Which row is
+formatter (`kortrade.bot.replies.phrases`) from the values in the file. Which row is
 expected follows the dataset README, computed here from the CSV rows independently of
 the store and the facts engine: the month's `release` row (stated growth) when there
 is one, else the `customs` level with growth computed from the customs level a year

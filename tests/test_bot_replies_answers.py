@@ -1,7 +1,7 @@
-"""Wording of question replies (`bot.replies.answers`, `answer_lines`, `answer_kinds`).
+"""Wording of question replies (`bot.replies` figures, comparisons, runs, records, ranks, guidance).
 
 Outcomes are built by hand around real facts from the shipped store; names come from
-the shipped vocabulary; money, growth and months through `format`, so the tests say
+the shipped vocabulary; money, growth and months through `phrases`, so the tests say
 how a reply reads without retyping a figure.
 """
 

@@ -1,7 +1,7 @@
 """`kortrade.answer.answer`: which figure answers, what a reply carries, and that it never fails.
 
 Expected figures come from the shipped CSV (`dataset_rows`) or the facts engine's own
-history, formatted by `kortrade.bot.replies.format`; wording details are tested in
+history, formatted by `kortrade.bot.replies.phrases`; wording details are tested in
 `test_bot_replies_answers.py`.
 """
 
