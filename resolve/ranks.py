@@ -104,59 +104,90 @@ def _rank_period(
 def ranking(resolver: Resolver, intent: Intent) -> RankOutcome | NoFigure:
     """Items (or partners) ranked by growth or value; majors without a figure are named."""
     pool = _candidates(resolver, intent)
-    flow, dimension, majors = pool.flow, pool.dimension, pool.majors
     spec = intent.period or latest_spec()
-    by = intent.rank_by or "growth"
     ascending = intent.rank_order == "asc"
     series = [s for key in pool.keys if (s := resolver.series(key)) is not None]
     subject = intent.subjects[0] if intent.subjects else None
-    asked_key = SeriesKey(flow, subject.product, subject.partner) if subject else SeriesKey(flow)
     if not spec.is_valid:
+        asked_key = SeriesKey(pool.flow, *((subject.product, subject.partner) if subject else ()))
         return NoFigure(asked_key, "invalid", asked=spec.label, asked_ko=spec.label_ko)
     if spec.kind in ("span", "trailing"):
         return _rank_span(resolver, series, spec, pool, ascending, intent)
-    period = _rank_period(series, majors, spec, dimension)
+    period = _rank_period(series, pool.majors, spec, pool.dimension)
     if period is None:  # nothing to rank at all ("imports of chips by country")
         product = subject.product if subject else "all"
-        return RankOutcome(flow, dimension, by, "", ascending=ascending, product=product)
+        by = intent.rank_by or "growth"
+        return RankOutcome(pool.flow, pool.dimension, by, "", ascending=ascending, product=product)
+    found = _month_to_rank(resolver, series, period, spec, pool, intent)
+    if isinstance(found, RankOutcome):
+        return found
+    return _ranked_month(series, pool, intent, spec, *found)
+
+
+def _month_to_rank(
+    resolver: Resolver,
+    series: list[Series],
+    period: str,
+    spec: PeriodSpec,
+    pool: _Pool,
+    intent: Intent,
+) -> tuple[str, str | None, str | None] | RankOutcome:
+    """(the month ranked, the month asked when another answers, why), or, for a month
+    inside the data that nothing can rank, an empty ranking offering its neighbours."""
+    measure = "value" if intent.rank_by == "value" else "growth"
+    if _rankable(series, period, measure):
+        return period, None, None
+    newest = max((last for s in series if (last := s.last)), default=None)
+    before = _nearest_rankable(series, period, measure, later=False)
+    if spec.kind != "month" and before is not None:
+        return before, None, None  # "latest": the newest month that can be ranked, silently
+    if newest is None or before is None or period <= newest:
+        after = _nearest_rankable(series, period, measure, later=True)
+        return RankOutcome(
+            flow=pool.flow,
+            dimension=pool.dimension,
+            by=intent.rank_by or "growth",
+            period=period,
+            ascending=intent.rank_order == "asc",
+            nearest=tuple(p for p in (before, after) if p),
+            product=pool.product,
+            stands_in_for=pool.asked,
+        )
+    # After the newest month with such figures: the latest answers, saying why.
+    return before, period, resolver.why_after(newest, period)
+
+
+def _ranked_month(
+    series: list[Series],
+    pool: _Pool,
+    intent: Intent,
+    spec: PeriodSpec,
+    period: str,
+    asked: str | None,
+    why: str | None,
+) -> RankOutcome:
+    """The majors ranked for `period` (the others stated after them), as asked."""
+    by, ascending, dimension = (
+        intent.rank_by or "growth",
+        intent.rank_order == "asc",
+        pool.dimension,
+    )
     measure = "value" if by == "value" else "growth"
-    asked = why = None
-    if not _rankable(series, period, measure):
-        newest = max((last for s in series if (last := s.last)), default=None)
-        before = _nearest_rankable(series, period, measure, later=False)
-        if spec.kind != "month" and before is not None:
-            period = before  # "latest": the newest month that can be ranked, silently
-        elif newest is None or before is None or period <= newest:
-            # A month inside the data with no item figures: say so, offer its neighbours.
-            after = _nearest_rankable(series, period, measure, later=True)
-            return RankOutcome(
-                flow=flow,
-                dimension=dimension,
-                by=by,
-                period=period,
-                ascending=ascending,
-                nearest=tuple(p for p in (before, after) if p),
-                product=pool.product,
-                stands_in_for=pool.asked,
-            )
-        else:  # after the newest month with such figures: the latest answers, saying why
-            asked, period = period, before
-            why = resolver.why_after(newest, asked)
-    major_series = [s for s in series if _slug(s.key, dimension) in majors]
-    other_series = [s for s in series if _slug(s.key, dimension) not in majors]
-    ranked = rank(major_series, period, by="value" if by == "value" else "growth")
-    others = rank(other_series, period, by="value" if by == "value" else "growth")
-    rows = list(reversed(ranked.ranked)) if ascending else list(ranked.ranked)
+    major_series = [s for s in series if _slug(s.key, dimension) in pool.majors]
+    other_series = [s for s in series if _slug(s.key, dimension) not in pool.majors]
+    ranked = rank(major_series, period, by=measure)
+    others = rank(other_series, period, by=measure)
+    rows = _ordered(ranked.ranked, ascending)
     if intent.rank_limit:
         rows = rows[: intent.rank_limit]
     present = {_slug(f.key, dimension) for f in ranked.ranked}
     return RankOutcome(
-        flow=flow,
+        flow=pool.flow,
         dimension=dimension,
         by=by,
         period=period,
         ranked=tuple(rows),
-        missing=tuple(slug for slug in majors if slug not in present),
+        missing=tuple(slug for slug in pool.majors if slug not in present),
         # "top 3": just those; otherwise further series, in the order asked.
         others=() if intent.rank_limit else tuple(_ordered(others.ranked, ascending)[:6]),
         total=len(ranked.ranked),

@@ -211,63 +211,23 @@ def span_line(
     """A span's total and growth on the same span a year earlier (unless `with_growth` is
     False: a comparison states its own change), or what is missing."""
     span = line.span
-    shown = line.label_ko if lang == "ko" else line.label
-    months = span_range(span.start, span.end, lang)
-    if _whole_year(span) and shown.endswith(("year to date", "누계")):
-        shown = months  # "2021 so far" asked after 2021 ended is simply 2021
-    if shown != months:
-        shown += f" ({months})"
-    if not with_label:
-        head = shown
-    elif lang == "ko":  # "2021년 1분기 (2021년 1~3월) 수출": the period leads in Korean
-        head = f"{shown} {label(line.key, names, lang)}"
-    else:
-        head = f"{label(line.key, names, lang)}, {shown}"
-    out: list[str] = []
+    head = _span_head(line, names, lang, with_label=with_label)
     if not span.summable:
-        out.append(
-            head
-            + t(
-                lang,
-                ": daily averages are rates and are not summed.",
-                ": 일평균은 합산하지 않습니다.",
-            )
+        no = t(
+            lang, ": daily averages are rates and are not summed.", ": 일평균은 합산하지 않습니다."
         )
+        out = [head + no]
     elif span.total_usd_mn is None:
         missing = months_list(span.missing, lang)
-        out.append(
-            head
-            + t(
-                lang,
-                f": no total — no dollar figure for {missing}.",
-                f": 합계 없음 — {missing} 금액 없음.",
-            )
+        no = t(
+            lang,
+            f": no total — no dollar figure for {missing}.",
+            f": 합계 없음 — {missing} 금액 없음.",
         )
+        out = [head + no]
     else:
-        text = f"{head}: {_sum_words(span, lang)}"
-        prior = span_range(span.prior_start, span.prior_end, lang)
-        if not with_growth:
-            pass
-        elif span.yoy_pct is not None:
-            text += t(
-                lang,
-                f", {growth(span.yoy_pct)} on {prior} (computed from monthly levels)",
-                f", {prior} 대비 {growth(span.yoy_pct, 'ko')} (월별 수치 합산으로 계산)",
-            )
-        elif span.key.flow == "balance" and span.prior_total_usd_mn is not None:
-            text += t(
-                lang,
-                f" (in {prior}: {balance(span.prior_total_usd_mn)})",
-                f" ({prior}: {balance(span.prior_total_usd_mn, 'ko')})",
-            )
-        elif span.prior_missing:
-            gaps = months_list(span.prior_missing, lang, limit=3)
-            text += t(
-                lang,
-                f"; no growth on a year earlier (no figure for {gaps})",
-                f"; 전년 대비 증감률 없음 ({gaps} 수치 없음)",
-            )
-        out.append(text + ("." if with_growth else ""))
+        change = _span_change(span, lang) if with_growth else ""
+        out = [f"{head}: {_sum_words(span, lang)}{change}" + ("." if with_growth else "")]
     if line.starts:
         first = month_name(line.starts, lang)
         out.append(t(lang, f"Records here start in {first}.", f"자료는 {first}부터 있습니다."))
@@ -280,6 +240,47 @@ def span_line(
             + _facts(latest, lang)
         )
     return out
+
+
+def _span_head(line: SpanLine, names: Names, lang: str, *, with_label: bool) -> str:
+    """ "Exports, Q1 2021 (January–March 2021)"; the period leads in Korean."""
+    span = line.span
+    shown = line.label_ko if lang == "ko" else line.label
+    months = span_range(span.start, span.end, lang)
+    if _whole_year(span) and shown.endswith(("year to date", "누계")):
+        shown = months  # "2021 so far" asked after 2021 ended is simply 2021
+    if shown != months:
+        shown += f" ({months})"
+    if not with_label:
+        return shown
+    if lang == "ko":  # "2021년 1분기 (2021년 1~3월) 수출"
+        return f"{shown} {label(line.key, names, lang)}"
+    return f"{label(line.key, names, lang)}, {shown}"
+
+
+def _span_change(span: SpanFacts, lang: str) -> str:
+    """Growth on the same span a year earlier (a balance: the earlier total), or why none."""
+    prior = span_range(span.prior_start, span.prior_end, lang)
+    if span.yoy_pct is not None:
+        return t(
+            lang,
+            f", {growth(span.yoy_pct)} on {prior} (computed from monthly levels)",
+            f", {prior} 대비 {growth(span.yoy_pct, 'ko')} (월별 수치 합산으로 계산)",
+        )
+    if span.key.flow == "balance" and span.prior_total_usd_mn is not None:
+        return t(
+            lang,
+            f" (in {prior}: {balance(span.prior_total_usd_mn)})",
+            f" ({prior}: {balance(span.prior_total_usd_mn, 'ko')})",
+        )
+    if span.prior_missing:
+        gaps = months_list(span.prior_missing, lang, limit=3)
+        return t(
+            lang,
+            f"; no growth on a year earlier (no figure for {gaps})",
+            f"; 전년 대비 증감률 없음 ({gaps} 수치 없음)",
+        )
+    return ""
 
 
 def stand_in(line: MonthLine, names: Names, lang: str) -> str | None:

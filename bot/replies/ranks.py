@@ -161,53 +161,69 @@ def rank_text(
         return _no_ranking(outcome, names, lang)
     if outcome.span is not None and not outcome.span_ranked:
         return _no_span_ranking(outcome, names, lang)
-    flow = _subject(outcome, names, lang)
-    partner = outcome.dimension == "partner"
-    what = t(lang, "by partner" if partner else "by item", "지역별" if partner else "품목별")
-    if outcome.span is not None:
-        start, end = outcome.span
-        span = span_range(start, end, lang)
-        head = t(
-            lang,
-            f"{flow} {what}, growth over {span} on a year earlier (computed from monthly levels):",
-            f"{span} {what} {flow} 증감률 순위 (월별 합산으로 계산):",
-        )
-        rows = [
-            f"{n}. {cap(names.name(_slug(f.key, outcome.dimension), lang))}: "
-            f"{growth(f.yoy_pct or 0.0, lang)} ({money(f.total_usd_mn or 0.0, lang)})"
-            for n, f in enumerate(outcome.span_ranked, 1)
-        ]
-    else:
-        month = month_name(outcome.period, lang)
-        relative = outcome.relative_ko if lang == "ko" else outcome.relative
-        if relative and relative not in ("latest", "최근"):
-            month = f"{relative} ({month})"
-        order = t(
-            lang,
-            "lowest first" if outcome.ascending else "highest first",
-            "낮은 순" if outcome.ascending else "높은 순",
-        )
-        measure = t(
-            lang,
-            "value" if outcome.by == "value" else "y/y growth",
-            "금액" if outcome.by == "value" else "증감률",
-        )
-        head = t(
-            lang,
-            f"{flow} {what}, ranked by {measure}, {month} ({order}):",
-            f"{month} {what} {flow} {measure} 순위 ({order}):",
-        )
-        rows = [
-            f"{n}. {_rank_row(f, names, lang, outcome.dimension, outcome.by)}"
-            for n, f in enumerate(outcome.ranked, 1)
-        ]
+    ranked = _span_list if outcome.span is not None else _month_list
+    head, rows = ranked(outcome, names, lang)
     if not rows:
         rows = [t(lang, "No figures for that period.", "해당 기간 수치가 없습니다.")]
     preface = _rank_preface(outcome, lang)
     out = [p for p in (_stand_in_words(outcome, names, lang), preface) if p]
-    out.extend([head, *rows])
-    if outcome.missing and outcome.span is not None:
-        missing = ", ".join(names.name(slug, lang) for slug in outcome.missing)
+    out.extend([head, *rows, *_notes(outcome, names, lang)])
+    out.extend(source_lines(sources, lang))
+    if outcome.product == "hs8542":
+        out.append(HS_NOTE[1 if lang == "ko" else 0])
+    return "\n".join(out)
+
+
+def _what(outcome: RankOutcome, lang: str) -> str:
+    partner = outcome.dimension == "partner"
+    return t(lang, "by partner" if partner else "by item", "지역별" if partner else "품목별")
+
+
+def _span_list(outcome: RankOutcome, names: Names, lang: str) -> tuple[str, list[str]]:
+    """Growth of each span total on the same span a year earlier (always computed)."""
+    flow, what = _subject(outcome, names, lang), _what(outcome, lang)
+    assert outcome.span is not None
+    span = span_range(*outcome.span, lang)
+    head = t(
+        lang,
+        f"{flow} {what}, growth over {span} on a year earlier (computed from monthly levels):",
+        f"{span} {what} {flow} 증감률 순위 (월별 합산으로 계산):",
+    )
+    rows = [
+        f"{n}. {cap(names.name(_slug(f.key, outcome.dimension), lang))}: "
+        f"{growth(f.yoy_pct or 0.0, lang)} ({money(f.total_usd_mn or 0.0, lang)})"
+        for n, f in enumerate(outcome.span_ranked, 1)
+    ]
+    return head, rows
+
+
+def _month_list(outcome: RankOutcome, names: Names, lang: str) -> tuple[str, list[str]]:
+    flow, what = _subject(outcome, names, lang), _what(outcome, lang)
+    month = month_name(outcome.period, lang)
+    relative = outcome.relative_ko if lang == "ko" else outcome.relative
+    if relative and relative not in ("latest", "최근"):
+        month = f"{relative} ({month})"
+    low = outcome.ascending
+    order = t(lang, "lowest first" if low else "highest first", "낮은 순" if low else "높은 순")
+    by_value = outcome.by == "value"
+    measure = t(lang, "value" if by_value else "y/y growth", "금액" if by_value else "증감률")
+    head = t(
+        lang,
+        f"{flow} {what}, ranked by {measure}, {month} ({order}):",
+        f"{month} {what} {flow} {measure} 순위 ({order}):",
+    )
+    rows = [
+        f"{n}. {_rank_row(f, names, lang, outcome.dimension, outcome.by)}"
+        for n, f in enumerate(outcome.ranked, 1)
+    ]
+    return head, rows
+
+
+def _notes(outcome: RankOutcome, names: Names, lang: str) -> list[str]:
+    """Under the list: who has no figure, who else stated one, what growth was computed."""
+    out: list[str] = []
+    missing = ", ".join(names.name(slug, lang) for slug in outcome.missing)
+    if missing and outcome.span is not None:
         out.append(
             t(
                 lang,
@@ -215,8 +231,7 @@ def rank_text(
                 f"두 기간의 월별 수치가 모두 있지 않아 증감률을 계산할 수 없음: {missing}.",
             )
         )
-    elif outcome.missing:
-        missing = ", ".join(names.name(slug, lang) for slug in outcome.missing)
+    elif missing:
         out.append(t(lang, f"No figure stored: {missing}.", f"수치 없음: {missing}."))
     if outcome.others:
         others = ", ".join(
@@ -233,10 +248,7 @@ def rank_text(
                 "증감률 미발표 항목은 관세청 수치로 계산.",
             )
         )
-    out.extend(source_lines(sources, lang))
-    if outcome.product == "hs8542":
-        out.append(HS_NOTE[1 if lang == "ko" else 0])
-    return "\n".join(out)
+    return out
 
 
 def _stand_in_words(outcome: RankOutcome, names: Names, lang: str) -> str | None:
