@@ -30,6 +30,7 @@ from kortrade.bot.texts import say
 from kortrade.data.answering import answering_series
 from kortrade.data.history import history
 from kortrade.months import month_range, to_index
+from kortrade.resolve import store_view
 
 if TYPE_CHECKING:
     from kortrade.bot.replies.reply import ChartRequest
@@ -80,17 +81,6 @@ class ChartData:
         )
 
 
-class _Names:
-    """Display names from the store's vocabulary rows (what `phrases.label` reads)."""
-
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
-        self._rows = {row["slug"]: row for row in rows}
-
-    def name(self, slug: str, lang: str = "en") -> str:
-        row = self._rows.get(slug)
-        return str(row[lang] or row["en"]) if row else slug
-
-
 def _register_packaged_font(font_manager: Any) -> None:
     """Add NanumGothic from koreanize-matplotlib's folder, without importing that package."""
     spec = importlib.util.find_spec("koreanize_matplotlib")
@@ -127,7 +117,7 @@ def chart_data(store: Store, request: ChartRequest) -> ChartData:
     font = _find_hangul_font() if lang == "ko" else None
     if lang == "ko" and font is None:
         lang = "en"
-    names = _Names(store.names())
+    names = store_view(store).vocabulary
     periods = tuple(month_range(request.start, request.end))
     lines = []
     for key in request.keys:

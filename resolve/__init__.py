@@ -3,7 +3,7 @@
 `resolve(intent, store, today)` decides which figures answer, what is missing and why,
 and what to ask back; `kortrade.bot.replies.word` then words the outcome. One module
 per kind of question: `figures` (a figure, a span, what stands in for a missing one),
-`comparisons`, `runs` (streaks), `records`, `ranks`; `sources` and `chart` say which
+`comparisons`, `runs` (streaks), `records`, `ranks`; `backing` says which
 sources and months back what the text shows.
 """
 
@@ -17,7 +17,7 @@ from kortrade.data.digest import MAJOR_ITEMS, REGIONS
 from kortrade.data.series import HEADLINE_KEY, SeriesKey
 from kortrade.intents import Intent
 from kortrade.intents.spans import latest_spec
-from kortrade.resolve.chart import chart_span
+from kortrade.resolve.backing import chart_span, facts_source_ids, line_source_ids, refs
 from kortrade.resolve.comparisons import compare_periods
 from kortrade.resolve.context import StoreView, store_view
 from kortrade.resolve.figures import Resolver, key_of
@@ -39,7 +39,6 @@ from kortrade.resolve.outcomes import (
 from kortrade.resolve.ranks import ranking
 from kortrade.resolve.records import record
 from kortrade.resolve.runs import streak
-from kortrade.resolve.sources import facts_source_ids, line_source_ids, refs
 
 if TYPE_CHECKING:
     from kortrade.data.store import Store

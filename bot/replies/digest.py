@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from kortrade.bot.replies.facts import phrase_facts
 from kortrade.bot.replies.phrases import (
     balance,
-    basis_words,
     cap,
     date_name,
     digest_source_lines,
@@ -30,7 +29,9 @@ from kortrade.bot.replies.phrases import (
     money,
     month_name,
     month_of_year,
+    other_basis,
     publisher_label,
+    revision,
     t,
 )
 from kortrade.bot.replies.reply import fit_text
@@ -80,13 +81,6 @@ LABELS = {
 }
 
 
-def _growth(facts: MonthFacts, lang: str, *, note: bool, other: bool = False) -> str:
-    pct = facts.other_yoy_pct if other else facts.yoy_pct
-    computed = facts.other_yoy_computed if other else facts.yoy_computed
-    assert pct is not None
-    return growth(pct, lang, computed=computed and note)
-
-
 def figure_parts(facts: MonthFacts, lang: str, *, note_computed: bool = True) -> tuple[str, str]:
     """(headline figure, what the other basis adds) as text; the second may be empty.
 
@@ -94,35 +88,19 @@ def figure_parts(facts: MonthFacts, lang: str, *, note_computed: bool = True) ->
     for a digest whose title already says all its growth is.
     """
     parts: list[str] = []
-    shown_value = None
-    if facts.value_usd_mn is not None:
-        if facts.key.flow == "balance":
-            parts.append(balance(facts.value_usd_mn, lang))
-            if facts.basis == "customs":
-                parts[-1] += t(lang, " (exports minus imports)", " (수출−수입)")
-        else:
-            shown_value = money(facts.value_usd_mn, lang)
-            parts.append(shown_value)
+    if facts.value_usd_mn is not None and facts.key.flow == "balance":
+        parts.append(balance(facts.value_usd_mn, lang))
+        if facts.basis == "customs":
+            parts[-1] += t(lang, " (exports minus imports)", " (수출−수입)")
+    elif facts.value_usd_mn is not None:
+        parts.append(money(facts.value_usd_mn, lang))
     if facts.yoy_pct is not None and facts.key.flow != "balance":
-        parts.append(_growth(facts, lang, note=note_computed))
+        computed = facts.yoy_computed and note_computed
+        parts.append(growth(facts.yoy_pct, lang, computed=computed))
     main = ", ".join(parts) if parts else t(lang, "no figure stated", "수치 없음")
-    revised = facts.revised_from
-    if revised is not None and revised.value_usd_mn is not None:
-        main += t(lang, " (revised from ", " (수정 전 ") + money(revised.value_usd_mn, lang) + ")"
-    other = facts.other_basis
-    if other is None or facts.key.flow == "balance":
-        # The balance's customs vintage is exports minus imports, already on their lines.
-        return main, ""
-    bits: list[str] = []
-    # Rounding in a news report is no revision: show the other level only when it
-    # reads differently.
-    if other.value_usd_mn is not None and money(other.value_usd_mn, lang) != shown_value:
-        bits.append(money(other.value_usd_mn, lang))
-    if facts.other_yoy_pct is not None:
-        bits.append(_growth(facts, lang, note=True, other=True))
-    if not bits:
-        return main, ""
-    return main, f"; {basis_words(other.basis, lang)}: " + ", ".join(bits)
+    main += revision(facts, lang)
+    # The balance's customs vintage is exports minus imports, already on their lines.
+    return main, "" if facts.key.flow == "balance" else other_basis(facts, lang)
 
 
 def figure_text(facts: MonthFacts, lang: str = "en") -> str:

@@ -72,11 +72,11 @@ def unknown_text(
     names: Names,
     lang: str,
     *,
-    partners: Sequence[str] = (),
+    partners: bool = False,
 ) -> str:
-    """No such item: say so, suggest close names, list what there is. With `partners`
-    (the word stood where a partner goes: "exports to Germany") the partners are listed."""
-    listed = ", ".join(names.name(slug, lang) for slug in (partners or items))
+    """No such item: say so, suggest close names, list what there is (`items`: the
+    partners when `partners`, the word stood where a partner goes: "exports to Germany")."""
+    listed = ", ".join(names.name(slug, lang) for slug in items)
     if not terms:
         return (
             t(

@@ -41,8 +41,10 @@ __all__ = [
     "months_count",
     "months_list",
     "ordinal",
+    "other_basis",
     "publisher_label",
     "question_for",
+    "revision",
     "signed_pct",
     "source_lines",
     "span_range",
@@ -291,19 +293,23 @@ def figure(facts: MonthFacts, lang: str, *, other: bool = True) -> str:
             text += t(lang, " (no y/y growth stated)", " (증감률 미발표)")
     elif not parts:
         text = t(lang, "no figure stated", "수치 없음")
-    revised = facts.revised_from
-    if revised is not None and revised.value_usd_mn is not None and value is not None:
-        text += t(
-            lang,
-            f" (revised from {money(revised.value_usd_mn)})",
-            f" (수정 전 {money(revised.value_usd_mn, 'ko')})",
-        )
+    if value is not None:
+        text += revision(facts, lang)
     if other:
-        text += _other_basis(facts, lang)
+        text += other_basis(facts, lang)
     return text
 
 
-def _other_basis(facts: MonthFacts, lang: str) -> str:
+def revision(facts: MonthFacts, lang: str) -> str:
+    """ " (revised from $47.90bn)" when this figure replaced another; else ""."""
+    revised = facts.revised_from
+    if revised is None or revised.value_usd_mn is None:
+        return ""
+    return t(lang, " (revised from ", " (수정 전 ") + money(revised.value_usd_mn, lang) + ")"
+
+
+def other_basis(facts: MonthFacts, lang: str) -> str:
+    """ "; customs final: $48.10bn, +11.6% (computed)": the other basis, when it tells more."""
     other = facts.other_basis
     if other is None:
         return ""

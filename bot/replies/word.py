@@ -96,12 +96,7 @@ def _ranked(outcome: Ranked, names: Names, lang: str) -> Reply:
 def _not_understood(outcome: NotUnderstood, names: Names, lang: str) -> Reply:
     """No such item (with close names as buttons), or no question at all (examples)."""
     text = guidance.unknown_text(
-        outcome.terms,
-        outcome.suggestions,
-        outcome.listed,
-        names,
-        lang,
-        partners=outcome.listed if outcome.partners else (),
+        outcome.terms, outcome.suggestions, outcome.listed, names, lang, partners=outcome.partners
     )
     term = outcome.terms[0] if outcome.terms else None
     found: list[Button] = []
