@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kortrade.data.answering import answering_series
 from kortrade.data.facts import MonthFacts, latest_period_with, month_facts, span_facts
@@ -88,39 +88,21 @@ class Resolver:
     def line(self, key: SeriesKey, spec: PeriodSpec, *, companions: bool = False) -> Line:
         """The line answering `key` over `spec` (a month, a span, or why there is none)."""
         if not spec.is_valid:
-            return NoFigure(key, "invalid", asked=spec.label, asked_ko=spec.label_ko)
+            return _missing(key, "invalid", spec)
         series = self.series(key)
         if series is None:
             span = spec if spec.kind in ("span", "trailing") else None
-            return NoFigure(
-                key,
-                "no_series",
-                asked=spec.label,
-                asked_ko=spec.label_ko,
-                alternatives=self.alternatives(
-                    key, _month_of(spec), require_figure=span is not None, span=span
-                ),
-            )
+            month = spec.start if spec.kind == "month" else None
+            found = self.alternatives(key, month, require_figure=span is not None, span=span)
+            return _missing(key, "no_series", spec, alternatives=found)
         if spec.kind in ("span", "trailing"):
             return self._span(series, spec)
-        if spec.kind == "month_of_year" and spec.month:
-            base = latest_period_with(series, spec.month)
-            if base is None:
-                latest = month_facts(series, series.last or "")
-                return NoFigure(
-                    key,
-                    "no_calendar_month",
-                    asked=spec.label,
-                    asked_ko=spec.label_ko,
-                    first=series.first,
-                    last=series.last,
-                    before=latest,
-                )
-            period = add_months(base, spec.shift)
-        elif spec.kind == "month" and spec.start:
-            period = spec.start
-        else:  # latest (possibly shifted: "latest vs a year earlier")
-            period = add_months(series.last or "", spec.shift)
+        period = _month_named(series, spec)
+        if period is None:  # "January" with no January stored
+            before = month_facts(series, series.last or "")
+            return _missing(
+                key, "no_calendar_month", spec, first=series.first, last=series.last, before=before
+            )
         line = self.month_line(
             series,
             period,
@@ -212,7 +194,7 @@ class Resolver:
         last = series.last or ""
         bounds = resolve_period(spec, last)
         if bounds is None:
-            return NoFigure(key, "invalid", asked=spec.label, asked_ko=spec.label_ko)
+            return _missing(key, "invalid", spec)
         start, end = bounds
         if start > last:
             why = self.why_after(series.last or "", start)
@@ -228,15 +210,8 @@ class Resolver:
                 )
         first = series.first or start
         if end < first:
-            return NoFigure(
-                key,
-                "before_start",
-                asked=spec.label,
-                asked_ko=spec.label_ko,
-                first=first,
-                last=last,
-                alternatives=self.alternatives(key, None, require_figure=True, span=spec),
-            )
+            found = self.alternatives(key, None, require_figure=True, span=spec)
+            return _missing(key, "before_start", spec, first=first, last=last, alternatives=found)
         summed = span_facts(series, start, end)
         latest = None
         if summed.total_usd_mn is None:
@@ -246,17 +221,9 @@ class Resolver:
                 # with the nearest months and what exists instead, not an empty total.
                 before, _ = self._nearest(series, start)
                 _, after = self._nearest(series, add_months(end, 1))
-                return NoFigure(
-                    key,
-                    "gap",
-                    asked=spec.label,
-                    asked_ko=spec.label_ko,
-                    first=first,
-                    last=last,
-                    before=before,
-                    after=after,
-                    alternatives=self.alternatives(key, None, require_figure=True, span=spec),
-                )
+                near = {"first": first, "last": last, "before": before, "after": after}
+                found = self.alternatives(key, None, require_figure=True, span=spec)
+                return _missing(key, "gap", spec, alternatives=found, **near)
         return SpanLine(
             key,
             summed,
@@ -344,5 +311,17 @@ def _missing_before(series: Series, period: str) -> str | None:
     return before
 
 
-def _month_of(spec: PeriodSpec) -> str | None:
-    return spec.start if spec.kind == "month" else None
+def _month_named(series: Series, spec: PeriodSpec) -> str | None:
+    """The month a month-like spec names in `series`: "January" is its latest January
+    (None when it has none), "latest" its last month; either shifted ("a year earlier")."""
+    if spec.kind == "month_of_year" and spec.month:
+        base = latest_period_with(series, spec.month)
+        return add_months(base, spec.shift) if base is not None else None
+    if spec.kind == "month" and spec.start:
+        return spec.start
+    return add_months(series.last or "", spec.shift)
+
+
+def _missing(key: SeriesKey, reason: str, spec: PeriodSpec, **more: Any) -> NoFigure:
+    """No figure for `key` over the period `spec` names, and why (`NoFigure`)."""
+    return NoFigure(key, reason, asked=spec.label, asked_ko=spec.label_ko, **more)
