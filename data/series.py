@@ -102,13 +102,11 @@ class Series:
 
     @property
     def first(self) -> str | None:
-        periods = self.periods
-        return periods[0] if periods else None
+        return self.periods[0] if self.periods else None
 
     @property
     def last(self) -> str | None:
-        periods = self.periods
-        return periods[-1] if periods else None
+        return self.periods[-1] if self.periods else None
 
     def __bool__(self) -> bool:
         return bool(self.release) or bool(self.customs)

@@ -4,22 +4,24 @@
 and what to ask back; `kortrade.bot.replies.word` then words the outcome. One module
 per kind of question: `figures` (a figure, a span, what stands in for a missing one),
 `comparisons`, `runs` (streaks), `records`, `ranks`; `backing` says which
-sources and months back what the text shows.
+sources and months back what the text shows. What a store's questions share (vocabulary,
+keys, newest month) is kept in the store's cache (`Store.memo`), so it is dropped with
+the series when an ingest changes figures, names or sources.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kortrade.data.digest import MAJOR_ITEMS, REGIONS
+from kortrade.data.digest import MAJOR_ITEMS, REGIONS, SourceRef
 from kortrade.data.series import HEADLINE_KEY, SeriesKey
-from kortrade.intents import Intent
+from kortrade.intents import Intent, Vocabulary
 from kortrade.intents.spans import latest_spec
 from kortrade.resolve.backing import chart_span, facts_source_ids, line_source_ids, refs
 from kortrade.resolve.comparisons import compare_periods
-from kortrade.resolve.context import StoreView, store_view
 from kortrade.resolve.figures import Resolver, key_of
 from kortrade.resolve.outcomes import (
     AskBack,
@@ -43,7 +45,25 @@ from kortrade.resolve.runs import streak
 if TYPE_CHECKING:
     from kortrade.data.store import Store
 
-__all__ = ["Outcome", "resolve", "store_view"]
+__all__ = ["Outcome", "StoreView", "resolve", "store_view"]
+
+
+@dataclass
+class StoreView:
+    """One store's shared reads; `sources` fills as source rows are first looked up."""
+
+    vocabulary: Vocabulary
+    keys: frozenset[SeriesKey]
+    latest: str | None
+    sources: dict[str, SourceRef] = field(default_factory=dict)
+
+
+def store_view(store: Store) -> StoreView:
+    def build() -> StoreView:
+        keys = frozenset(store.series_keys())
+        return StoreView(Vocabulary.from_rows(store.names()), keys, store.series(HEADLINE_KEY).last)
+
+    return store.memo("store_view", build)
 
 
 def resolve(intent: Intent, store: Store, today: dt.date) -> Outcome:

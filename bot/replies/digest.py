@@ -39,27 +39,7 @@ from kortrade.data.digest import MAJOR_ITEMS, REGIONS, SUB_ITEMS, Digest
 from kortrade.data.facts import MonthFacts
 from kortrade.months import parse_month
 
-__all__ = [
-    "BUDGET",
-    "FACT_MARK",
-    "HEADLINE_FACTS",
-    "LABELS",
-    "LINE_FACTS",
-    "NAMED_MISSING",
-    "customs_only",
-    "digest_text",
-    "digest_topics_text",
-    "figure_parts",
-    "figure_text",
-    "hs_line",
-    "item_lines",
-    "missing_totals",
-    "order_key",
-    "series_line",
-    "stacked",
-    "total_lines",
-    "with_facts",
-]
+__all__ = ["BUDGET", "digest_text", "digest_topics_text"]
 
 
 #: Facts per line: the headline carries three, every other line two.
