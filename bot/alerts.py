@@ -1,6 +1,7 @@
 """Release alerts: notice a new month (ingested by any process) and drain the outbox.
 
-Two JobQueue jobs, both run once right after start-up:
+Two JobQueue jobs; the first release check runs in `post_init`, before polling begins
+(`check_at_start`), so a first start takes its baseline before anything can be ingested:
 
 - `release-check` (every `settings.release_check_seconds`, default 30 s) asks
   `outbox.detect_new_releases` whether a new month has been stored, by this process or
@@ -68,6 +69,7 @@ __all__ = [
     "DeliveryStats",
     "Renderer",
     "RetryPolicy",
+    "check_at_start",
     "deliver_pending",
     "digest_renderer",
     "register_jobs",
@@ -344,14 +346,29 @@ async def _drain(
                 return total
 
 
-async def _check_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    state: _Alerts = context.job.data  # type: ignore[union-attr,assignment]
+def _check_releases(state: _Alerts) -> bool:
+    """Queue the alerts of every month stored since the last check; True when any was."""
     periods = outbox.detect_new_releases(state.store)
     for period in periods:
         queued = outbox.enqueue_release(state.store, period)
         logger.info("release %s: %d alerts queued", period, queued)
     if periods:
         state.render = None  # new figures: word them afresh
+    return bool(periods)
+
+
+async def check_at_start(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """The first release check, run by `post_init` before polling begins: a first start
+    takes its baseline here, so a month ingested after start-up is always announced
+    (the repeating job only starts one interval later)."""
+    state: _Alerts | None = application.bot_data.get("alerts")
+    if state is not None:
+        _check_releases(state)
+
+
+async def _check_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    state: _Alerts = context.job.data  # type: ignore[union-attr,assignment]
+    if _check_releases(state):
         # Start sending now, as a job of its own: this check stays free to run on time.
         context.job_queue.run_once(_drain_job, 0, data=state, name="alerts-drain-now")  # type: ignore[union-attr]
 
@@ -373,14 +390,18 @@ def _store_of(application: Application[Any, Any, Any, Any, Any, Any], settings: 
 def register_jobs(
     application: Application[Any, Any, Any, Any, Any, Any], settings: Settings
 ) -> None:
-    """Schedule the release check and the outbox drain; both also run right after start."""
+    """Schedule the release check and the outbox drain. The first check runs in
+    `check_at_start` (post_init); jobs added before the scheduler starts treat `first=0`
+    as one interval, so the repeating check is scheduled for one interval on."""
     job_queue = application.job_queue
     if job_queue is None:
         raise RuntimeError("release alerts need python-telegram-bot[job-queue]")
     state = _Alerts(_store_of(application, settings), AsyncLimiter(BROADCAST_RATE, 1))
     application.bot_data["alerts"] = state
     check = max(1.0, float(settings.release_check_seconds))
-    job_queue.run_repeating(_check_job, interval=check, first=0, name="release-check", data=state)
+    job_queue.run_repeating(
+        _check_job, interval=check, first=check, name="release-check", data=state
+    )
     job_queue.run_repeating(
         _drain_job,
         interval=min(DRAIN_SECONDS, check),

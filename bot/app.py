@@ -31,7 +31,7 @@ from telegram.ext import (
 )
 
 from kortrade.bot import handlers, handlers_admin
-from kortrade.bot.alerts import register_jobs
+from kortrade.bot.alerts import check_at_start, register_jobs
 from kortrade.bot.context import SETTINGS, STORE
 from kortrade.bot.texts import COMMANDS
 from kortrade.config import ConfigError
@@ -73,7 +73,9 @@ def _file_url(settings: Settings) -> str | None:
 
 
 async def _post_init(application: Application) -> None:
-    """Command menus in English (the default) and Korean; a failure only costs the menu."""
+    """The first release check (before polling begins), then command menus in English
+    (the default) and Korean; a failure only costs the menu."""
+    await check_at_start(application)
     menus = {
         None: [BotCommand(c.name, c.en) for c in COMMANDS if not c.admin],
         "ko": [BotCommand(c.name, c.ko) for c in COMMANDS if not c.admin],

@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
 
-__all__ = ["TOKEN", "bot_env", "stop_process"]
+__all__ = ["TOKEN", "BotProcess", "bot_env", "stop_process", "wait_until"]
 
 #: Shaped like a real token (digits:secret), known to no Telegram server.
 TOKEN = "123456:TEST-ONLY-abcdefghijklmnopqrstuvwxyz"
@@ -29,3 +33,60 @@ def stop_process(process: subprocess.Popen[bytes], timeout: float = 20) -> int:
             process.kill()
             process.wait()
     return process.returncode
+
+
+def wait_until(predicate: Callable[[], Any], timeout: float) -> Any:
+    """Poll `predicate` until it is truthy (its value is returned); AssertionError on timeout."""
+    deadline = time.monotonic() + timeout
+    while not (value := predicate()):
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+    return value
+
+
+class BotProcess:
+    """`python -m kortrade run` as a child process in `tmp`, logging to bot-N.log."""
+
+    def __init__(self, tmp: Path, env: dict[str, str]) -> None:
+        self.tmp, self.env, self.runs = tmp, env, 0
+        self.process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+
+    @property
+    def log_path(self) -> Path:
+        return self.tmp / f"bot-{self.runs}.log"
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def start(self) -> subprocess.Popen[bytes]:
+        self.runs += 1
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 (closed on stop)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kortrade", "run"],
+            cwd=self.tmp, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        return self.process
+
+    def wait(self, timeout: float) -> int:
+        assert self.process is not None
+        code = self.process.wait(timeout=timeout)
+        self._close()
+        return code
+
+    def kill9(self) -> None:
+        assert self.process is not None
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.wait(timeout=10)
+
+    def stop(self) -> int | None:
+        if self.process is None:
+            return None
+        code = stop_process(self.process)
+        self._close()
+        return code
+
+    def _close(self) -> None:
+        if self._log is not None:
+            self._log.close()
+            self._log = None
