@@ -172,9 +172,16 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         run_console(_open_store(settings), today=None, lang=None)
         return 0
     from kortrade.bot.app import run_bot
+    from kortrade.data.ownership import hold_sender_lock, require_writable
 
     settings.require_token()
-    run_bot(settings, _open_store(settings))
+    lock = hold_sender_lock(settings.db_path)  # held until this process ends
+    try:
+        store = _open_store(settings)
+        require_writable(store)
+        run_bot(settings, store)
+    finally:
+        lock.release()
     return 0
 
 

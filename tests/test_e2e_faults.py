@@ -116,3 +116,25 @@ def test_a_month_ingested_right_after_the_first_start_is_announced(
     desk.ingest_new_month(test_month_rows(dataset_rows, like=LATEST_MONTH, period=NEW_MONTH))
     expected = desk.digest()
     desk.api.wait_for(lambda: desk.alerts(ANN["id"], expected), timeout=20)
+
+
+def test_a_second_bot_on_the_same_store_refuses_in_one_line_and_a_killed_one_frees_it(
+    desk: _Desk,
+) -> None:
+    first = desk.bot()
+    first_process = first.start()
+    wait_until(lambda: desk.started(first), timeout=30)
+
+    second = desk.bot()
+    second.start()
+    code = second.wait(timeout=30)
+    lines = second.log().strip().splitlines()
+    assert code != 0
+    assert len(lines) == 1, lines
+    assert f"pid {first_process.pid}" in lines[0] and str(desk.db) in lines[0]
+
+    first.kill9()  # no clean-up: the kernel releases the lock with the process
+    third = desk.bot()
+    third.start()
+    wait_until(lambda: desk.started(third), timeout=30)
+    assert third.process is not None and third.process.poll() is None
