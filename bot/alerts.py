@@ -65,6 +65,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BROADCAST_RATE",
     "DRAIN_SECONDS",
+    "SENDER_CONCURRENCY",
     "AlertSender",
     "DeliveryStats",
     "Renderer",
@@ -82,7 +83,9 @@ BROADCAST_RATE = 30.0
 #: How often the outbox is drained for due retries (new releases start a drain at once).
 DRAIN_SECONDS = 2.0
 _DRAIN_BATCH = 500
-_CONCURRENCY = 8
+#: Requests in flight at once: also the most alerts a kill -9 can leave unknowable.
+SENDER_CONCURRENCY = 8
+_CONCURRENCY = SENDER_CONCURRENCY
 
 #: BadRequest texts that mean the chat is gone for us (lower-cased substrings).
 _GONE = (

@@ -12,9 +12,10 @@ where the last run stopped:
 A row is marked `sending` (committed) immediately before its request goes out and `sent`
 (committed) immediately after Telegram accepted it. A row still `sending` when a process
 starts was interrupted inside that window: `recover_interrupted` puts it back to
-`pending` (at-least-once). The window is the request's round trip plus one commit, a few
-milliseconds on a healthy link; the sender paces itself *before* claiming a row, so no
-row waits in `sending` for a rate limiter.
+`pending` (at-least-once). The window is the request's round trip plus one commit, so a
+kill can repeat at most the requests in flight (the sender's concurrency), and only rows
+whose answer never came; the sender paces itself *before* claiming a row, so a row rarely
+waits in `sending` for a rate limiter.
 
 `UNIQUE(chat_id, period)` makes enqueueing idempotent: a release is queued once per chat
 however many processes or restarts ask for it.
@@ -352,7 +353,11 @@ def recover_interrupted(store: Store) -> int:
             "error = 'interrupted while sending; resent after restart' WHERE status = 'sending'"
         ).rowcount
     if count:
-        logger.warning("alerts interrupted mid-send by a stop: %d, sending them again", count)
+        logger.warning(
+            "alerts interrupted mid-send: %d whose answer never came, sending them again "
+            "(a chat may get one of them twice)",
+            count,
+        )
     return count
 
 

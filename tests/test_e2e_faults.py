@@ -20,6 +20,7 @@ from fakes import FakeBotApi, private_chat, user
 from fakes.alerts import LATEST_MONTH, NEW_MONTH, test_month_rows
 from fakes.process import TOKEN, BotProcess, bot_env, wait_until
 
+from kortrade.bot.alerts import SENDER_CONCURRENCY
 from kortrade.bot.replies.digest import digest_text
 from kortrade.data import subscriptions
 from kortrade.data.digest import build_digest
@@ -73,6 +74,16 @@ class _Desk:
         finally:
             store.close()
 
+    def query(self, sql: str, *params: object) -> list[tuple]:
+        store = open_store(self.db)
+        try:
+            return store.db.execute(sql, list(params)).fetchall()
+        finally:
+            store.close()
+
+    def baseline_done(self) -> bool:
+        return bool(self.query("SELECT 1 FROM outbox_state WHERE key = 'ingest_cursor'"))
+
     def digest(self, period: str = NEW_MONTH) -> str:
         store = open_store(self.db)
         try:
@@ -91,9 +102,15 @@ class _Desk:
 
 
 @pytest.fixture
-def desk(shipped_store: Store, tmp_path: Path) -> Iterator[_Desk]:
+def api_delay() -> float:
+    """Seconds the fake Bot API takes per call (a round trip); overridden per test."""
+    return 0.0
+
+
+@pytest.fixture
+def desk(shipped_store: Store, tmp_path: Path, api_delay: float) -> Iterator[_Desk]:
     shutil.copyfile(shipped_store.path, tmp_path / "kortrade.db")
-    with FakeBotApi() as api:
+    with FakeBotApi(delay=api_delay) as api:
         made = _Desk(tmp_path, api)
         try:
             yield made
@@ -138,3 +155,41 @@ def test_a_second_bot_on_the_same_store_refuses_in_one_line_and_a_killed_one_fre
     third.start()
     wait_until(lambda: desk.started(third), timeout=30)
     assert third.process is not None and third.process.poll() is None
+
+
+@pytest.mark.parametrize("api_delay", [0.15])
+def test_a_kill_9_mid_fan_out_repeats_only_requests_whose_answer_never_came(
+    desk: _Desk, dataset_rows: list[dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 60 subscribers, a 150 ms round trip: the fan-out takes a few seconds and always has
+    # requests in flight when the process is killed.
+    chats = [10_000 + number for number in range(60)]
+    for chat_id in chats:
+        desk.subscribe(chat_id)
+    bot = desk.bot()
+    bot.start()
+    wait_until(lambda: desk.started(bot) and desk.baseline_done(), timeout=30)
+    desk.ingest_new_month(test_month_rows(dataset_rows, like=LATEST_MONTH, period=NEW_MONTH))
+    api = desk.api
+    api.wait_for(lambda: sum(api.accepted[chat_id] for chat_id in chats) >= 20, timeout=30)
+    bot.kill9()
+    in_flight = {
+        row[0] for row in desk.query("SELECT chat_id FROM deliveries WHERE status = 'sending'")
+    }
+
+    restarted = desk.bot()
+    restarted.start()
+    api.wait_for(lambda: all(api.accepted[chat_id] for chat_id in chats), timeout=60)
+    wait_until(
+        lambda: not desk.query("SELECT 1 FROM deliveries WHERE status IN ('pending', 'sending')"),
+        timeout=30,
+    )
+    twice = {chat_id for chat_id in chats if api.accepted[chat_id] > 1}
+    with capsys.disabled():
+        print(
+            f"\nkill -9 mid fan-out: {len(in_flight)} requests in flight (unanswered), "
+            f"{len(twice)} of {len(chats)} chats got the alert twice"
+        )
+    assert max(api.accepted[chat_id] for chat_id in chats) <= 2
+    assert twice <= in_flight  # only a request whose answer never came can repeat
+    assert len(in_flight) <= SENDER_CONCURRENCY
