@@ -351,13 +351,16 @@ async def _drain(
 
 def _check_releases(state: _Alerts) -> bool:
     """Queue the alerts of every month stored since the last check; True when any was."""
-    periods = outbox.detect_new_releases(state.store)
-    for period in periods:
-        queued = outbox.enqueue_release(state.store, period)
+    found = outbox.detect_releases(state.store)
+    queued = 0
+    for period in found.fresh:
+        queued += outbox.enqueue_release(state.store, period, top_up=True)
         logger.info("release %s: %d alerts queued", period, queued)
-    if periods:
+    if found.top_up is not None:  # topics whose figures came after the month's release
+        queued += outbox.enqueue_release(state.store, found.top_up, top_up=True)
+    if found.fresh or found.top_up is not None:
         state.render = None  # new figures: word them afresh
-    return bool(periods)
+    return queued > 0
 
 
 async def check_at_start(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

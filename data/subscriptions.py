@@ -135,6 +135,17 @@ def subscribe(
     with conn:
         row = conn.execute("SELECT active FROM chats WHERE id = ?", [chat_id]).fetchone()
         was_inactive = row is not None and not row[0]
+        had_topics = conn.execute(
+            "SELECT 1 FROM subscriptions WHERE chat_id = ? LIMIT 1", [chat_id]
+        ).fetchone()
+        if was_inactive or not had_topics:
+            # Back after blocking the bot or unsubscribing: months whose alert died or was
+            # cancelled unsent may be sent again (/broadcast, or the month's next top-up).
+            conn.execute(
+                "DELETE FROM alert_topics WHERE chat_id = ? AND delivery_id IN (SELECT id "
+                "FROM deliveries WHERE chat_id = ? AND status IN ('dead', 'cancelled'))",
+                [chat_id, chat_id],
+            )
         if row is None:
             conn.execute(
                 "INSERT INTO chats (id, type, title, lang, thread_id, active, created_at, "
@@ -263,9 +274,15 @@ def migrate_chat(store: Store, old_id: int, new_id: int) -> None:
                 [new_id, old_id],
             )
             conn.execute(
-                "INSERT OR IGNORE INTO deliveries (chat_id, period, thread_id, text, status, "
-                "created_at) SELECT ?, period, thread_id, text, 'pending', created_at "
-                "FROM deliveries WHERE chat_id = ? AND status = 'pending'",
+                "INSERT INTO deliveries (chat_id, period, thread_id, topics, text, status, "
+                "created_at) SELECT ?, period, thread_id, topics, text, 'pending', created_at "
+                "FROM deliveries d WHERE chat_id = ? AND status = 'pending' AND NOT EXISTS "
+                "(SELECT 1 FROM deliveries e WHERE e.chat_id = ? AND e.period = d.period)",
+                [new_id, old_id, new_id],
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO alert_topics (chat_id, period, topic, delivery_id) "
+                "SELECT ?, period, topic, delivery_id FROM alert_topics WHERE chat_id = ?",
                 [new_id, old_id],
             )
             _deactivate(conn, old_id, f"migrated to {new_id}")

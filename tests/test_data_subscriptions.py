@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from data_facts import periods
 from fakes.alerts import LATEST_MONTH
 
 from kortrade.data import outbox, subscriptions
@@ -158,7 +159,7 @@ def test_a_deactivated_chat_gets_nothing_until_it_subscribes_again(store: Store)
 
 def test_migrating_a_group_moves_topics_and_queued_alerts_to_the_new_id(store: Store) -> None:
     subscriptions.subscribe(store, -5, "china", chat_type="group")
-    outbox.enqueue_release(store, LATEST_MONTH)
+    outbox.enqueue_release(store, periods(partner="china")[-1])
     subscriptions.migrate_chat(store, -5, -1005)
     assert subscriptions.list_topics(store, -5) == []
     assert subscriptions.list_topics(store, -1005) == ["china"]
@@ -169,7 +170,7 @@ def test_migrating_a_group_moves_topics_and_queued_alerts_to_the_new_id(store: S
 def test_migrating_into_a_chat_that_already_exists_merges_them(store: Store) -> None:
     subscriptions.subscribe(store, -5, "china", chat_type="group")
     subscriptions.subscribe(store, -1005, "all", chat_type="supergroup")
-    outbox.enqueue_release(store, LATEST_MONTH)
+    outbox.enqueue_release(store, periods(partner="china")[-1])
     subscriptions.migrate_chat(store, -5, -1005)
     assert sorted(subscriptions.list_topics(store, -1005)) == ["all", "china"]
     assert _chat(store, -5)["active"] == 0

@@ -12,16 +12,18 @@ import csv
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from data_facts import periods
 from fakes import FakeBotApi, private_chat, user
 from fakes.alerts import LATEST_MONTH, NEW_MONTH, test_month_rows
 from fakes.process import TOKEN, BotProcess, bot_env, wait_until
 
 from kortrade.bot.alerts import SENDER_CONCURRENCY
-from kortrade.bot.replies.digest import digest_text
+from kortrade.bot.replies.digest import digest_text, digest_topics_text
 from kortrade.data import subscriptions
 from kortrade.data.digest import build_digest
 from kortrade.data.ingest import COLUMNS
@@ -58,8 +60,8 @@ class _Desk:
             cwd=self.tmp, env=self.env, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
 
-    def ingest_new_month(self, rows: list[dict[str, str]]) -> None:
-        path = self.tmp / f"TEST-DATA-not-real-{NEW_MONTH}.csv"
+    def ingest_new_month(self, rows: list[dict[str, str]], part: str = "") -> None:
+        path = self.tmp / f"TEST-DATA-not-real-{NEW_MONTH}{part}.csv"
         with open(path, "w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()
@@ -193,3 +195,30 @@ def test_a_kill_9_mid_fan_out_repeats_only_requests_whose_answer_never_came(
     assert max(api.accepted[chat_id] for chat_id in chats) <= 2
     assert twice <= in_flight  # only a request whose answer never came can repeat
     assert len(in_flight) <= SENDER_CONCURRENCY
+
+
+def test_a_topic_subscriber_is_alerted_when_the_topics_figure_arrives_not_before(
+    desk: _Desk, dataset_rows: list[dict[str, str]]
+) -> None:
+    like = max(periods(product="semiconductors"))
+    month = test_month_rows(dataset_rows, like=like, period=NEW_MONTH)
+    totals = [r for r in month if (r["product"], r["partner"]) == ("all", "world")]
+    chips = [r for r in month if (r["product"], r["partner"]) == ("semiconductors", "world")]
+    desk.subscribe(ANN["id"], "semiconductors")
+    bob = user(302, "Bob")
+    desk.subscribe(bob["id"])
+    bot = desk.bot()
+    bot.start()
+    wait_until(lambda: desk.started(bot) and desk.baseline_done(), timeout=30)
+
+    desk.ingest_new_month(totals, part="-totals")
+    desk.api.wait_for(lambda: desk.alerts(bob["id"], desk.digest()), timeout=20)
+    desk.ingest_new_month(chips, part="-chips")
+    store = open_store(desk.db)
+    expected = digest_topics_text(build_digest(store, NEW_MONTH), "en", ["semiconductors"])
+    store.close()
+    desk.api.wait_for(lambda: desk.alerts(ANN["id"], expected), timeout=20)
+    time.sleep(3)  # a few more checks and drains: nothing may follow
+    sent = desk.api.sent(chat_id=ANN["id"], method="sendMessage")
+    assert [call["params"]["text"] for call in sent] == [expected]  # nothing before, once
+    assert len(desk.api.sent(chat_id=bob["id"], method="sendMessage")) == 1
