@@ -53,7 +53,9 @@ from telegram.error import (
 )
 
 from kortrade.bot.alert_text import Renderer, digest_renderer, fit
+from kortrade.bot.context import FATAL
 from kortrade.data import outbox, subscriptions
+from kortrade.data.ownership import FileIdentity
 
 if TYPE_CHECKING:
     from telegram.ext import Application, ContextTypes
@@ -323,6 +325,7 @@ class _Alerts:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     recovered: bool = False
     render: Renderer | None = None
+    identity: FileIdentity | None = None
 
 
 async def _drain(
@@ -372,8 +375,24 @@ async def check_at_start(application: Application[Any, Any, Any, Any, Any, Any])
         _check_releases(state)
 
 
+def _store_lost(state: _Alerts) -> str | None:
+    """Why the store file is no longer the one the bot opened, if it is not."""
+    problem = state.identity.changed() if state.identity is not None else None
+    if problem is None:
+        return None
+    return (
+        f"the store {state.store.path} {problem} while the bot was running; stopped so "
+        "that nothing is written into a file nobody reads (restart once the store is back)"
+    )
+
+
 async def _check_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     state: _Alerts = context.job.data  # type: ignore[union-attr,assignment]
+    lost = _store_lost(state)
+    if lost is not None:
+        context.application.bot_data[FATAL] = lost  # run_bot exits non-zero with it
+        context.application.stop_running()
+        return
     if _check_releases(state):
         # Start sending now, as a job of its own: this check stays free to run on time.
         context.job_queue.run_once(_drain_job, 0, data=state, name="alerts-drain-now")  # type: ignore[union-attr]
@@ -403,6 +422,10 @@ def register_jobs(
     if job_queue is None:
         raise RuntimeError("release alerts need python-telegram-bot[job-queue]")
     state = _Alerts(_store_of(application, settings), AsyncLimiter(BROADCAST_RATE, 1))
+    try:
+        state.identity = FileIdentity.of(state.store.path)
+    except OSError:
+        state.identity = None
     application.bot_data["alerts"] = state
     check = max(1.0, float(settings.release_check_seconds))
     job_queue.run_repeating(

@@ -32,7 +32,7 @@ from telegram.ext import (
 
 from kortrade.bot import handlers, handlers_admin
 from kortrade.bot.alerts import check_at_start, register_jobs
-from kortrade.bot.context import SETTINGS, STORE
+from kortrade.bot.context import FATAL, SETTINGS, STORE
 from kortrade.bot.texts import COMMANDS
 from kortrade.config import ConfigError
 from kortrade.errors import UserError
@@ -188,3 +188,6 @@ def run_bot(settings: Settings, store: Store) -> None:
         ) from None
     except NetworkError as exc:  # at start-up only: later, polling retries by itself
         raise UserError(f"the Telegram Bot API failed at start-up: {exc.message}") from None
+    fatal = application.bot_data.get(FATAL)
+    if fatal:
+        raise UserError(fatal)

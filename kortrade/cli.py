@@ -117,6 +117,15 @@ def _open_store(settings: Settings) -> Store:
     return open_store(settings.db_path)
 
 
+def _open_writable_store(settings: Settings) -> Store:
+    """The store, for a command that writes: a read-only one is one line, at once."""
+    from kortrade.data.ownership import require_writable
+
+    store = _open_store(settings)
+    require_writable(store)
+    return store
+
+
 def _stdin_lines() -> Iterator[str]:
     """Lines of stdin as text; bytes that are not UTF-8 become U+FFFD, so one bad line
     neither stops the stream nor puts invalid UTF-8 into the JSON written back."""
@@ -172,14 +181,12 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         run_console(_open_store(settings), today=None, lang=None)
         return 0
     from kortrade.bot.app import run_bot
-    from kortrade.data.ownership import hold_sender_lock, require_writable
+    from kortrade.data.ownership import hold_sender_lock
 
     settings.require_token()
     lock = hold_sender_lock(settings.db_path)  # held until this process ends
     try:
-        store = _open_store(settings)
-        require_writable(store)
-        run_bot(settings, store)
+        run_bot(settings, _open_writable_store(settings))
     finally:
         lock.release()
     return 0
@@ -188,7 +195,7 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from kortrade.data.ingest import ingest_file
 
-    report = ingest_file(_open_store(settings), args.file, sources=args.sources)
+    report = ingest_file(_open_writable_store(settings), args.file, sources=args.sources)
     print(report.summary())
     return 0
 
@@ -211,7 +218,7 @@ def _cmd_about(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_import_customs(args: argparse.Namespace, settings: Settings) -> int:
     from kortrade.data.customs_api import DEFAULT_COUNTRIES, import_items, import_range
 
-    store = _open_store(settings)
+    store = _open_writable_store(settings)
     api = {"api_key": settings.customs_api_key, "base_url": settings.customs_api_url}
     if args.hs:
         countries = (
@@ -231,7 +238,7 @@ def _cmd_import_customs(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
     from kortrade.data.outbox import enqueue_release
 
-    queued = enqueue_release(_open_store(settings), args.month)
+    queued = enqueue_release(_open_writable_store(settings), args.month)
     print(f"{queued} deliveries queued for {args.month}; the running bot sends them.")
     return 0
 

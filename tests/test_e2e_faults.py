@@ -20,7 +20,7 @@ import pytest
 from data_facts import periods
 from fakes import FakeBotApi, private_chat, user
 from fakes.alerts import LATEST_MONTH, NEW_MONTH, test_month_rows
-from fakes.process import TOKEN, BotProcess, bot_env, wait_until
+from fakes.process import TOKEN, BotProcess, bot_env, unprivileged, wait_until
 
 from kortrade.bot.alerts import SENDER_CONCURRENCY
 from kortrade.bot.replies.digest import digest_text, digest_topics_text
@@ -48,15 +48,17 @@ class _Desk:
         )
         self.bots: list[BotProcess] = []
 
-    def bot(self) -> BotProcess:
-        bot = BotProcess(self.tmp / f"bot{len(self.bots)}", self.env)
+    def bot(self, prefix: list[str] | None = None) -> BotProcess:
+        bot = BotProcess(self.tmp / f"bot{len(self.bots)}", self.env, prefix)
         bot.tmp.mkdir()
         self.bots.append(bot)
         return bot
 
-    def kortrade(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def kortrade(
+        self, *args: str, prefix: list[str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "kortrade", *args],
+            [*(prefix or []), sys.executable, "-m", "kortrade", *args],
             cwd=self.tmp, env=self.env, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
 
@@ -222,3 +224,45 @@ def test_a_topic_subscriber_is_alerted_when_the_topics_figure_arrives_not_before
     sent = desk.api.sent(chat_id=ANN["id"], method="sendMessage")
     assert [call["params"]["text"] for call in sent] == [expected]  # nothing before, once
     assert len(desk.api.sent(chat_id=bob["id"], method="sendMessage")) == 1
+
+
+@pytest.mark.parametrize("how", ["deleted", "replaced"])
+def test_a_store_deleted_or_replaced_under_the_bot_stops_it_with_one_line(
+    desk: _Desk, how: str
+) -> None:
+    bot = desk.bot()
+    bot.start()
+    wait_until(lambda: desk.started(bot) and desk.baseline_done(), timeout=30)
+    if how == "deleted":
+        desk.db.unlink()
+    else:
+        copy = desk.tmp / "restored.db"
+        shutil.copyfile(desk.db, copy)
+        copy.replace(desk.db)  # a restore from backup: same path, another file
+    code = bot.wait(timeout=15)  # within one release check (1 s here), plus the stop
+    assert code != 0
+    errors = [line for line in bot.log().splitlines() if str(desk.db) in line and how in line]
+    assert errors, bot.log()
+    assert "Traceback" not in bot.log()
+
+
+def test_a_read_only_store_is_one_line_and_a_non_zero_exit_for_run_and_ingest(
+    desk: _Desk, dataset_rows: list[dict[str, str]]
+) -> None:
+    desk.db.chmod(0o444)
+    bot = desk.bot(prefix=unprivileged())
+    bot.start()
+    code = bot.wait(timeout=30)
+    lines = bot.log().strip().splitlines()
+    assert code != 0
+    assert len(lines) == 1 and str(desk.db) in lines[0] and "cannot be written" in lines[0], lines
+
+    path = desk.tmp / "TEST-DATA-not-real.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(test_month_rows(dataset_rows, like=LATEST_MONTH, period=NEW_MONTH))
+    done = desk.kortrade("ingest", str(path), prefix=unprivileged())
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(desk.db) in lines[0] and "cannot be written" in lines[0], lines

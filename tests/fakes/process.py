@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,7 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["TOKEN", "BotProcess", "bot_env", "stop_process", "wait_until"]
+import pytest
+
+__all__ = ["TOKEN", "BotProcess", "bot_env", "stop_process", "unprivileged", "wait_until"]
 
 #: Shaped like a real token (digits:secret), known to no Telegram server.
 TOKEN = "123456:TEST-ONLY-abcdefghijklmnopqrstuvwxyz"
@@ -21,6 +24,18 @@ def bot_env(tmp: Path, **extra: str) -> dict[str, str]:
     """This environment without our settings, a store in `tmp`, unbuffered logs, `extra`."""
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "KORTRADE_"))}
     return keep | {"KORTRADE_DB": str(tmp / "kortrade.db"), "PYTHONUNBUFFERED": "1"} | extra
+
+
+def unprivileged() -> list[str]:
+    """A command prefix that runs a child without root's right to write read-only files
+    (CAP_DAC_OVERRIDE and friends), so a read-only store is read-only for it too."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: a read-only file stays writable")
+    drop = "-dac_override,-dac_read_search,-fowner,-linux_immutable"
+    return [setpriv, f"--bounding-set={drop}", "--"]
 
 
 def stop_process(process: subprocess.Popen[bytes], timeout: float = 20) -> int:
@@ -47,8 +62,8 @@ def wait_until(predicate: Callable[[], Any], timeout: float) -> Any:
 class BotProcess:
     """`python -m kortrade run` as a child process in `tmp`, logging to bot-N.log."""
 
-    def __init__(self, tmp: Path, env: dict[str, str]) -> None:
-        self.tmp, self.env, self.runs = tmp, env, 0
+    def __init__(self, tmp: Path, env: dict[str, str], prefix: list[str] | None = None) -> None:
+        self.tmp, self.env, self.runs, self.prefix = tmp, env, 0, prefix or []
         self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
 
@@ -63,7 +78,7 @@ class BotProcess:
         self.runs += 1
         self._log = open(self.log_path, "wb")  # noqa: SIM115 (closed on stop)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kortrade", "run"],
+            [*self.prefix, sys.executable, "-m", "kortrade", "run"],
             cwd=self.tmp, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         return self.process
