@@ -191,7 +191,11 @@ class AlertSender:
             try:
                 await self._deliver(delivery)
             except Exception as exc:  # a bug must cost one retry, never the whole fan-out
-                logger.exception("alert %s to chat %s failed", delivery.id, delivery.chat_id)
+                logger.error(
+                    "alert %s to chat %s failed: %s: %s",
+                    delivery.id, delivery.chat_id, type(exc).__name__, exc,
+                    exc_info=exc if logger.isEnabledFor(logging.DEBUG) else None,
+                )  # fmt: skip
                 self._retry(delivery, f"unexpected {type(exc).__name__}", None)
 
     async def _pause_for_flood(self) -> None:
@@ -202,10 +206,12 @@ class AlertSender:
     async def _deliver(self, delivery: Delivery) -> None:
         try:
             text = fit(delivery.text if delivery.text is not None else self.render(delivery))
-        except Exception:
-            logger.exception(
-                "cannot word the %s alert for chat %s", delivery.period, delivery.chat_id
-            )
+        except Exception as exc:
+            logger.error(
+                "cannot word the %s alert for chat %s: %s: %s",
+                delivery.period, delivery.chat_id, type(exc).__name__, exc,
+                exc_info=exc if logger.isEnabledFor(logging.DEBUG) else None,
+            )  # fmt: skip
             self._dead(delivery, "could not render the alert")
             return
         if not text.strip():

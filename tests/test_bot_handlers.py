@@ -13,6 +13,7 @@ import pytest
 from bot_support import PNG_SIGNATURE, stated_growth
 from fakes import group_chat, private_chat, user
 from fakes.harness import TOKEN, Harness, running_bot
+from telegram.ext import CallbackContext
 
 from kortrade.answer import Button, ChartRequest, Reply
 from kortrade.bot import handlers
@@ -126,6 +127,41 @@ async def test_a_failure_gets_an_apology_and_a_log_line_without_the_token(
     assert text == say("sorry", "en")
     assert "boom" in caplog.text
     assert TOKEN not in caplog.text
+
+
+async def test_a_failure_is_one_log_line_naming_the_chat_and_the_error_traceback_at_debug(
+    bot: Harness, monkeypatch, caplog
+):
+    def broken(text: str, **_: Any) -> Reply:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(handlers, "answer", broken)
+    with caplog.at_level(logging.INFO):
+        await bot.send(private_chat(ANN), ANN, "exports")
+    [record] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert f"chat {ANN['id']}" in record.getMessage()
+    assert "RuntimeError: database is locked" in record.getMessage()
+    assert record.exc_info is None and "Traceback" not in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG):
+        await bot.send(private_chat(ANN), ANN, "exports")
+    assert "Traceback" in caplog.text
+
+
+async def test_a_failing_job_is_one_log_line_naming_the_job(bot: Harness, caplog):
+    async def failing(context: Any) -> None:
+        raise OSError("disk I/O error")
+
+    assert bot.app.job_queue is not None
+    job = bot.app.job_queue.run_once(failing, 3600, name="release-check")
+    context = CallbackContext.from_error(None, OSError("disk I/O error"), bot.app, job=job)
+    job.schedule_removal()
+    with caplog.at_level(logging.INFO):
+        await handlers.error_handler(None, context)
+    [record] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "job release-check" in record.getMessage()
+    assert "OSError: disk I/O error" in record.getMessage()
+    assert record.exc_info is None
 
 
 # -- groups ----------------------------------------------------------------------------

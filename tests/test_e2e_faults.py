@@ -266,3 +266,20 @@ def test_a_read_only_store_is_one_line_and_a_non_zero_exit_for_run_and_ingest(
     assert done.returncode != 0
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and str(desk.db) in lines[0] and "cannot be written" in lines[0], lines
+
+
+def test_another_poller_is_one_warning_not_a_traceback_per_poll(desk: _Desk) -> None:
+    bot = desk.bot()
+    bot.start()
+    wait_until(lambda: desk.started(bot), timeout=30)
+    conflict = (
+        "Conflict: terminated by other getUpdates request; "
+        "make sure that only one bot instance is running"
+    )
+    desk.api.fail_next("getUpdates", error_code=409, description=conflict, count=3)
+    wait_until(lambda: not desk.api.failures_left(), timeout=30)  # three polls refused
+    time.sleep(0.5)
+    log = bot.log()
+    warnings = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert len(warnings) == 1 and "another" in warnings[0], warnings
+    assert "Traceback" not in log
