@@ -26,6 +26,7 @@ from kortrade.bot.texts import say
 from kortrade.data.ingest import IngestError, ingest_file
 from kortrade.data.outbox import enqueue_release
 from kortrade.data.subscriptions import (
+    clear_lang,
     deactivate_chat,
     list_topics,
     migrate_chat,
@@ -173,7 +174,7 @@ async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         chat_type=target.chat_type,
         title=target.title,
         thread_id=target.thread_id,
-        lang=chat_lang(update, context) or lang,
+        lang=chat_lang(update, context) or lang,  # a new chat's alert language only
     )
     key = "subscribed" if new else "already_subscribed"
     text = say(key, lang, where=target.where, topic=_topic_name(store, topic, lang))
@@ -209,17 +210,22 @@ async def subscriptions_command(update: Update, context: ContextTypes.DEFAULT_TY
 
 
 async def set_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/lang en|ko: this chat's reply language (group administrators only in groups)."""
+    """/lang en|ko|auto: this chat's language (replies and alerts), or `auto` to answer
+    each question in its own language again (group administrators only in groups)."""
     message = message_of(update)
     chat = message.chat
     lang = ui_lang(update, context)
     wanted = (context.args or [""])[0].lower()
-    if wanted not in ("en", "ko"):
+    if wanted not in ("en", "ko", "auto"):
         now = chat_lang(update, context) or say("lang_auto", lang)
         await message.reply_text(say("lang_usage", lang, current=now))
         return
     if chat.type != ChatType.PRIVATE and not await _is_group_admin(update, context):
         await message.reply_text(say("admins_only", lang))
+        return
+    if wanted == "auto":
+        clear_lang(store_of(context), chat.id)
+        await message.reply_text(say("lang_auto_set", ui_lang(update, context)))
         return
     set_lang(store_of(context), chat.id, wanted)
     await message.reply_text(say("lang_set", wanted))

@@ -41,7 +41,7 @@ COMMANDS: tuple[Command, ...] = (
         "[topic] | @channel [topic]",
     ),
     Command("subscriptions", "This chat's alerts", "이 채팅의 알림 목록", "[@channel]"),
-    Command("lang", "Reply language: en or ko", "답변 언어: en 또는 ko", "en|ko"),
+    Command("lang", "Language: en, ko or auto", "언어: en, ko 또는 auto", "en|ko|auto"),
     Command("chart", "A chart for a question", "질문에 대한 차트", "<question>"),
     Command(
         "broadcast",
@@ -117,8 +117,12 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "no_data": {"en": "No figures are stored yet.", "ko": "저장된 수치가 아직 없습니다."},
     "lang_usage": {
-        "en": "Usage: /lang en or /lang ko (now: {current})",
-        "ko": "사용법: /lang en 또는 /lang ko (현재: {current})",
+        "en": "Usage: /lang en, /lang ko, or /lang auto to follow each question (now: {current})",
+        "ko": "사용법: /lang en, /lang ko, 질문 언어를 따르려면 /lang auto (현재: {current})",
+    },
+    "lang_auto_set": {
+        "en": "Replies in this chat now follow each question's language.",
+        "ko": "이 채팅의 답변은 이제 질문 언어를 따릅니다.",
     },
     "lang_auto": {"en": "the question's language", "ko": "질문 언어"},
     "lang_set": {

@@ -31,6 +31,7 @@ __all__ = [
     "CHAT_TYPES",
     "LANGS",
     "TOPIC_KINDS",
+    "clear_lang",
     "deactivate_chat",
     "get_lang",
     "list_topics",
@@ -122,9 +123,9 @@ def subscribe(
     """Subscribe a chat to a topic; True when that is news (a new topic, or a chat that
     had been deactivated and now receives alerts again).
 
-    Its alerts go to `thread_id` (a forum topic) from now on, in `lang` unless the chat
-    chose a language with /lang: the subscriber's language words the alerts, but only an
-    explicit /lang overrides the language a question is asked in (`get_lang`).
+    This topic's alerts go to `thread_id` (a forum topic). A new chat's alerts are worded
+    in `lang` (its first subscriber's); later subscriptions never change it, only /lang
+    does (`set_lang`), and only /lang overrides the language a question is asked in.
     """
     topic = _check_topic(store, topic)
     lang = _check_lang(lang)
@@ -155,7 +156,7 @@ def subscribe(
         else:
             conn.execute(
                 "UPDATE chats SET type = ?, title = COALESCE(?, title), "
-                "lang = CASE WHEN lang_chosen THEN lang ELSE ? END, "
+                "lang = COALESCE(lang, ?), "
                 "thread_id = ?, active = 1, inactive_reason = NULL, updated_at = ? WHERE id = ?",
                 [chat_type, title, lang, thread_id, now, chat_id],
             )
@@ -223,6 +224,16 @@ def set_lang(store: Store, chat_id: int, lang: str) -> None:
             "ON CONFLICT (id) DO UPDATE SET lang = excluded.lang, lang_chosen = 1, "
             "updated_at = excluded.updated_at",
             [chat_id, "private" if chat_id > 0 else "group", lang, now, now],
+        )
+
+
+def clear_lang(store: Store, chat_id: int) -> None:
+    """/lang auto: replies follow each question's language again (alerts keep the last)."""
+    conn = store.db.conn
+    with conn:
+        conn.execute(
+            "UPDATE chats SET lang_chosen = 0, updated_at = ? WHERE id = ?",
+            [outbox.utcnow(), chat_id],
         )
 
 

@@ -20,6 +20,7 @@ from kortrade.data.store import Store
 from kortrade.data.subscriptions import get_lang, list_topics, subscribe
 
 ANN = user(101, "Ann")
+KIM = user(103, "Kim", lang="ko")
 BOSS = user(900, "Boss")  # a bot administrator (settings.admins)
 ANON = user(1087968824, "Group")  # what Telegram shows for an anonymous group admin
 DESK = group_chat(-100111, "Trade desk")
@@ -175,6 +176,25 @@ async def test_lang_sets_the_reply_language_of_later_questions(bot: Harness, sto
     assert text == say("lang_set", "ko")
     assert get_lang(store, ANN["id"]) == "ko"
     assert seen == [None, "ko"]
+
+
+async def test_lang_auto_goes_back_to_the_questions_language(bot: Harness, store: Store):
+    chat = private_chat(ANN)
+    await bot.send(chat, ANN, "/lang ko")
+    [text] = bot.texts(await bot.send(chat, ANN, "/lang auto"))
+    assert get_lang(store, ANN["id"]) is None
+    assert text == say("lang_auto_set", "en")
+
+
+async def test_a_group_admins_app_language_does_not_change_the_groups_alerts(
+    bot: Harness, store: Store
+):
+    bot.api.set_member_status(DESK["id"], ANN["id"], "administrator")
+    bot.api.set_member_status(DESK["id"], KIM["id"], "administrator")
+    await bot.send(DESK, ANN, "/subscribe")
+    await bot.send(DESK, KIM, "/subscribe china")  # Kim's Telegram is in Korean
+    lang = store.db.execute("SELECT lang FROM chats WHERE id = ?", [DESK["id"]]).fetchone()[0]
+    assert lang == "en"
 
 
 @pytest.mark.parametrize("argument", ["", "fr", "english please"])

@@ -128,14 +128,22 @@ def test_subscribing_again_moves_the_thread_but_keeps_a_chosen_language(store: S
     assert (_chat(store, -5)["lang"], _chat(store, -5)["thread_id"]) == ("en", 3)
 
 
-def test_subscribing_words_alerts_in_the_subscribers_language_without_fixing_replies(
+def test_the_first_subscriber_words_the_alerts_and_later_ones_do_not_change_it(
     store: Store,
 ) -> None:
     subscriptions.subscribe(store, 8, "all", chat_type="private", lang="ko")
     assert _chat(store, 8)["lang"] == "ko"  # alerts go out in Korean
     assert subscriptions.get_lang(store, 8) is None  # questions answered in their own language
-    subscriptions.subscribe(store, 8, "china", chat_type="private", lang="en")
-    assert _chat(store, 8)["lang"] == "en"  # the latest /subscribe words the alerts
+    subscriptions.subscribe(store, -8, "all", chat_type="group", lang="en")
+    subscriptions.subscribe(store, -8, "china", chat_type="group", lang="ko")  # another admin
+    assert _chat(store, -8)["lang"] == "en"  # only /lang changes a chat's language
+
+
+def test_lang_auto_returns_replies_to_the_questions_language(store: Store) -> None:
+    subscriptions.set_lang(store, -9, "ko")
+    assert subscriptions.get_lang(store, -9) == "ko"
+    subscriptions.clear_lang(store, -9)
+    assert subscriptions.get_lang(store, -9) is None
 
 
 def test_a_deactivated_chat_gets_nothing_until_it_subscribes_again(store: Store) -> None:
