@@ -191,8 +191,19 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ko": "{month} 발표 {count}건을 발송 대기열에 넣었습니다.",
     },
     "send_csv": {
-        "en": "Send a .csv file in the dataset's format to ingest it.",
-        "ko": "데이터셋 형식의 .csv 파일을 보내 주세요.",
+        "en": "Send a .csv file in the dataset's format to ingest it (with its sources CSV, "
+        "before or after it, or both in one .zip).",
+        "ko": "데이터셋 형식의 .csv 파일을 보내 주세요(출처 CSV는 앞이나 뒤에 따로, 또는 둘을 "
+        ".zip 하나로).",
+    },
+    "sources_waiting": {
+        "en": "Sources checked ({count}). Now send the figures CSV: both are loaded together.",
+        "ko": "출처 {count}건을 확인했습니다. 이제 수치 CSV를 보내 주세요. 함께 반영합니다.",
+    },
+    "figures_waiting": {
+        "en": "If these figures cite new sources, send the sources CSV now: both are then "
+        "checked and loaded together.",
+        "ko": "새 출처를 인용하는 수치라면 지금 출처 CSV를 보내 주세요. 함께 확인해 반영합니다.",
     },
     "ingest_failed": {
         "en": "Not ingested, nothing changed: {error}",
