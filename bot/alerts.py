@@ -12,10 +12,12 @@ Two JobQueue jobs; the first release check runs in `post_init`, before polling b
   `sending` to the queue (see `kortrade.data.outbox` for the exactly-once argument).
 
 Pacing: Telegram allows about 30 messages a second overall, 20 a minute per group and
-one a second per chat. PTB's `AIORateLimiter` (installed by `build_application`) shapes
-every request the bot makes; the sender also paces itself at the overall rate *before*
-it claims a row, so a row never sits `sending` while a limiter holds its request back,
-which keeps the crash window down to one round trip.
+one a second per chat. `PerChatFloodLimiter` (PTB's `AIORateLimiter`, installed by
+`build_application`) shapes every request the bot makes; the sender also paces itself at
+the overall rate *before* it claims a row, so a row rarely sits `sending` while a limiter
+holds its request back, which keeps the crash window down to one round trip. Alerts ask
+the limiter not to wait out flood control: a RetryAfter comes back to the sender, which
+reschedules that chat's row and moves on, so one chat's 429 delays that chat only.
 
 The message text comes from `alert_text` (the digest, or the lines of the chat's topics).
 
@@ -24,7 +26,7 @@ Outcomes per chat (one failing chat never holds up the others):
 | Telegram says | delivery | chat |
 |---|---|---|
 | a Message | `sent`, message_id kept | |
-| `RetryAfter` (flood control) | retried after the given wait; the sender pauses too | |
+| `RetryAfter` (flood control) | that chat's row retried after the given wait; others go on | |
 | `TimedOut` / `NetworkError` | retried with exponential backoff; `dead` after N tries | |
 | `Forbidden` (blocked, kicked), `BadRequest` chat not found / no rights | `dead` | deactivated |
 | `ChatMigrated` (group became a supergroup) | re-queued for the new id | id changed |
@@ -36,7 +38,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Protocol
@@ -54,6 +55,7 @@ from telegram.error import (
 
 from kortrade.bot.alert_text import Renderer, digest_renderer, fit
 from kortrade.bot.context import FATAL
+from kortrade.bot.ratelimit import NO_RETRY, retry_seconds
 from kortrade.data import outbox, subscriptions
 from kortrade.data.ownership import FileIdentity
 
@@ -145,15 +147,6 @@ class DeliveryStats:
                 setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
 
 
-def _retry_seconds(exc: RetryAfter) -> float:
-    # PTB >= 22.2 keeps a timedelta in `_retry_after`; the public property warns that its
-    # type will change, so read the stable one when it is there.
-    value = getattr(exc, "_retry_after", None)
-    if value is None:
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
-
-
 def _utc_in(seconds: float) -> str:
     return (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)).isoformat(
         timespec="microseconds"
@@ -172,7 +165,6 @@ class AlertSender:
     concurrency: int = _CONCURRENCY
     should_stop: Callable[[], bool] = lambda: False
     stats: DeliveryStats = field(default_factory=DeliveryStats)
-    _resume_at: float = 0.0
 
     async def run(self, deliveries: list[Delivery]) -> DeliveryStats:
         queue = iter(deliveries)
@@ -182,7 +174,6 @@ class AlertSender:
 
     async def _worker(self, queue: Iterator[Delivery]) -> None:
         for delivery in queue:
-            await self._pause_for_flood()
             if self.pacer is not None:
                 await self.pacer.acquire()
             if self.stats.aborted or self.should_stop():
@@ -197,11 +188,6 @@ class AlertSender:
                     exc_info=exc if logger.isEnabledFor(logging.DEBUG) else None,
                 )  # fmt: skip
                 self._retry(delivery, f"unexpected {type(exc).__name__}", None)
-
-    async def _pause_for_flood(self) -> None:
-        wait = self._resume_at - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
 
     async def _deliver(self, delivery: Delivery) -> None:
         try:
@@ -223,8 +209,7 @@ class AlertSender:
         try:
             message = await self._send(delivery, text)
         except RetryAfter as exc:
-            wait = _retry_seconds(exc)
-            self._resume_at = max(self._resume_at, time.monotonic() + wait)
+            wait = retry_seconds(exc)  # this chat waits (its row); the others go on
             self._retry(delivery, f"flood control: retry after {wait:g}s", wait, flood=True)
         except ChatMigrated as exc:
             # Back to pending first, so the migration carries this row to the new id too.
@@ -251,13 +236,18 @@ class AlertSender:
     async def _send(self, delivery: Delivery, text: str) -> Any:
         try:
             return await self.bot.send_message(
-                chat_id=delivery.chat_id, text=text, message_thread_id=delivery.thread_id
+                chat_id=delivery.chat_id,
+                text=text,
+                message_thread_id=delivery.thread_id,
+                rate_limit_args=NO_RETRY,  # a RetryAfter comes back here: see _deliver
             )
         except BadRequest as exc:
             if delivery.thread_id is None or "thread not found" not in exc.message.lower():
                 raise
         # The forum topic was deleted: the chat still wants the alert, in its main thread.
-        return await self.bot.send_message(chat_id=delivery.chat_id, text=text)
+        return await self.bot.send_message(
+            chat_id=delivery.chat_id, text=text, rate_limit_args=NO_RETRY
+        )
 
     def _retry(
         self, delivery: Delivery, error: str, wait: float | None, *, flood: bool = False

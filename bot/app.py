@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -33,6 +32,7 @@ from telegram.ext import (
 from kortrade.bot import handlers, handlers_admin
 from kortrade.bot.alerts import check_at_start, register_jobs
 from kortrade.bot.context import FATAL, SETTINGS, STORE
+from kortrade.bot.ratelimit import PerChatFloodLimiter
 from kortrade.bot.texts import COMMANDS
 from kortrade.config import ConfigError
 from kortrade.errors import UserError
@@ -99,7 +99,7 @@ def build_application(
     builder = (
         ApplicationBuilder()
         .token(settings.require_token())
-        .rate_limiter(AIORateLimiter(max_retries=2))  # wait out flood control, twice
+        .rate_limiter(PerChatFloodLimiter(max_retries=2))  # flood control: that chat waits
         .defaults(_DEFAULTS)
         .post_init(_post_init)
     )
