@@ -61,6 +61,7 @@ _KEPT_CALLBACKS = 2000
 _CALLBACKS = "callbacks"
 _ASK, _CHART, _KEPT = "q", "c", "k"
 _CONFLICT_WARNED = "conflict_warned"
+_INLINE_RESULTS = 10
 
 
 # -- buttons ---------------------------------------------------------------------------
@@ -248,24 +249,37 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             raise
 
 
-async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """@bot QUESTION in any chat: one article holding the answer."""
-    query = update.inline_query
-    assert query is not None  # registered for inline queries only
-    text = query.query.strip()
-    if text:
-        body = answer(text, store=store_of(context)).text[:MAX_TEXT]
-        title = body.splitlines()[0] if body.strip() else text
-    else:
-        lang = lang_of(query.from_user.language_code, settings_of(context).default_lang)
-        title = body = say("ask_me", lang)
-    article = InlineQueryResultArticle(
+def _article(title: str, body: str) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
         id=uuid.uuid4().hex,
         title=title[:200],
         description=body[len(title) :].strip()[:200] or None,
-        input_message_content=InputTextMessageContent(body),
+        input_message_content=InputTextMessageContent(body[:MAX_TEXT]),
     )
-    await query.answer([article], cache_time=10)
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """@bot QUESTION in any chat: an article holding the answer; a vague question offers
+    its complete questions as results (an inline message can carry no working buttons,
+    so a "Pick one:" there would dangle)."""
+    query = update.inline_query
+    assert query is not None  # registered for inline queries only
+    text = query.query.strip()
+    store = store_of(context)
+    if not text:
+        lang = lang_of(query.from_user.language_code, settings_of(context).default_lang)
+        articles = [_article(say("ask_me", lang), say("ask_me", lang))]
+    else:
+        reply = answer(text, store=store)
+        if reply.buttons:
+            articles = [
+                _article(option.label, answer(option.query, store=store).text)
+                for option in reply.buttons[:_INLINE_RESULTS]
+            ]
+        else:
+            body = reply.text[:MAX_TEXT]
+            articles = [_article(body.splitlines()[0] if body.strip() else text, body)]
+    await query.answer(articles, cache_time=10)
 
 
 def _what_failed(update: object, context: ContextTypes.DEFAULT_TYPE) -> str:

@@ -15,7 +15,7 @@ from fakes import group_chat, private_chat, user
 from fakes.harness import TOKEN, Harness, running_bot
 from telegram.ext import CallbackContext
 
-from kortrade.answer import Button, ChartRequest, Reply
+from kortrade.answer import Button, ChartRequest, Reply, answer
 from kortrade.bot import handlers
 from kortrade.bot.replies.about import about_reply
 from kortrade.bot.replies.digest import digest_text
@@ -298,6 +298,20 @@ async def test_inline_query_answers_with_one_article(bot: Harness, dataset_rows)
     assert stated_growth(dataset_rows, "2021-01", "all", "china") in body
     assert article["title"] == body.splitlines()[0][:200]
     assert call["params"]["cache_time"] <= 60
+
+
+async def test_a_vague_inline_query_offers_the_complete_questions_as_results(
+    bot: Harness, store: Store
+):
+    vague = answer("exports", store=store)
+    assert vague.buttons, "a vague question offers options"
+    [call] = await bot.inline(ANN, "exports")
+    results = call["params"]["results"]
+    assert [article["title"] for article in results] == [b.label for b in vague.buttons]
+    for article, option in zip(results, vague.buttons, strict=True):
+        body = article["input_message_content"]["message_text"]
+        assert body == answer(option.query, store=store).text[: handlers.MAX_TEXT]
+        assert vague.text not in body
 
 
 async def test_empty_inline_query_gets_a_help_article(bot: Harness):
