@@ -38,6 +38,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Protocol
@@ -90,6 +91,7 @@ _DRAIN_BATCH = 500
 #: Requests in flight at once: also the most alerts a kill -9 can leave unknowable.
 SENDER_CONCURRENCY = 8
 _CONCURRENCY = SENDER_CONCURRENCY
+_NOTE_CHECK_SECONDS = 60.0
 
 #: BadRequest texts that mean the chat is gone for us (lower-cased substrings).
 _GONE = (
@@ -322,6 +324,7 @@ class _Alerts:
     recovered: bool = False
     render: Renderer | None = None
     identity: FileIdentity | None = None
+    noted_at: float = -1e9  # when the last check was recorded for `kortrade status`
 
 
 async def _drain(
@@ -359,6 +362,9 @@ def _check_releases(state: _Alerts) -> bool:
         queued += outbox.enqueue_release(state.store, found.top_up, top_up=True)
     if found.fresh or found.top_up is not None:
         state.render = None  # new figures: word them afresh
+    if time.monotonic() - state.noted_at >= _NOTE_CHECK_SECONDS:  # one write a minute at most
+        outbox.note_check(state.store)
+        state.noted_at = time.monotonic()
     return queued > 0
 
 

@@ -63,6 +63,7 @@ __all__ = [
     "mark_dead",
     "mark_failed",
     "mark_sent",
+    "note_check",
     "pending",
     "recover_interrupted",
     "utcnow",
@@ -337,6 +338,16 @@ def detect_releases(store: Store) -> Detected:
         if newest and newest[1] in ("ingest", "broadcast") and newest[0] not in fresh:
             top_up = newest[0]
     return Detected(fresh, top_up)
+
+
+def note_check(store: Store) -> None:
+    """Record when the running bot last checked for releases (`kortrade status`)."""
+    conn = store.db.conn
+    with conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO outbox_state (key, value) VALUES ('checked_at', ?)",
+            [utcnow()],
+        )
 
 
 def enqueue_release(store: Store, period: str, *, top_up: bool = False) -> int:

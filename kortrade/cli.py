@@ -104,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --hs: ISO country codes (default: every country the vocabulary knows)",
     )
 
+    sub.add_parser(
+        "status",
+        help="the store, its newest months, subscribers, the outbox and the sender, on one "
+        "screen (exit 1 when the store is unusable: a container health check)",
+    )
+
     broadcast = sub.add_parser(
         "broadcast", help="queue a month's digest for every subscriber (sent by the running bot)"
     )
@@ -243,6 +249,14 @@ def _cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    from kortrade.data.status import require_store, store_status
+
+    require_store(settings.db_path)
+    print("\n".join(store_status(_open_store(settings)).lines()))
+    return 0
+
+
 _COMMANDS = {
     "ask": _cmd_ask,
     "chat": _cmd_chat,
@@ -252,6 +266,7 @@ _COMMANDS = {
     "about": _cmd_about,
     "import-customs": _cmd_import_customs,
     "broadcast": _cmd_broadcast,
+    "status": _cmd_status,
 }
 
 

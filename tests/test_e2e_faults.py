@@ -145,6 +145,10 @@ def test_a_second_bot_on_the_same_store_refuses_in_one_line_and_a_killed_one_fre
     first = desk.bot()
     first_process = first.start()
     wait_until(lambda: desk.started(first), timeout=30)
+    status = desk.kortrade("status")
+    assert status.returncode == 0, status.stderr
+    assert f"sender:       running (pid {first_process.pid})" in status.stdout
+    assert "last check:   never" not in status.stdout
 
     second = desk.bot()
     second.start()
@@ -246,7 +250,7 @@ def test_a_store_deleted_or_replaced_under_the_bot_stops_it_with_one_line(
     assert "Traceback" not in bot.log()
 
 
-def test_a_read_only_store_is_one_line_and_a_non_zero_exit_for_run_and_ingest(
+def test_a_read_only_store_is_one_line_and_a_non_zero_exit_for_run_ingest_and_status(
     desk: _Desk, dataset_rows: list[dict[str, str]]
 ) -> None:
     desk.db.chmod(0o444)
@@ -262,10 +266,12 @@ def test_a_read_only_store_is_one_line_and_a_non_zero_exit_for_run_and_ingest(
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
         writer.writerows(test_month_rows(dataset_rows, like=LATEST_MONTH, period=NEW_MONTH))
-    done = desk.kortrade("ingest", str(path), prefix=unprivileged())
-    assert done.returncode != 0
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and str(desk.db) in lines[0] and "cannot be written" in lines[0], lines
+    for args in (("ingest", str(path)), ("status",)):
+        done = desk.kortrade(*args, prefix=unprivileged())
+        assert done.returncode != 0, args
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and str(desk.db) in lines[0], lines
+        assert "cannot be written" in lines[0], lines
 
 
 def test_another_poller_is_one_warning_not_a_traceback_per_poll(desk: _Desk) -> None:

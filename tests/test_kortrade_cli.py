@@ -15,10 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from data_facts import NEW_SOURCE
+from data_facts import LATEST_MONTH, NEW_SOURCE
 
 from kortrade.bot.replies.format import growth, money, month_name
 from kortrade.cli import main
+from kortrade.data import outbox, subscriptions
 from kortrade.data.store import Store
 
 KORTRADE = Path(sys.executable).with_name("kortrade")
@@ -192,3 +193,26 @@ def test_import_customs_countries_without_hs_says_what_to_fix(db, capsys, monkey
     code = main(["import-customs", "--from", "2021-01", "--to", "2021-02", "--countries", "CN"])
     assert code == 1
     assert "--countries goes with --hs" in capsys.readouterr().err
+
+
+def test_status_shows_the_store_subscribers_outbox_and_sender_on_one_screen(db, capsys):
+    subscriptions.subscribe(db, 1, "all", chat_type="private")
+    subscriptions.subscribe(db, -2, "all", chat_type="supergroup")
+    outbox.enqueue_release(db, LATEST_MONTH)
+    assert main(["status"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) <= 24  # one screen
+    text = "\n".join(lines)
+    assert str(db.path) in lines[0] and "MB" in lines[0]
+    assert f"release {LATEST_MONTH}" in text
+    assert "1 private, 1 supergroup" in text
+    assert "queued 2, sending 0, sent 0, dead 0" in text
+    assert "sender:       not running" in text
+
+
+def test_status_of_a_missing_store_fails_and_builds_nothing(tmp_path, monkeypatch, capsys):
+    missing = tmp_path / "nowhere" / "kortrade.db"
+    monkeypatch.setenv("KORTRADE_DB", str(missing))
+    assert main(["status"]) == 1
+    assert str(missing) in capsys.readouterr().err
+    assert not missing.exists()
