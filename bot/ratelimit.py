@@ -5,9 +5,9 @@ Telegram answers 429 with `retry_after` for one chat (a group's 20 messages a mi
 chat's one a second). `AIORateLimiter` answers it by pausing *every* request of the bot
 until the wait is over, so one busy group stalled the whole alert fan-out and every
 reply. Here the request that met it waits and retries (up to `max_retries`), and the
-others go on under the same overall and per-group limits. `rate_limit_args=0` asks for
-no retry at all: the alert sender passes it and reschedules that chat's row itself, so
-its worker moves on to the next chat.
+others go on under the same overall and per-group limits. `rate_limit_args=NO_RETRY`
+asks for no retry at all: the alert sender passes it and reschedules that chat's row
+itself, so its worker moves on to the next chat.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ __all__ = ["NO_RETRY", "PerChatFloodLimiter", "retry_seconds"]
 
 logger = logging.getLogger(__name__)
 
-#: `rate_limit_args` for a request that must not wait out flood control (alerts).
-NO_RETRY = 0
+#: `rate_limit_args` for a request that must not wait out flood control (alerts). Not 0:
+#: ExtBot drops a falsy `rate_limit_args`, so 0 would mean "the default retries".
+NO_RETRY = -1
 
 
 def retry_seconds(exc: RetryAfter) -> float:
@@ -53,7 +54,7 @@ class PerChatFloodLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | JSONDict | list[JSONDict]:
-        retries = self._max_retries if rate_limit_args is None else rate_limit_args
+        retries = self._max_retries if rate_limit_args is None else max(0, rate_limit_args)
         chat_id = data.get("chat_id")
         with contextlib.suppress(ValueError, TypeError):
             chat_id = int(chat_id)  # type: ignore[arg-type]

@@ -34,7 +34,7 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder
 
 from kortrade.bot import alerts
 from kortrade.bot.alerts import DeliveryStats, RetryPolicy, deliver_pending
-from kortrade.bot.ratelimit import PerChatFloodLimiter
+from kortrade.bot.ratelimit import NO_RETRY, PerChatFloodLimiter
 from kortrade.bot.replies.digest import digest_text
 from kortrade.config import Settings
 from kortrade.data import outbox, subscriptions
@@ -212,7 +212,7 @@ async def test_the_rate_limiter_holds_back_only_the_chat_told_to_wait() -> None:
     waiting.cancel()
     told_to_wait.clear()
     with pytest.raises(RetryAfter):  # an alert asks for no retry: the outbox reschedules it
-        await asyncio.wait_for(request(-1, retries=0), 5)
+        await asyncio.wait_for(request(-1, retries=NO_RETRY), 5)
     await limiter.shutdown()
 
 

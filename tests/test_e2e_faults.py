@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from data_facts import periods
-from fakes import FakeBotApi, private_chat, user
+from fakes import FakeBotApi, group_chat, private_chat, user
 from fakes.alerts import LATEST_MONTH, NEW_MONTH, test_month_rows
 from fakes.process import TOKEN, BotProcess, bot_env, unprivileged, wait_until
 
@@ -289,3 +289,28 @@ def test_another_poller_is_one_warning_not_a_traceback_per_poll(desk: _Desk) -> 
     warnings = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
     assert len(warnings) == 1 and "another" in warnings[0], warnings
     assert "Traceback" not in log
+
+
+def test_flood_control_for_one_group_does_not_hold_the_fan_out_to_the_others(
+    desk: _Desk, dataset_rows: list[dict[str, str]]
+) -> None:
+    group = group_chat(-100_555, "Busy desk")
+    desk.api.add_chat(group)
+    desk.subscribe(group["id"], chat_type="group")
+    chats = [20_000 + number for number in range(30)]
+    for chat_id in chats:
+        desk.subscribe(chat_id)
+    bot = desk.bot()
+    bot.start()
+    wait_until(lambda: desk.started(bot) and desk.baseline_done(), timeout=30)
+    # The group is told to wait a minute: a sender that paused for it would stall everyone.
+    desk.api.fail_next(
+        "sendMessage", chat_id=group["id"], error_code=429,
+        description="Too Many Requests: retry after 60", retry_after=60,
+    )  # fmt: skip
+    desk.ingest_new_month(test_month_rows(dataset_rows, like=LATEST_MONTH, period=NEW_MONTH))
+    api = desk.api
+    api.wait_for(lambda: all(api.accepted[chat_id] for chat_id in chats), timeout=20)
+    assert [call["ok"] for call in api.sent(chat_id=group["id"], method="sendMessage")] == [False]
+    retry_at = desk.query("SELECT status, retry_at FROM deliveries WHERE chat_id = ?", group["id"])
+    assert retry_at[0][0] == "pending" and retry_at[0][1] is not None  # its turn comes later
