@@ -314,3 +314,44 @@ def test_flood_control_for_one_group_does_not_hold_the_fan_out_to_the_others(
     assert [call["ok"] for call in api.sent(chat_id=group["id"], method="sendMessage")] == [False]
     retry_at = desk.query("SELECT status, retry_at FROM deliveries WHERE chat_id = ?", group["id"])
     assert retry_at[0][0] == "pending" and retry_at[0][1] is not None  # its turn comes later
+
+
+def test_forum_topics_languages_and_a_returning_chat_over_telegram(
+    desk: _Desk, dataset_rows: list[dict[str, str]]
+) -> None:
+    boss, kim, bob = user(900, "Boss"), user(303, "Kim", lang="ko"), user(304, "Bob")
+    forum = group_chat(-100_777, "Desk forum", forum=True)
+    desk.env["KORTRADE_ADMINS"] = str(boss["id"])
+    api = desk.api
+    for admin in (ANN, kim):
+        api.set_member_status(forum["id"], admin["id"], "administrator")
+    bot = desk.bot()
+    bot.start()
+    wait_until(lambda: desk.started(bot) and desk.baseline_done(), timeout=30)
+
+    def say(chat: dict, sender: dict, text: str, thread_id: int | None = None) -> None:
+        before = len(api.sent(chat_id=chat["id"], method="sendMessage"))
+        api.push_text(chat, sender, text, thread_id=thread_id)
+        api.wait_for(lambda: len(api.sent(chat_id=chat["id"], method="sendMessage")) > before)
+
+    say(forum, ANN, "/subscribe semiconductors", thread_id=7)
+    say(forum, kim, "/subscribe china", thread_id=9)  # Kim's Telegram is in Korean
+    say(forum, kim, "/unsubscribe china", thread_id=9)
+    say(private_chat(bob), bob, "/subscribe")
+    api.fail_next("sendMessage", chat_id=bob["id"], error_code=403,
+                  description="Forbidden: bot was blocked by the user")  # fmt: skip
+
+    like = max(set(periods(product="semiconductors")) & set(periods(partner="china")))
+    desk.ingest_new_month(test_month_rows(dataset_rows, like=like, period=NEW_MONTH))
+    store = open_store(desk.db)
+    digest = build_digest(store, NEW_MONTH)
+    store.close()
+    chips = digest_topics_text(digest, "en", ["semiconductors"])
+    [alert] = api.wait_for(lambda: desk.alerts(forum["id"], chips), timeout=20)
+    assert alert["params"]["message_thread_id"] == 7  # the thread of its subscription, in English
+    wait_until(lambda: desk.query("SELECT active FROM chats WHERE id = ?", bob["id"]) == [(0,)], 20)
+
+    say(private_chat(bob), bob, "/subscribe")  # unblocked the bot, subscribes again
+    say(private_chat(boss), boss, f"/broadcast {NEW_MONTH}")
+    api.wait_for(lambda: desk.alerts(bob["id"], desk.digest()), timeout=20)
+    assert len(desk.alerts(forum["id"], chips)) == 1
