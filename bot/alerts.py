@@ -356,8 +356,9 @@ def _check_releases(state: _Alerts) -> bool:
     found = outbox.detect_releases(state.store)
     queued = 0
     for period in found.fresh:
-        queued += outbox.enqueue_release(state.store, period, top_up=True)
-        logger.info("release %s: %d alerts queued", period, queued)
+        added = outbox.enqueue_release(state.store, period, top_up=True)
+        logger.info("release %s: %d alerts queued", period, added)
+        queued += added
     if found.top_up is not None:  # topics whose figures came after the month's release
         queued += outbox.enqueue_release(state.store, found.top_up, top_up=True)
     if found.fresh or found.top_up is not None:

@@ -177,8 +177,8 @@ def subscribe(
 def unsubscribe(store: Store, chat_id: int, topic: str | None = None) -> int:
     """Drop one topic (or all when None); returns how many were dropped.
 
-    A chat left without topics also loses its queued alerts: an alert that was not yet
-    sent when the user said stop is not sent.
+    A chat left without topics also loses its queued alerts, and a dropped topic its own
+    queued alert: an alert that was not yet sent when the user said stop is not sent.
     """
     conn = store.db.conn
     with conn:
@@ -199,6 +199,12 @@ def unsubscribe(store: Store, chat_id: int, topic: str | None = None) -> int:
                 "UPDATE deliveries SET status = 'cancelled', error = 'unsubscribed' "
                 "WHERE chat_id = ? AND status = 'pending'",
                 [chat_id],
+            )
+        elif removed and topic is not None:  # an alert queued for that topic alone
+            conn.execute(
+                "UPDATE deliveries SET status = 'cancelled', error = 'unsubscribed' "
+                "WHERE chat_id = ? AND status = 'pending' AND topics = ?",
+                [chat_id, _topic(topic)],
             )
     return int(removed)
 

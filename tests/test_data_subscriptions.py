@@ -183,3 +183,13 @@ def test_migrating_into_a_chat_that_already_exists_merges_them(store: Store) -> 
     assert sorted(subscriptions.list_topics(store, -1005)) == ["all", "china"]
     assert _chat(store, -5)["active"] == 0
     assert [d.chat_id for d in outbox.pending(store, 10)] == [-1005]
+
+
+def test_unsubscribing_one_topic_cancels_its_own_queued_alert_only(store: Store) -> None:
+    month = max(set(periods(partner="china")) & set(periods(product="semiconductors")))
+    subscriptions.subscribe(store, 8, "semiconductors", chat_type="supergroup", thread_id=3)
+    subscriptions.subscribe(store, 8, "china", chat_type="supergroup", thread_id=5)
+    assert outbox.enqueue_release(store, month) == 2  # one per forum thread
+    subscriptions.unsubscribe(store, 8, "china")
+    rows = dict(store.db.execute("SELECT topics, status FROM deliveries WHERE chat_id = 8"))
+    assert rows == {"semiconductors": "pending", "china": "cancelled"}
