@@ -9,6 +9,7 @@ ingested into a temporary copy of the store only.
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from data_facts import periods
+from data_facts import NEW_SOURCE, periods
 from fakes import FakeBotApi, group_chat, private_chat, user
 from fakes.alerts import LATEST_MONTH, NEW_MONTH, test_month_rows
 from fakes.process import TOKEN, BotProcess, bot_env, unprivileged, wait_until
@@ -359,3 +360,31 @@ def test_forum_topics_languages_and_a_returning_chat_over_telegram(
     say(private_chat(boss), boss, f"/broadcast {NEW_MONTH}")
     api.wait_for(lambda: desk.alerts(bob["id"], desk.digest()), timeout=20)
     assert len(desk.alerts(forum["id"], chips)) == 1
+
+
+def test_an_admin_uploads_a_new_month_with_its_new_source_and_subscribers_get_it(
+    desk: _Desk, dataset_rows: list[dict[str, str]]
+) -> None:
+    boss = user(900, "Boss")
+    desk.env["KORTRADE_ADMINS"] = str(boss["id"])
+    desk.subscribe(ANN["id"])
+    bot = desk.bot()
+    bot.start()
+    wait_until(lambda: desk.started(bot) and desk.baseline_done(), timeout=30)
+
+    month = test_month_rows(dataset_rows, like=LATEST_MONTH, period=NEW_MONTH)
+    files = {
+        "figures.csv": [dict(row, source=NEW_SOURCE["id"]) for row in month],
+        "sources.csv": [NEW_SOURCE],
+    }
+    api, chat = desk.api, private_chat(boss)
+    for number, (name, rows) in enumerate(files.items(), 1):
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+        api.push_document(chat, boss, file_name=name, content=out.getvalue().encode())
+        api.wait_for(lambda n=number: len(api.sent(chat_id=boss["id"], method="sendMessage")) >= n)
+    replies = [call["params"]["text"] for call in api.sent(chat_id=boss["id"])]
+    assert "sources loaded: 1" in replies[-1], replies
+    api.wait_for(lambda: desk.alerts(ANN["id"], desk.digest()), timeout=20)
