@@ -4,9 +4,12 @@ Two JobQueue jobs; the first release check runs in `post_init`, before polling b
 (`check_at_start`), so a first start takes its baseline before anything can be ingested:
 
 - `release-check` (every `settings.release_check_seconds`, default 30 s) asks
-  `outbox.detect_new_releases` whether a new month has been stored, by this process or
-  by a `kortrade ingest` elsewhere, queues its alert for every subscriber and starts a
-  drain at once. So an alert leaves within one check interval of the ingest.
+  `outbox.detect_releases` whether a new month has been stored, by this process or
+  by a `kortrade ingest` elsewhere, queues its alert for every subscriber whose topic
+  has a figure (and, after a later ingest, for topics whose figures arrived since) and
+  starts a drain at once. So an alert leaves within one check interval of the ingest.
+  It first makes sure the store is still the file the bot opened (`FileIdentity`): if
+  it was deleted or replaced, the bot stops and `run_bot` exits non-zero.
 - `alerts-drain` (every few seconds) sends what is due: new rows, and retries whose
   `retry_at` has passed. The first drain first returns rows a killed process left
   `sending` to the queue (see `kortrade.data.outbox` for the exactly-once argument).
