@@ -72,6 +72,8 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 STATUSES: tuple[str, ...] = ("pending", "sending", "sent", "dead", "cancelled")
+#: The topic of a subscription to the whole digest (`subscriptions.ALL`).
+_ALL = "all"
 _TABLES = ("chats", "subscriptions", "releases", "deliveries", "outbox_state", "alert_topics")
 
 _SCHEMA = """
@@ -160,28 +162,25 @@ SELECT d.chat_id, d.period, s.topic, d.id FROM deliveries d
 JOIN subscriptions s ON s.chat_id = d.chat_id;
 """
 
-#: A subscription's topic has a figure for the month (bound: period).
-_TOPIC_READY = """(s.topic = 'all' OR EXISTS (
-    SELECT 1 FROM figures f WHERE f.period = ? AND f.is_current = 1 AND f.flow = 'export'
-    AND ((f.partner = 'world' AND f.product = s.topic)
-         OR (f.product = 'all' AND f.partner = s.topic))
-))"""
+#: The topics (item, HS code or partner slugs) with an export figure for the month.
+_READY_TOPICS_SQL = """
+SELECT DISTINCT CASE WHEN partner = 'world' THEN product ELSE partner END FROM figures
+WHERE period = ? AND is_current = 1 AND flow = 'export' AND (partner = 'world' OR product = 'all')
+"""
 
-#: (chat, topic, thread) whose alert for a month is due: active chat, topic ready, not yet
-#: covered; a chat subscribed to `all` gets the digest only (it holds every topic).
-_DUE_TOPICS_SQL = f"""
+#: (chat, topic, thread) of active chats whose alert for a month is not queued yet; a chat
+#: subscribed to `all` gets the digest only (it holds every topic). With `top_up` set, only
+#: subscriptions made before the month was released. Binds: period, top_up, period.
+_DUE_TOPICS_SQL = """
 SELECT s.chat_id, s.topic, s.thread_id FROM subscriptions s JOIN chats c ON c.id = s.chat_id
 WHERE c.active = 1
   AND (s.topic = 'all' OR NOT EXISTS (
       SELECT 1 FROM subscriptions a WHERE a.chat_id = s.chat_id AND a.topic = 'all'))
-  AND {_TOPIC_READY}
   AND NOT EXISTS (SELECT 1 FROM alert_topics t
-                  WHERE t.chat_id = s.chat_id AND t.period = ? AND t.topic = s.topic)
+                  WHERE t.chat_id = s.chat_id AND t.period = ?1 AND t.topic = s.topic)
+  AND (?2 = 0 OR s.created_at <= (SELECT detected_at FROM releases WHERE period = ?1))
 ORDER BY s.chat_id, s.created_at, s.topic
 """
-_SUBSCRIBED_BEFORE_RELEASE = (
-    "AND s.created_at <= (SELECT detected_at FROM releases WHERE period = ?)"
-)
 
 _PENDING_SQL = """
 SELECT d.id, d.chat_id, d.period, d.thread_id, d.text, d.attempts, c.type,
@@ -378,14 +377,11 @@ def enqueue_release(store: Store, period: str, *, top_up: bool = False) -> int:
             "VALUES (?, 'broadcast', NULL, ?)",
             [period, now],
         )
-        sql, params = _DUE_TOPICS_SQL, [period, period]
-        if top_up:
-            sql = sql.replace("ORDER BY", _SUBSCRIBED_BEFORE_RELEASE + " ORDER BY")
-            params.append(period)
-        due = conn.execute(sql, params).fetchall()
+        ready = {row[0] for row in conn.execute(_READY_TOPICS_SQL, [period])} | {_ALL}
         groups: dict[tuple[int, int | None], list[str]] = {}
-        for chat_id, topic, thread_id in due:
-            groups.setdefault((chat_id, thread_id), []).append(topic)
+        for chat_id, topic, thread_id in conn.execute(_DUE_TOPICS_SQL, [period, int(top_up)]):
+            if topic in ready:
+                groups.setdefault((chat_id, thread_id), []).append(topic)
         for (chat_id, thread_id), topics in groups.items():
             delivery_id = conn.execute(
                 "INSERT INTO deliveries (chat_id, period, thread_id, topics, status, created_at) "
