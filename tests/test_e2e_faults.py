@@ -1,6 +1,9 @@
-"""Faults an operator meets, end to end: `python -m kortrade run` against a loopback
-`FakeBotApi`, with the store, the clock and the processes treated as in production
-(first start, a second instance, a kill -9, a store deleted or made read-only).
+"""Faults an operator meets (issue 11), end to end: `python -m kortrade run` against a
+loopback `FakeBotApi`, with the store and the processes treated as in production: a
+first start, a second instance, a kill -9 mid fan-out, a topic's figure arriving after
+the totals, a store deleted, replaced or read-only, another poller, one group's flood
+control, forum topics and group languages, a returning chat, and an admin's upload of a
+month with its new source.
 
 NEW_MONTH is TEST DATA: the rows of the newest shipped month relabelled as the next one,
 ingested into a temporary copy of the store only.
