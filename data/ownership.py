@@ -57,7 +57,10 @@ class SenderLock:
 
 
 def lock_path(store_path: Path) -> Path:
-    return store_path.with_name(store_path.name + ".lock")
+    """`<store>.lock` beside the real file, so a symlink or a relative path to the same store
+    meets the same lock."""
+    real = Path(store_path).expanduser().resolve()
+    return real.with_name(real.name + ".lock")
 
 
 def hold_sender_lock(store_path: Path) -> SenderLock:

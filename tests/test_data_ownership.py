@@ -32,6 +32,19 @@ def test_a_second_sender_is_refused_with_the_first_ones_pid(tmp_path: Path) -> N
     hold_sender_lock(store).release()
 
 
+def test_a_symlink_to_the_store_meets_the_same_lock(tmp_path: Path) -> None:
+    store = tmp_path / "kortrade.db"
+    store.write_bytes(b"")
+    link = tmp_path / "link.db"
+    link.symlink_to(store)
+    held = hold_sender_lock(store)
+    try:
+        with pytest.raises(StoreUnusable, match="already sending"):
+            hold_sender_lock(link)
+    finally:
+        held.release()
+
+
 def test_a_lock_file_that_cannot_be_created_is_one_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
