@@ -20,6 +20,7 @@ import contextlib
 import fcntl
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +39,9 @@ __all__ = [
     "require_writable",
     "sender_pid",
 ]
+
+
+_LOCK_TRIES = 5
 
 
 class StoreUnusable(UserError):
@@ -74,9 +78,7 @@ def hold_sender_lock(store_path: Path) -> SenderLock:
             f"cannot create the lock file {path}: {exc.strerror or exc} "
             "(is the store's folder read-only?)"
         ) from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    if not _try_lock(fd):
         holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
         os.close(fd)
         raise StoreUnusable(
@@ -86,6 +88,19 @@ def hold_sender_lock(store_path: Path) -> SenderLock:
     os.ftruncate(fd, 0)
     os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
     return SenderLock(path, fd)
+
+
+def _try_lock(fd: int) -> bool:
+    """The exclusive lock, or False; a few tries, since `sender_pid` (kortrade status)
+    holds a shared one for an instant."""
+    for attempt in range(_LOCK_TRIES):
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            if attempt + 1 < _LOCK_TRIES:
+                time.sleep(0.05)
+    return False
 
 
 def sender_pid(store_path: Path) -> int | None:
