@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shlex
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -291,6 +292,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args, settings)
     except (UserError, ConfigError) as exc:
         print(f"kortrade: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # disk full, I/O error, locked: the store, not the input
+        logger.debug("store failure", exc_info=exc)
+        print(f"kortrade: the store failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

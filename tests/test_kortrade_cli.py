@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ from data_facts import LATEST_MONTH, NEW_SOURCE
 
 from kortrade.bot.replies.format import growth, money, month_name
 from kortrade.cli import main
-from kortrade.data import outbox, subscriptions
+from kortrade.data import ingest, outbox, subscriptions
 from kortrade.data.store import Store
 
 KORTRADE = Path(sys.executable).with_name("kortrade")
@@ -216,3 +217,15 @@ def test_status_of_a_missing_store_fails_and_builds_nothing(tmp_path, monkeypatc
     assert main(["status"]) == 1
     assert str(missing) in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_a_store_failure_is_one_line_and_exit_1(db, monkeypatch, capsys, tmp_path):
+    def failing(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(ingest, "ingest_file", failing)
+    source = tmp_path / "figures.csv"
+    source.write_text("period\n")
+    assert main(["ingest", str(source)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["kortrade: the store failed: OperationalError: disk I/O error"]
