@@ -68,8 +68,18 @@ def lock_path(store_path: Path) -> Path:
 
 
 def hold_sender_lock(store_path: Path) -> SenderLock:
-    """Become the one sender for `store_path`, or raise StoreUnusable naming the holder."""
+    """Become the one sender for `store_path`, or raise StoreUnusable naming the holder.
+
+    Also refuses when a sender ran here (its lock file is there) but the store is gone:
+    `open_store` would build an empty one and every subscription would be lost silently,
+    say after a service manager restarts a bot that stopped because its store vanished.
+    """
     path = lock_path(store_path)
+    if path.exists() and _missing(store_path):
+        raise StoreUnusable(
+            f"the store {store_path} is missing, but a bot ran on it ({path} is there): "
+            "restore the store, or delete the lock file to start afresh without subscribers"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -88,6 +98,13 @@ def hold_sender_lock(store_path: Path) -> SenderLock:
     os.ftruncate(fd, 0)
     os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
     return SenderLock(path, fd)
+
+
+def _missing(store_path: Path) -> bool:
+    try:
+        return Path(store_path).expanduser().stat().st_size == 0
+    except FileNotFoundError:
+        return True
 
 
 def _try_lock(fd: int) -> bool:

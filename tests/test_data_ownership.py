@@ -20,6 +20,7 @@ from kortrade.data.store import Store
 
 def test_a_second_sender_is_refused_with_the_first_ones_pid(tmp_path: Path) -> None:
     store = tmp_path / "kortrade.db"
+    store.write_bytes(b"SQLite format 3")  # a store's first bytes; never opened here
     first = hold_sender_lock(store)
     try:
         with pytest.raises(StoreUnusable, match=rf"pid {os.getpid()}\b.*{store}"):
@@ -34,7 +35,7 @@ def test_a_second_sender_is_refused_with_the_first_ones_pid(tmp_path: Path) -> N
 
 def test_a_symlink_to_the_store_meets_the_same_lock(tmp_path: Path) -> None:
     store = tmp_path / "kortrade.db"
-    store.write_bytes(b"")
+    store.write_bytes(b"SQLite format 3")
     link = tmp_path / "link.db"
     link.symlink_to(store)
     held = hold_sender_lock(store)
@@ -61,3 +62,14 @@ def test_file_identity_notices_a_store_deleted_or_replaced(store: Store, tmp_pat
     assert identity.changed() == "was replaced by another file"
     store.path.unlink()
     assert identity.changed() == "was deleted"
+
+
+def test_a_store_gone_from_under_a_lock_file_is_not_rebuilt_silently(tmp_path: Path) -> None:
+    store = tmp_path / "kortrade.db"
+    store.write_bytes(b"SQLite format 3")
+    hold_sender_lock(store).release()
+    store.unlink()
+    with pytest.raises(StoreUnusable, match="missing, but a bot ran on it"):
+        hold_sender_lock(store)
+    lock_path(store).unlink()  # the operator's choice: start afresh
+    hold_sender_lock(store).release()

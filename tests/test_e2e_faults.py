@@ -257,6 +257,18 @@ def test_a_store_deleted_or_replaced_under_the_bot_stops_it_with_one_line(
     assert errors, bot.log()
     assert "Traceback" not in bot.log()
 
+    # Restarted (by hand or by a service manager): a restored store runs; a vanished one is
+    # not silently rebuilt empty, which would lose every subscription.
+    again = desk.bot()
+    again.start()
+    if how == "replaced":
+        wait_until(lambda: desk.started(again), timeout=30)
+    else:
+        assert again.wait(timeout=30) != 0
+        [line] = again.log().strip().splitlines()
+        assert str(desk.db) in line and "missing" in line
+        assert not desk.db.exists()
+
 
 def test_a_read_only_store_is_one_line_and_a_non_zero_exit_for_run_ingest_and_status(
     desk: _Desk, dataset_rows: list[dict[str, str]]
