@@ -1,20 +1,26 @@
 """Release alerts: notice a new month (ingested by any process) and drain the outbox.
 
-Two JobQueue jobs, both run once right after start-up:
+Two JobQueue jobs; the first release check runs in `post_init`, before polling begins
+(`check_at_start`), so a first start takes its baseline before anything can be ingested:
 
 - `release-check` (every `settings.release_check_seconds`, default 30 s) asks
-  `outbox.detect_new_releases` whether a new month has been stored, by this process or
-  by a `kortrade ingest` elsewhere, queues its alert for every subscriber and starts a
-  drain at once. So an alert leaves within one check interval of the ingest.
+  `outbox.detect_releases` whether a new month has been stored, by this process or
+  by a `kortrade ingest` elsewhere, queues its alert for every subscriber whose topic
+  has a figure (and, after a later ingest, for topics whose figures arrived since) and
+  starts a drain at once. So an alert leaves within one check interval of the ingest.
+  It first makes sure the store is still the file the bot opened (`FileIdentity`): if
+  it was deleted or replaced, the bot stops and `run_bot` exits non-zero.
 - `alerts-drain` (every few seconds) sends what is due: new rows, and retries whose
   `retry_at` has passed. The first drain first returns rows a killed process left
   `sending` to the queue (see `kortrade.data.outbox` for the exactly-once argument).
 
 Pacing: Telegram allows about 30 messages a second overall, 20 a minute per group and
-one a second per chat. PTB's `AIORateLimiter` (installed by `build_application`) shapes
-every request the bot makes; the sender also paces itself at the overall rate *before*
-it claims a row, so a row never sits `sending` while a limiter holds its request back,
-which keeps the crash window down to one round trip.
+one a second per chat. `PerChatFloodLimiter` (PTB's `AIORateLimiter`, installed by
+`build_application`) shapes every request the bot makes; the sender also paces itself at
+the overall rate *before* it claims a row, so a row rarely sits `sending` while a limiter
+holds its request back, which keeps the crash window down to one round trip. Alerts ask
+the limiter not to wait out flood control: a RetryAfter comes back to the sender, which
+reschedules that chat's row and moves on, so one chat's 429 delays that chat only.
 
 The message text comes from `alert_text` (the digest, or the lines of the chat's topics).
 
@@ -23,7 +29,7 @@ Outcomes per chat (one failing chat never holds up the others):
 | Telegram says | delivery | chat |
 |---|---|---|
 | a Message | `sent`, message_id kept | |
-| `RetryAfter` (flood control) | retried after the given wait; the sender pauses too | |
+| `RetryAfter` (flood control) | that chat's row retried after the given wait; others go on | |
 | `TimedOut` / `NetworkError` | retried with exponential backoff; `dead` after N tries | |
 | `Forbidden` (blocked, kicked), `BadRequest` chat not found / no rights | `dead` | deactivated |
 | `ChatMigrated` (group became a supergroup) | re-queued for the new id | id changed |
@@ -52,7 +58,10 @@ from telegram.error import (
 )
 
 from kortrade.bot.alert_text import Renderer, digest_renderer, fit
+from kortrade.bot.context import FATAL
+from kortrade.bot.ratelimit import NO_RETRY, retry_seconds
 from kortrade.data import outbox, subscriptions
+from kortrade.data.ownership import FileIdentity
 
 if TYPE_CHECKING:
     from telegram.ext import Application, ContextTypes
@@ -64,10 +73,12 @@ if TYPE_CHECKING:
 __all__ = [
     "BROADCAST_RATE",
     "DRAIN_SECONDS",
+    "SENDER_CONCURRENCY",
     "AlertSender",
     "DeliveryStats",
     "Renderer",
     "RetryPolicy",
+    "check_at_start",
     "deliver_pending",
     "digest_renderer",
     "register_jobs",
@@ -80,7 +91,10 @@ BROADCAST_RATE = 30.0
 #: How often the outbox is drained for due retries (new releases start a drain at once).
 DRAIN_SECONDS = 2.0
 _DRAIN_BATCH = 500
-_CONCURRENCY = 8
+#: Requests in flight at once: also the most alerts a kill -9 can leave unknowable.
+SENDER_CONCURRENCY = 8
+_CONCURRENCY = SENDER_CONCURRENCY
+_NOTE_CHECK_SECONDS = 60.0
 
 #: BadRequest texts that mean the chat is gone for us (lower-cased substrings).
 _GONE = (
@@ -138,15 +152,6 @@ class DeliveryStats:
                 setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
 
 
-def _retry_seconds(exc: RetryAfter) -> float:
-    # PTB >= 22.2 keeps a timedelta in `_retry_after`; the public property warns that its
-    # type will change, so read the stable one when it is there.
-    value = getattr(exc, "_retry_after", None)
-    if value is None:
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
-
-
 def _utc_in(seconds: float) -> str:
     return (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)).isoformat(
         timespec="microseconds"
@@ -165,7 +170,6 @@ class AlertSender:
     concurrency: int = _CONCURRENCY
     should_stop: Callable[[], bool] = lambda: False
     stats: DeliveryStats = field(default_factory=DeliveryStats)
-    _resume_at: float = 0.0
 
     async def run(self, deliveries: list[Delivery]) -> DeliveryStats:
         queue = iter(deliveries)
@@ -175,7 +179,6 @@ class AlertSender:
 
     async def _worker(self, queue: Iterator[Delivery]) -> None:
         for delivery in queue:
-            await self._pause_for_flood()
             if self.pacer is not None:
                 await self.pacer.acquire()
             if self.stats.aborted or self.should_stop():
@@ -184,21 +187,22 @@ class AlertSender:
             try:
                 await self._deliver(delivery)
             except Exception as exc:  # a bug must cost one retry, never the whole fan-out
-                logger.exception("alert %s to chat %s failed", delivery.id, delivery.chat_id)
+                logger.error(
+                    "alert %s to chat %s failed: %s: %s",
+                    delivery.id, delivery.chat_id, type(exc).__name__, exc,
+                    exc_info=exc if logger.isEnabledFor(logging.DEBUG) else None,
+                )  # fmt: skip
                 self._retry(delivery, f"unexpected {type(exc).__name__}", None)
-
-    async def _pause_for_flood(self) -> None:
-        wait = self._resume_at - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
 
     async def _deliver(self, delivery: Delivery) -> None:
         try:
             text = fit(delivery.text if delivery.text is not None else self.render(delivery))
-        except Exception:
-            logger.exception(
-                "cannot word the %s alert for chat %s", delivery.period, delivery.chat_id
-            )
+        except Exception as exc:
+            logger.error(
+                "cannot word the %s alert for chat %s: %s: %s",
+                delivery.period, delivery.chat_id, type(exc).__name__, exc,
+                exc_info=exc if logger.isEnabledFor(logging.DEBUG) else None,
+            )  # fmt: skip
             self._dead(delivery, "could not render the alert")
             return
         if not text.strip():
@@ -210,8 +214,7 @@ class AlertSender:
         try:
             message = await self._send(delivery, text)
         except RetryAfter as exc:
-            wait = _retry_seconds(exc)
-            self._resume_at = max(self._resume_at, time.monotonic() + wait)
+            wait = retry_seconds(exc)  # this chat waits (its row); the others go on
             self._retry(delivery, f"flood control: retry after {wait:g}s", wait, flood=True)
         except ChatMigrated as exc:
             # Back to pending first, so the migration carries this row to the new id too.
@@ -238,13 +241,18 @@ class AlertSender:
     async def _send(self, delivery: Delivery, text: str) -> Any:
         try:
             return await self.bot.send_message(
-                chat_id=delivery.chat_id, text=text, message_thread_id=delivery.thread_id
+                chat_id=delivery.chat_id,
+                text=text,
+                message_thread_id=delivery.thread_id,
+                rate_limit_args=NO_RETRY,  # a RetryAfter comes back here: see _deliver
             )
         except BadRequest as exc:
             if delivery.thread_id is None or "thread not found" not in exc.message.lower():
                 raise
         # The forum topic was deleted: the chat still wants the alert, in its main thread.
-        return await self.bot.send_message(chat_id=delivery.chat_id, text=text)
+        return await self.bot.send_message(
+            chat_id=delivery.chat_id, text=text, rate_limit_args=NO_RETRY
+        )
 
     def _retry(
         self, delivery: Delivery, error: str, wait: float | None, *, flood: bool = False
@@ -318,6 +326,8 @@ class _Alerts:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     recovered: bool = False
     render: Renderer | None = None
+    identity: FileIdentity | None = None
+    noted_at: float = -1e9  # when the last check was recorded for `kortrade status`
 
 
 async def _drain(
@@ -344,14 +354,52 @@ async def _drain(
                 return total
 
 
+def _check_releases(state: _Alerts) -> bool:
+    """Queue the alerts of every month stored since the last check; True when any was."""
+    found = outbox.detect_releases(state.store)
+    queued = 0
+    for period in found.fresh:
+        added = outbox.enqueue_release(state.store, period, top_up=True)
+        logger.info("release %s: %d alerts queued", period, added)
+        queued += added
+    if found.top_up is not None:  # topics whose figures came after the month's release
+        queued += outbox.enqueue_release(state.store, found.top_up, top_up=True)
+    if found.fresh or found.top_up is not None:
+        state.render = None  # new figures: word them afresh
+    if time.monotonic() - state.noted_at >= _NOTE_CHECK_SECONDS:  # one write a minute at most
+        outbox.note_check(state.store)
+        state.noted_at = time.monotonic()
+    return queued > 0
+
+
+async def check_at_start(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """The first release check, run by `post_init` before polling begins: a first start
+    takes its baseline here, so a month ingested after start-up is always announced
+    (the repeating job only starts one interval later)."""
+    state: _Alerts | None = application.bot_data.get("alerts")
+    if state is not None:
+        _check_releases(state)
+
+
+def _store_lost(state: _Alerts) -> str | None:
+    """Why the store file is no longer the one the bot opened, if it is not."""
+    problem = state.identity.changed() if state.identity is not None else None
+    if problem is None:
+        return None
+    return (
+        f"the store {state.store.path} {problem} while the bot was running; stopped so "
+        "that nothing is written into a file nobody reads (restart once the store is back)"
+    )
+
+
 async def _check_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     state: _Alerts = context.job.data  # type: ignore[union-attr,assignment]
-    periods = outbox.detect_new_releases(state.store)
-    for period in periods:
-        queued = outbox.enqueue_release(state.store, period)
-        logger.info("release %s: %d alerts queued", period, queued)
-    if periods:
-        state.render = None  # new figures: word them afresh
+    lost = _store_lost(state)
+    if lost is not None:
+        context.application.bot_data[FATAL] = lost  # run_bot exits non-zero with it
+        context.application.stop_running()
+        return
+    if _check_releases(state):
         # Start sending now, as a job of its own: this check stays free to run on time.
         context.job_queue.run_once(_drain_job, 0, data=state, name="alerts-drain-now")  # type: ignore[union-attr]
 
@@ -373,14 +421,22 @@ def _store_of(application: Application[Any, Any, Any, Any, Any, Any], settings: 
 def register_jobs(
     application: Application[Any, Any, Any, Any, Any, Any], settings: Settings
 ) -> None:
-    """Schedule the release check and the outbox drain; both also run right after start."""
+    """Schedule the release check and the outbox drain. The first check runs in
+    `check_at_start` (post_init); jobs added before the scheduler starts treat `first=0`
+    as one interval, so the repeating check is scheduled for one interval on."""
     job_queue = application.job_queue
     if job_queue is None:
         raise RuntimeError("release alerts need python-telegram-bot[job-queue]")
     state = _Alerts(_store_of(application, settings), AsyncLimiter(BROADCAST_RATE, 1))
+    try:
+        state.identity = FileIdentity.of(state.store.path)
+    except OSError:
+        state.identity = None
     application.bot_data["alerts"] = state
     check = max(1.0, float(settings.release_check_seconds))
-    job_queue.run_repeating(_check_job, interval=check, first=0, name="release-check", data=state)
+    job_queue.run_repeating(
+        _check_job, interval=check, first=check, name="release-check", data=state
+    )
     job_queue.run_repeating(
         _drain_job,
         interval=min(DRAIN_SECONDS, check),

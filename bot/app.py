@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -31,8 +30,9 @@ from telegram.ext import (
 )
 
 from kortrade.bot import handlers, handlers_admin
-from kortrade.bot.alerts import register_jobs
-from kortrade.bot.context import SETTINGS, STORE
+from kortrade.bot.alerts import check_at_start, register_jobs
+from kortrade.bot.context import FATAL, SETTINGS, STORE
+from kortrade.bot.ratelimit import PerChatFloodLimiter
 from kortrade.bot.texts import COMMANDS
 from kortrade.config import ConfigError
 from kortrade.errors import UserError
@@ -73,7 +73,9 @@ def _file_url(settings: Settings) -> str | None:
 
 
 async def _post_init(application: Application) -> None:
-    """Command menus in English (the default) and Korean; a failure only costs the menu."""
+    """The first release check (before polling begins), then command menus in English
+    (the default) and Korean; a failure only costs the menu."""
+    await check_at_start(application)
     menus = {
         None: [BotCommand(c.name, c.en) for c in COMMANDS if not c.admin],
         "ko": [BotCommand(c.name, c.ko) for c in COMMANDS if not c.admin],
@@ -97,7 +99,7 @@ def build_application(
     builder = (
         ApplicationBuilder()
         .token(settings.require_token())
-        .rate_limiter(AIORateLimiter(max_retries=2))  # wait out flood control, twice
+        .rate_limiter(PerChatFloodLimiter(max_retries=2))  # flood control: that chat waits
         .defaults(_DEFAULTS)
         .post_init(_post_init)
     )
@@ -186,3 +188,6 @@ def run_bot(settings: Settings, store: Store) -> None:
         ) from None
     except NetworkError as exc:  # at start-up only: later, polling retries by itself
         raise UserError(f"the Telegram Bot API failed at start-up: {exc.message}") from None
+    fatal = application.bot_data.get(FATAL)
+    if fatal:
+        raise UserError(fatal)

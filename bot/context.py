@@ -18,10 +18,21 @@ if TYPE_CHECKING:
     from kortrade.config import Settings
     from kortrade.data.store import Store
 
-__all__ = ["SETTINGS", "STORE", "chat_lang", "message_of", "settings_of", "store_of", "ui_lang"]
+__all__ = [
+    "FATAL",
+    "SETTINGS",
+    "STORE",
+    "chat_lang",
+    "message_of",
+    "settings_of",
+    "store_of",
+    "ui_lang",
+]
 
 STORE = "store"
 SETTINGS = "settings"
+#: Set (to a one-line reason) by whatever stops the bot for good: run_bot exits non-zero.
+FATAL = "fatal"
 
 
 def message_of(update: Update) -> Message:

@@ -27,7 +27,7 @@ from telegram import (
     MessageEntity,
     Update,
 )
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Conflict, TelegramError
 from telegram.ext import ContextTypes
 
 from kortrade.answer import Reply, answer
@@ -60,6 +60,8 @@ _CALLBACK_BYTES = 64
 _KEPT_CALLBACKS = 2000
 _CALLBACKS = "callbacks"
 _ASK, _CHART, _KEPT = "q", "c", "k"
+_CONFLICT_WARNED = "conflict_warned"
+_INLINE_RESULTS = 10
 
 
 # -- buttons ---------------------------------------------------------------------------
@@ -247,29 +249,79 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             raise
 
 
-async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """@bot QUESTION in any chat: one article holding the answer."""
-    query = update.inline_query
-    assert query is not None  # registered for inline queries only
-    text = query.query.strip()
-    if text:
-        body = answer(text, store=store_of(context)).text[:MAX_TEXT]
-        title = body.splitlines()[0] if body.strip() else text
-    else:
-        lang = lang_of(query.from_user.language_code, settings_of(context).default_lang)
-        title = body = say("ask_me", lang)
-    article = InlineQueryResultArticle(
+def _article(title: str, body: str) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
         id=uuid.uuid4().hex,
         title=title[:200],
         description=body[len(title) :].strip()[:200] or None,
-        input_message_content=InputTextMessageContent(body),
+        input_message_content=InputTextMessageContent(body[:MAX_TEXT]),
     )
-    await query.answer([article], cache_time=10)
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """@bot QUESTION in any chat: an article holding the answer; a vague question offers
+    its complete questions as results (an inline message can carry no working buttons,
+    so a "Pick one:" there would dangle)."""
+    query = update.inline_query
+    assert query is not None  # registered for inline queries only
+    text = query.query.strip()
+    store = store_of(context)
+    if not text:
+        lang = lang_of(query.from_user.language_code, settings_of(context).default_lang)
+        articles = [_article(say("ask_me", lang), say("ask_me", lang))]
+    else:
+        reply = answer(text, store=store)
+        if reply.buttons:
+            articles = [
+                _article(option.label, answer(option.query, store=store).text)
+                for option in reply.buttons[:_INLINE_RESULTS]
+            ]
+        else:
+            body = reply.text[:MAX_TEXT]
+            articles = [_article(body.splitlines()[0] if body.strip() else text, body)]
+    await query.answer(articles, cache_time=10)
+
+
+def _what_failed(update: object, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """Which job, which chat, or polling: the subject of the one-line failure report."""
+    job = getattr(context, "job", None)
+    if job is not None:
+        return f"job {job.name}"
+    if isinstance(update, Update):
+        chat = update.effective_chat
+        kind = (
+            "button"
+            if update.callback_query
+            else "inline query"
+            if update.inline_query
+            else "message"
+        )
+        where = f" in chat {chat.id}" if chat is not None else ""
+        return f"{kind} {update.update_id}{where}"
+    return "polling Telegram" if update is None else f"update {update!r:.80}"
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the failure with its traceback; tell the user, briefly, that it failed."""
-    logger.error("update %s failed", getattr(update, "update_id", None), exc_info=context.error)
+    """Log the failure in one line (which job or chat, which error; the traceback only at
+    DEBUG); tell the user, briefly, that it failed."""
+    error = context.error
+    if isinstance(error, Conflict):
+        # Another process polls with this token (on another machine: `kortrade run` itself
+        # holds a lock per store). PTB keeps retrying; say it once, not at every poll.
+        if not context.bot_data.get(_CONFLICT_WARNED):
+            context.bot_data[_CONFLICT_WARNED] = True
+            logger.warning(
+                "another process is polling Telegram with this bot token (409 Conflict): "
+                "this bot gets no updates while it runs"
+            )
+        return
+    logger.error(
+        "%s failed: %s: %s",
+        _what_failed(update, context),
+        type(error).__name__,
+        error,
+        exc_info=error if logger.isEnabledFor(logging.DEBUG) else None,
+    )
     if not isinstance(update, Update):
         return
     try:

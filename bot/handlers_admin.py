@@ -11,9 +11,7 @@ and ingest are `kortrade.data`'s; these handlers only check rights and reply.
 from __future__ import annotations
 
 import logging
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from telegram import ChatMember, Update
@@ -23,9 +21,11 @@ from telegram.ext import ContextTypes
 
 from kortrade.bot.context import chat_lang, message_of, settings_of, store_of, ui_lang
 from kortrade.bot.texts import say
-from kortrade.data.ingest import IngestError, ingest_file
+from kortrade.data import uploads
+from kortrade.data.ingest import IngestError
 from kortrade.data.outbox import enqueue_release
 from kortrade.data.subscriptions import (
+    clear_lang,
     deactivate_chat,
     list_topics,
     migrate_chat,
@@ -53,6 +53,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 _ADMIN = (ChatMember.ADMINISTRATOR, ChatMember.OWNER)
+_WAITING = "upload_waiting"  # chat_data: the half of a figures + sources pair sent first
 _GONE = (ChatMember.LEFT, ChatMember.BANNED)
 
 
@@ -173,7 +174,7 @@ async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         chat_type=target.chat_type,
         title=target.title,
         thread_id=target.thread_id,
-        lang=chat_lang(update, context) or lang,
+        lang=chat_lang(update, context) or lang,  # a new chat's alert language only
     )
     key = "subscribed" if new else "already_subscribed"
     text = say(key, lang, where=target.where, topic=_topic_name(store, topic, lang))
@@ -209,17 +210,22 @@ async def subscriptions_command(update: Update, context: ContextTypes.DEFAULT_TY
 
 
 async def set_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/lang en|ko: this chat's reply language (group administrators only in groups)."""
+    """/lang en|ko|auto: this chat's language (replies and alerts), or `auto` to answer
+    each question in its own language again (group administrators only in groups)."""
     message = message_of(update)
     chat = message.chat
     lang = ui_lang(update, context)
     wanted = (context.args or [""])[0].lower()
-    if wanted not in ("en", "ko"):
+    if wanted not in ("en", "ko", "auto"):
         now = chat_lang(update, context) or say("lang_auto", lang)
         await message.reply_text(say("lang_usage", lang, current=now))
         return
     if chat.type != ChatType.PRIVATE and not await _is_group_admin(update, context):
         await message.reply_text(say("admins_only", lang))
+        return
+    if wanted == "auto":
+        clear_lang(store_of(context), chat.id)
+        await message.reply_text(say("lang_auto_set", ui_lang(update, context)))
         return
     set_lang(store_of(context), chat.id, wanted)
     await message.reply_text(say("lang_set", wanted))
@@ -250,23 +256,49 @@ async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A CSV sent by a bot administrator: ingest it (all or nothing) and report the counts."""
+    """A CSV or zip sent by a bot administrator: ingest it (all or nothing) and report.
+
+    A figures CSV and the sources CSV it cites may come in either order, or zipped
+    together: the first of the pair waits in this chat until the other arrives.
+    """
     message, lang = message_of(update), ui_lang(update, context)
     if not _is_bot_admin(update, context):
         await message.reply_text(say("bot_admins_only", lang))
         return
     document = message.document
-    if not (document.file_name or "").lower().endswith(".csv"):
+    name = (document.file_name or "").lower()
+    if not name.endswith((".csv", ".zip")):
         await message.reply_text(say("send_csv", lang))
         return
-    with tempfile.TemporaryDirectory(prefix="kortrade-upload-") as folder:
-        path = Path(folder) / "upload.csv"  # never a path built from the sender's file name
-        await (await document.get_file()).download_to_drive(path)
-        try:
-            report = ingest_file(store_of(context), path)
-        except IngestError as exc:
-            await message.reply_text(say("ingest_failed", lang, error=str(exc))[:4096])
-            return
+    content = bytes(await (await document.get_file()).download_as_bytearray())
+    waiting: dict[str, bytes] = context.chat_data.setdefault(_WAITING, {})  # type: ignore[union-attr]
+    store = store_of(context)
+    try:
+        if name.endswith(".zip"):
+            figures, sources = uploads.unzip_pair(content)
+        else:
+            kind = uploads.kind_of(content)
+            if kind is None:
+                await message.reply_text(say("send_csv", lang))
+                return
+            other = waiting.pop(
+                uploads.SOURCES if kind == uploads.FIGURES else uploads.FIGURES, None
+            )
+            if kind == uploads.SOURCES and other is None:
+                count = uploads.check_sources(content)
+                waiting[uploads.SOURCES] = content
+                await message.reply_text(say("sources_waiting", lang, count=count))
+                return
+            figures, sources = (content, other) if kind == uploads.FIGURES else (other, content)
+        report = uploads.ingest_upload(store, figures, sources)
+    except IngestError as exc:
+        text = say("ingest_failed", lang, error=str(exc))
+        if not name.endswith(".zip") and uploads.kind_of(content) == uploads.FIGURES:
+            waiting[uploads.FIGURES] = content  # its sources may be what is missing
+            text += "\n\n" + say("figures_waiting", lang)
+        await message.reply_text(text[:4096])
+        return
+    waiting.clear()
     await message.reply_text(report.summary())
 
 

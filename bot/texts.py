@@ -41,7 +41,7 @@ COMMANDS: tuple[Command, ...] = (
         "[topic] | @channel [topic]",
     ),
     Command("subscriptions", "This chat's alerts", "이 채팅의 알림 목록", "[@channel]"),
-    Command("lang", "Reply language: en or ko", "답변 언어: en 또는 ko", "en|ko"),
+    Command("lang", "Language: en, ko or auto", "언어: en, ko 또는 auto", "en|ko|auto"),
     Command("chart", "A chart for a question", "질문에 대한 차트", "<question>"),
     Command(
         "broadcast",
@@ -117,8 +117,12 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "no_data": {"en": "No figures are stored yet.", "ko": "저장된 수치가 아직 없습니다."},
     "lang_usage": {
-        "en": "Usage: /lang en or /lang ko (now: {current})",
-        "ko": "사용법: /lang en 또는 /lang ko (현재: {current})",
+        "en": "Usage: /lang en, /lang ko, or /lang auto to follow each question (now: {current})",
+        "ko": "사용법: /lang en, /lang ko, 질문 언어를 따르려면 /lang auto (현재: {current})",
+    },
+    "lang_auto_set": {
+        "en": "Replies in this chat now follow each question's language.",
+        "ko": "이 채팅의 답변은 이제 질문 언어를 따릅니다.",
     },
     "lang_auto": {"en": "the question's language", "ko": "질문 언어"},
     "lang_set": {
@@ -187,8 +191,19 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ko": "{month} 발표 {count}건을 발송 대기열에 넣었습니다.",
     },
     "send_csv": {
-        "en": "Send a .csv file in the dataset's format to ingest it.",
-        "ko": "데이터셋 형식의 .csv 파일을 보내 주세요.",
+        "en": "Send a .csv file in the dataset's format to ingest it (with its sources CSV, "
+        "before or after it, or both in one .zip).",
+        "ko": "데이터셋 형식의 .csv 파일을 보내 주세요(출처 CSV는 앞이나 뒤에 따로, 또는 둘을 "
+        ".zip 하나로).",
+    },
+    "sources_waiting": {
+        "en": "Sources checked ({count}). Now send the figures CSV: both are loaded together.",
+        "ko": "출처 {count}건을 확인했습니다. 이제 수치 CSV를 보내 주세요. 함께 반영합니다.",
+    },
+    "figures_waiting": {
+        "en": "If these figures cite new sources, send the sources CSV now: both are then "
+        "checked and loaded together.",
+        "ko": "새 출처를 인용하는 수치라면 지금 출처 CSV를 보내 주세요. 함께 확인해 반영합니다.",
     },
     "ingest_failed": {
         "en": "Not ingested, nothing changed: {error}",

@@ -12,12 +12,20 @@ where the last run stopped:
 A row is marked `sending` (committed) immediately before its request goes out and `sent`
 (committed) immediately after Telegram accepted it. A row still `sending` when a process
 starts was interrupted inside that window: `recover_interrupted` puts it back to
-`pending` (at-least-once). The window is the request's round trip plus one commit, a few
-milliseconds on a healthy link; the sender paces itself *before* claiming a row, so no
-row waits in `sending` for a rate limiter.
+`pending` (at-least-once). The window is the request's round trip plus one commit, so a
+kill can repeat at most the requests in flight (the sender's concurrency), and only rows
+whose answer never came; the sender paces itself *before* claiming a row, so a row rarely
+waits in `sending` for a rate limiter.
 
-`UNIQUE(chat_id, period)` makes enqueueing idempotent: a release is queued once per chat
-however many processes or restarts ask for it.
+`alert_topics` (PRIMARY KEY chat, month, topic) makes enqueueing idempotent: a topic's
+alert for a month is queued once per chat however many processes or restarts ask for
+it. A chat subscribed to `all` gets the digest when the month is released; a chat
+subscribed to topics gets each topic when that topic's figure for the month is stored
+(with the release, or by a later ingest), so nobody gets "no figure stored" for a
+figure that is still to come. One delivery carries the topics that became ready
+together for one forum thread (each subscription keeps the thread it was made in). A
+chat that re-subscribes after its alert died (blocked the bot, unsubscribed) is
+eligible again for the months it never received.
 
 The message text is rendered by the sender (the bot layer owns wording; `data/` may not
 import it) on the first attempt and frozen in the row, so a retry or a restart resends
@@ -44,15 +52,18 @@ __all__ = [
     "HEADLINE",
     "STATUSES",
     "Delivery",
+    "Detected",
     "OutboxCounts",
     "claim",
     "counts",
     "detect_new_releases",
+    "detect_releases",
     "enqueue_release",
     "ensure_schema",
     "mark_dead",
     "mark_failed",
     "mark_sent",
+    "note_check",
     "pending",
     "recover_interrupted",
     "utcnow",
@@ -61,7 +72,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 STATUSES: tuple[str, ...] = ("pending", "sending", "sent", "dead", "cancelled")
-_TABLES = ("chats", "subscriptions", "releases", "deliveries", "outbox_state")
+#: The topic of a subscription to the whole digest (`subscriptions.ALL`).
+_ALL = "all"
+_TABLES = ("chats", "subscriptions", "releases", "deliveries", "outbox_state", "alert_topics")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS chats (
@@ -94,6 +107,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
     chat_id INTEGER NOT NULL REFERENCES chats(id) ON UPDATE CASCADE ON DELETE CASCADE,
     period TEXT NOT NULL,
     thread_id INTEGER,
+    topics TEXT,
     text TEXT,
     status TEXT NOT NULL DEFAULT 'pending',
     attempts INTEGER NOT NULL DEFAULT 0,
@@ -102,18 +116,77 @@ CREATE TABLE IF NOT EXISTS deliveries (
     sent_at TEXT,
     message_id INTEGER,
     error TEXT,
-    created_at TEXT NOT NULL,
-    UNIQUE (chat_id, period)
+    created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS deliveries_status ON deliveries (status, chat_id, id);
+CREATE INDEX IF NOT EXISTS deliveries_chat ON deliveries (chat_id, period);
 CREATE TABLE IF NOT EXISTS outbox_state (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS alert_topics (
+    chat_id INTEGER NOT NULL REFERENCES chats(id) ON UPDATE CASCADE ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    delivery_id INTEGER,
+    PRIMARY KEY (chat_id, period, topic)
+);
+CREATE INDEX IF NOT EXISTS alert_topics_delivery ON alert_topics (delivery_id);
+"""
+
+#: Stores made before topics were alerted one by one: one delivery per (chat, month).
+_MIGRATE_DELIVERIES = """
+ALTER TABLE deliveries RENAME TO deliveries_v1;
+CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY,
+    chat_id INTEGER NOT NULL REFERENCES chats(id) ON UPDATE CASCADE ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    thread_id INTEGER,
+    topics TEXT,
+    text TEXT,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    retry_at TEXT,
+    sending_at TEXT,
+    sent_at TEXT,
+    message_id INTEGER,
+    error TEXT,
+    created_at TEXT NOT NULL
+);
+INSERT INTO deliveries (id, chat_id, period, thread_id, text, status, attempts, retry_at,
+    sending_at, sent_at, message_id, error, created_at)
+SELECT id, chat_id, period, thread_id, text, status, attempts, retry_at, sending_at, sent_at,
+    message_id, error, created_at FROM deliveries_v1;
+DROP TABLE deliveries_v1;
+CREATE INDEX IF NOT EXISTS deliveries_status ON deliveries (status, chat_id, id);
+CREATE INDEX IF NOT EXISTS deliveries_chat ON deliveries (chat_id, period);
+INSERT OR IGNORE INTO alert_topics (chat_id, period, topic, delivery_id)
+SELECT d.chat_id, d.period, s.topic, d.id FROM deliveries d
+JOIN subscriptions s ON s.chat_id = d.chat_id;
+"""
+
+#: The topics (item, HS code or partner slugs) with an export figure for the month.
+_READY_TOPICS_SQL = """
+SELECT DISTINCT CASE WHEN partner = 'world' THEN product ELSE partner END FROM figures
+WHERE period = ? AND is_current = 1 AND flow = 'export' AND (partner = 'world' OR product = 'all')
+"""
+
+#: (chat, topic, thread) of active chats whose alert for a month is not queued yet; a chat
+#: subscribed to `all` gets the digest only (it holds every topic). With `top_up` set, only
+#: subscriptions made before the month was released. Binds: period, top_up, period.
+_DUE_TOPICS_SQL = """
+SELECT s.chat_id, s.topic, s.thread_id FROM subscriptions s JOIN chats c ON c.id = s.chat_id
+WHERE c.active = 1
+  AND (s.topic = 'all' OR NOT EXISTS (
+      SELECT 1 FROM subscriptions a WHERE a.chat_id = s.chat_id AND a.topic = 'all'))
+  AND NOT EXISTS (SELECT 1 FROM alert_topics t
+                  WHERE t.chat_id = s.chat_id AND t.period = ?1 AND t.topic = s.topic)
+  AND (?2 = 0 OR s.created_at <= (SELECT detected_at FROM releases WHERE period = ?1))
+ORDER BY s.chat_id, s.created_at, s.topic
 """
 
 _PENDING_SQL = """
 SELECT d.id, d.chat_id, d.period, d.thread_id, d.text, d.attempts, c.type,
        COALESCE(c.lang, 'en'),
-       (SELECT group_concat(s.topic, char(31)) FROM
-          (SELECT topic FROM subscriptions WHERE chat_id = d.chat_id ORDER BY created_at, topic) s)
+       COALESCE(d.topics, (SELECT group_concat(s.topic, char(31)) FROM
+          (SELECT topic FROM subscriptions WHERE chat_id = d.chat_id ORDER BY created_at, topic) s))
 FROM deliveries d JOIN chats c ON c.id = d.chat_id
 WHERE d.id IN (
     SELECT MIN(id) FROM deliveries WHERE status IN ('pending', 'sending') GROUP BY chat_id
@@ -141,6 +214,20 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db.conn.executescript(_SCHEMA)
     if "lang_chosen" not in db["chats"].columns_dict:  # stores made before /lang was split
         db.execute("ALTER TABLE chats ADD COLUMN lang_chosen INTEGER NOT NULL DEFAULT 0")
+    if "topics" not in db["deliveries"].columns_dict:  # one delivery per (chat, month) before
+        _migrate_deliveries(db)
+
+
+def _migrate_deliveries(db: sqlite_utils.Database) -> None:
+    """Drop `UNIQUE(chat_id, period)` (a table rebuild in SQLite) and record which topics
+    the existing deliveries covered, so no month is alerted twice after the upgrade."""
+    conn = db.conn
+    conn.execute("PRAGMA foreign_keys = OFF")  # the rebuild renames a referenced table
+    try:
+        conn.executescript(f"BEGIN;{_MIGRATE_DELIVERIES}COMMIT;")
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+    logger.info("outbox upgraded: alerts are now queued per topic")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +273,22 @@ def _headline_periods(db: sqlite_utils.Database) -> set[str]:
     return {row[0] for row in rows}
 
 
+@dataclass(frozen=True, slots=True)
+class Detected:
+    """What a release check found: `fresh` months to announce (oldest first), and
+    `top_up`, the newest announced month when an ingest since the last check may have
+    brought figures for its topics (its topic alerts are queued as they arrive)."""
+
+    fresh: list[str]
+    top_up: str | None = None
+
+
 def detect_new_releases(store: Store) -> list[str]:
+    """Months that became releases since the last call, oldest first (`detect_releases`)."""
+    return detect_releases(store).fresh
+
+
+def detect_releases(store: Store) -> Detected:
     """Months that became releases since the last call, oldest first.
 
     The first call on a store records every month already there as a baseline and
@@ -200,7 +302,7 @@ def detect_new_releases(store: Store) -> list[str]:
     latest_ingest = db.execute("SELECT COALESCE(MAX(id), 0) FROM ingests").fetchone()[0]
     cursor = _state(db, "ingest_cursor")
     if cursor is not None and int(cursor) >= latest_ingest:
-        return []
+        return Detected([])
     now = utcnow()
     conn = db.conn
     with conn:
@@ -227,14 +329,35 @@ def detect_new_releases(store: Store) -> list[str]:
         logger.info("alerts baseline: %d months already stored, none broadcast", len(found))
     elif found:
         logger.info("new months stored: %s (broadcast: %s)", found, fresh or "none")
-    return fresh
+    top_up = None
+    if cursor is not None:
+        newest = db.execute(
+            "SELECT period, origin FROM releases ORDER BY period DESC LIMIT 1"
+        ).fetchone()
+        if newest and newest[1] in ("ingest", "broadcast") and newest[0] not in fresh:
+            top_up = newest[0]
+    return Detected(fresh, top_up)
 
 
-def enqueue_release(store: Store, period: str) -> int:
-    """Queue `period`'s alert for every active subscribed chat; returns rows added.
+def note_check(store: Store) -> None:
+    """Record when the running bot last checked for releases (`kortrade status`)."""
+    conn = store.db.conn
+    with conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO outbox_state (key, value) VALUES ('checked_at', ?)",
+            [utcnow()],
+        )
 
-    Idempotent: a chat that already has a row for the period (in any state) is skipped,
-    so running it twice, or from two processes, queues nothing twice.
+
+def enqueue_release(store: Store, period: str, *, top_up: bool = False) -> int:
+    """Queue `period`'s alerts: the digest for chats subscribed to `all`, and each topic
+    whose figure for the month is stored; returns the deliveries added.
+
+    Idempotent: a (chat, topic, month) already queued in any state is skipped, so running
+    it twice, from two processes, or again after a later ingest, queues nothing twice;
+    a topic whose figure arrives later is queued by the call after that ingest.
+    `top_up` (the release check) limits it to subscriptions made before the month was
+    released: subscribing later does not bring last month's alert with the next ingest.
     """
     try:
         parse_month(period)
@@ -254,14 +377,25 @@ def enqueue_release(store: Store, period: str) -> int:
             "VALUES (?, 'broadcast', NULL, ?)",
             [period, now],
         )
-        added = conn.execute(
-            "INSERT OR IGNORE INTO deliveries (chat_id, period, thread_id, status, created_at) "
-            "SELECT c.id, ?, c.thread_id, 'pending', ? FROM chats c WHERE c.active = 1 "
-            "AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id) ORDER BY c.id",
-            [period, now],
-        ).rowcount
-    logger.info("queued %d alerts for %s", added, period)
-    return added
+        ready = {row[0] for row in conn.execute(_READY_TOPICS_SQL, [period])} | {_ALL}
+        groups: dict[tuple[int, int | None], list[str]] = {}
+        for chat_id, topic, thread_id in conn.execute(_DUE_TOPICS_SQL, [period, int(top_up)]):
+            if topic in ready:
+                groups.setdefault((chat_id, thread_id), []).append(topic)
+        for (chat_id, thread_id), topics in groups.items():
+            delivery_id = conn.execute(
+                "INSERT INTO deliveries (chat_id, period, thread_id, topics, status, created_at) "
+                "VALUES (?, ?, ?, ?, 'pending', ?)",
+                [chat_id, period, thread_id, "\x1f".join(topics), now],
+            ).lastrowid
+            conn.executemany(
+                "INSERT INTO alert_topics (chat_id, period, topic, delivery_id) "
+                "VALUES (?, ?, ?, ?)",
+                [(chat_id, period, topic, delivery_id) for topic in topics],
+            )
+    if groups:
+        logger.info("queued %d alerts for %s", len(groups), period)
+    return len(groups)
 
 
 # -- deliveries ---------------------------------------------------------------------------
@@ -352,7 +486,11 @@ def recover_interrupted(store: Store) -> int:
             "error = 'interrupted while sending; resent after restart' WHERE status = 'sending'"
         ).rowcount
     if count:
-        logger.warning("alerts interrupted mid-send by a stop: %d, sending them again", count)
+        logger.warning(
+            "alerts interrupted mid-send: %d whose answer never came, sending them again "
+            "(a chat may get one of them twice)",
+            count,
+        )
     return count
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "CHAT_TYPES",
     "LANGS",
     "TOPIC_KINDS",
+    "clear_lang",
     "deactivate_chat",
     "get_lang",
     "list_topics",
@@ -122,9 +123,9 @@ def subscribe(
     """Subscribe a chat to a topic; True when that is news (a new topic, or a chat that
     had been deactivated and now receives alerts again).
 
-    Its alerts go to `thread_id` (a forum topic) from now on, in `lang` unless the chat
-    chose a language with /lang: the subscriber's language words the alerts, but only an
-    explicit /lang overrides the language a question is asked in (`get_lang`).
+    This topic's alerts go to `thread_id` (a forum topic). A new chat's alerts are worded
+    in `lang` (its first subscriber's); later subscriptions never change it, only /lang
+    does (`set_lang`), and only /lang overrides the language a question is asked in.
     """
     topic = _check_topic(store, topic)
     lang = _check_lang(lang)
@@ -135,6 +136,17 @@ def subscribe(
     with conn:
         row = conn.execute("SELECT active FROM chats WHERE id = ?", [chat_id]).fetchone()
         was_inactive = row is not None and not row[0]
+        had_topics = conn.execute(
+            "SELECT 1 FROM subscriptions WHERE chat_id = ? LIMIT 1", [chat_id]
+        ).fetchone()
+        if was_inactive or not had_topics:
+            # Back after blocking the bot or unsubscribing: months whose alert died or was
+            # cancelled unsent may be sent again (/broadcast, or the month's next top-up).
+            conn.execute(
+                "DELETE FROM alert_topics WHERE chat_id = ? AND delivery_id IN (SELECT id "
+                "FROM deliveries WHERE chat_id = ? AND status IN ('dead', 'cancelled'))",
+                [chat_id, chat_id],
+            )
         if row is None:
             conn.execute(
                 "INSERT INTO chats (id, type, title, lang, thread_id, active, created_at, "
@@ -144,7 +156,7 @@ def subscribe(
         else:
             conn.execute(
                 "UPDATE chats SET type = ?, title = COALESCE(?, title), "
-                "lang = CASE WHEN lang_chosen THEN lang ELSE ? END, "
+                "lang = COALESCE(lang, ?), "
                 "thread_id = ?, active = 1, inactive_reason = NULL, updated_at = ? WHERE id = ?",
                 [chat_type, title, lang, thread_id, now, chat_id],
             )
@@ -165,8 +177,8 @@ def subscribe(
 def unsubscribe(store: Store, chat_id: int, topic: str | None = None) -> int:
     """Drop one topic (or all when None); returns how many were dropped.
 
-    A chat left without topics also loses its queued alerts: an alert that was not yet
-    sent when the user said stop is not sent.
+    A chat left without topics also loses its queued alerts, and a dropped topic its own
+    queued alert: an alert that was not yet sent when the user said stop is not sent.
     """
     conn = store.db.conn
     with conn:
@@ -187,6 +199,12 @@ def unsubscribe(store: Store, chat_id: int, topic: str | None = None) -> int:
                 "UPDATE deliveries SET status = 'cancelled', error = 'unsubscribed' "
                 "WHERE chat_id = ? AND status = 'pending'",
                 [chat_id],
+            )
+        elif removed and topic is not None:  # an alert queued for that topic alone
+            conn.execute(
+                "UPDATE deliveries SET status = 'cancelled', error = 'unsubscribed' "
+                "WHERE chat_id = ? AND status = 'pending' AND topics = ?",
+                [chat_id, _topic(topic)],
             )
     return int(removed)
 
@@ -212,6 +230,16 @@ def set_lang(store: Store, chat_id: int, lang: str) -> None:
             "ON CONFLICT (id) DO UPDATE SET lang = excluded.lang, lang_chosen = 1, "
             "updated_at = excluded.updated_at",
             [chat_id, "private" if chat_id > 0 else "group", lang, now, now],
+        )
+
+
+def clear_lang(store: Store, chat_id: int) -> None:
+    """/lang auto: replies follow each question's language again (alerts keep the last)."""
+    conn = store.db.conn
+    with conn:
+        conn.execute(
+            "UPDATE chats SET lang_chosen = 0, updated_at = ? WHERE id = ?",
+            [outbox.utcnow(), chat_id],
         )
 
 
@@ -263,9 +291,15 @@ def migrate_chat(store: Store, old_id: int, new_id: int) -> None:
                 [new_id, old_id],
             )
             conn.execute(
-                "INSERT OR IGNORE INTO deliveries (chat_id, period, thread_id, text, status, "
-                "created_at) SELECT ?, period, thread_id, text, 'pending', created_at "
-                "FROM deliveries WHERE chat_id = ? AND status = 'pending'",
+                "INSERT INTO deliveries (chat_id, period, thread_id, topics, text, status, "
+                "created_at) SELECT ?, period, thread_id, topics, text, 'pending', created_at "
+                "FROM deliveries d WHERE chat_id = ? AND status = 'pending' AND NOT EXISTS "
+                "(SELECT 1 FROM deliveries e WHERE e.chat_id = ? AND e.period = d.period)",
+                [new_id, old_id, new_id],
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO alert_topics (chat_id, period, topic, delivery_id) "
+                "SELECT ?, period, topic, delivery_id FROM alert_topics WHERE chat_id = ?",
                 [new_id, old_id],
             )
             _deactivate(conn, old_id, f"migrated to {new_id}")

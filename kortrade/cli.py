@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shlex
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -117,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --hs: ISO country codes (default: every country the vocabulary knows)",
     )
 
+    sub.add_parser(
+        "status",
+        help="the store, its newest months, subscribers, the outbox and the sender, on one "
+        "screen (exit 1 when the store is unusable: a container health check)",
+    )
+
     broadcast = sub.add_parser(
         "broadcast", help="queue a month's digest for every subscriber (sent by the running bot)"
     )
@@ -128,6 +135,15 @@ def _open_store(settings: Settings) -> Store:
     from kortrade.data.store import open_store
 
     return open_store(settings.db_path)
+
+
+def _open_writable_store(settings: Settings) -> Store:
+    """The store, for a command that writes: a read-only one is one line, at once."""
+    from kortrade.data.ownership import require_writable
+
+    store = _open_store(settings)
+    require_writable(store)
+    return store
 
 
 def _stdin_lines() -> Iterator[str]:
@@ -205,16 +221,21 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         run_console(_open_store(settings), today=None, lang=None)
         return 0
     from kortrade.bot.app import run_bot
+    from kortrade.data.ownership import hold_sender_lock
 
     settings.require_token()
-    run_bot(settings, _open_store(settings))
+    lock = hold_sender_lock(settings.db_path)  # held until this process ends
+    try:
+        run_bot(settings, _open_writable_store(settings))
+    finally:
+        lock.release()
     return 0
 
 
 def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from kortrade.data.ingest import ingest_file
 
-    report = ingest_file(_open_store(settings), args.file, sources=args.sources)
+    report = ingest_file(_open_writable_store(settings), args.file, sources=args.sources)
     print(report.summary())
     return 0
 
@@ -237,7 +258,7 @@ def _cmd_about(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_import_customs(args: argparse.Namespace, settings: Settings) -> int:
     from kortrade.data.customs_api import DEFAULT_COUNTRIES, import_items, import_range
 
-    store = _open_store(settings)
+    store = _open_writable_store(settings)
     api = {"api_key": settings.customs_api_key, "base_url": settings.customs_api_url}
     if args.hs:
         countries = (
@@ -257,8 +278,16 @@ def _cmd_import_customs(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
     from kortrade.data.outbox import enqueue_release
 
-    queued = enqueue_release(_open_store(settings), args.month)
+    queued = enqueue_release(_open_writable_store(settings), args.month)
     print(f"{queued} deliveries queued for {args.month}; the running bot sends them.")
+    return 0
+
+
+def _cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    from kortrade.data.status import require_store, store_status
+
+    require_store(settings.db_path)
+    print("\n".join(store_status(_open_store(settings)).lines()))
     return 0
 
 
@@ -272,6 +301,7 @@ _COMMANDS = {
     "about": _cmd_about,
     "import-customs": _cmd_import_customs,
     "broadcast": _cmd_broadcast,
+    "status": _cmd_status,
 }
 
 
@@ -296,6 +326,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args, settings)
     except (UserError, ConfigError) as exc:
         print(f"kortrade: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # disk full, I/O error, locked: the store, not the input
+        logger.debug("store failure", exc_info=exc)
+        print(f"kortrade: the store failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -8,6 +8,7 @@ ingested into temporary stores only.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import os
@@ -33,6 +34,7 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder
 
 from kortrade.bot import alerts
 from kortrade.bot.alerts import DeliveryStats, RetryPolicy, deliver_pending
+from kortrade.bot.ratelimit import NO_RETRY, PerChatFloodLimiter
 from kortrade.bot.replies.digest import digest_text
 from kortrade.config import Settings
 from kortrade.data import outbox, subscriptions
@@ -173,6 +175,45 @@ async def test_retry_after_is_honoured_for_the_row(store: Store) -> None:
     assert outbox.pending(store, 10) == []  # not before its time
     _make_due(store)
     assert (await _drain(bot, store)).sent == 1
+
+
+async def test_flood_control_for_one_chat_holds_back_that_chat_only(store: Store) -> None:
+    _subscribe_all(store, list(range(1, 21)))
+    bot = ScriptedBot()
+    bot.fail(3, RetryAfter(3600))  # an hour: anything that waited for it would hang here
+    stats = await asyncio.wait_for(deliver_pending(bot, store, render=_render, policy=FAST), 10)
+    assert (stats.sent, stats.retried) == (19, 1)
+    assert 3 not in bot.received() and len(bot.received()) == 19
+    assert _row(store, 3)["status"] == "pending"
+
+
+async def test_the_rate_limiter_holds_back_only_the_chat_told_to_wait() -> None:
+    limiter = PerChatFloodLimiter(max_retries=2)
+    await limiter.initialize()
+    told_to_wait = asyncio.Event()
+    calls: list[int] = []
+
+    async def send(chat_id: int) -> dict[str, int]:
+        calls.append(chat_id)
+        if chat_id == -1 and not told_to_wait.is_set():
+            told_to_wait.set()
+            raise RetryAfter(3600)
+        return {"chat_id": chat_id}
+
+    def request(chat_id: int, retries: int | None = None) -> Any:
+        return limiter.process_request(
+            send, (chat_id,), {}, "sendMessage", {"chat_id": chat_id}, retries
+        )
+
+    waiting = asyncio.create_task(request(-1))
+    await told_to_wait.wait()
+    assert await asyncio.wait_for(request(2), 5) == {"chat_id": 2}  # not held by chat -1
+    assert not waiting.done()  # chat -1 still waits out its hour
+    waiting.cancel()
+    told_to_wait.clear()
+    with pytest.raises(RetryAfter):  # an alert asks for no retry: the outbox reschedules it
+        await asyncio.wait_for(request(-1, retries=NO_RETRY), 5)
+    await limiter.shutdown()
 
 
 async def test_a_migrated_group_gets_its_alert_under_the_new_id(store: Store) -> None:

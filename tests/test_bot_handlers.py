@@ -13,8 +13,9 @@ import pytest
 from bot_support import PNG_SIGNATURE, stated_growth
 from fakes import group_chat, private_chat, user
 from fakes.harness import TOKEN, Harness, running_bot
+from telegram.ext import CallbackContext
 
-from kortrade.answer import Button, ChartRequest, Reply
+from kortrade.answer import Button, ChartRequest, Reply, answer
 from kortrade.bot import handlers
 from kortrade.bot.replies.about import about_reply
 from kortrade.bot.replies.digest import digest_text
@@ -126,6 +127,41 @@ async def test_a_failure_gets_an_apology_and_a_log_line_without_the_token(
     assert text == say("sorry", "en")
     assert "boom" in caplog.text
     assert TOKEN not in caplog.text
+
+
+async def test_a_failure_is_one_log_line_naming_the_chat_and_the_error_traceback_at_debug(
+    bot: Harness, monkeypatch, caplog
+):
+    def broken(text: str, **_: Any) -> Reply:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(handlers, "answer", broken)
+    with caplog.at_level(logging.INFO):
+        await bot.send(private_chat(ANN), ANN, "exports")
+    [record] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert f"chat {ANN['id']}" in record.getMessage()
+    assert "RuntimeError: database is locked" in record.getMessage()
+    assert record.exc_info is None and "Traceback" not in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG):
+        await bot.send(private_chat(ANN), ANN, "exports")
+    assert "Traceback" in caplog.text
+
+
+async def test_a_failing_job_is_one_log_line_naming_the_job(bot: Harness, caplog):
+    async def failing(context: Any) -> None:
+        raise OSError("disk I/O error")
+
+    assert bot.app.job_queue is not None
+    job = bot.app.job_queue.run_once(failing, 3600, name="release-check")
+    context = CallbackContext.from_error(None, OSError("disk I/O error"), bot.app, job=job)
+    job.schedule_removal()
+    with caplog.at_level(logging.INFO):
+        await handlers.error_handler(None, context)
+    [record] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "job release-check" in record.getMessage()
+    assert "OSError: disk I/O error" in record.getMessage()
+    assert record.exc_info is None
 
 
 # -- groups ----------------------------------------------------------------------------
@@ -262,6 +298,20 @@ async def test_inline_query_answers_with_one_article(bot: Harness, dataset_rows)
     assert stated_growth(dataset_rows, "2021-01", "all", "china") in body
     assert article["title"] == body.splitlines()[0][:200]
     assert call["params"]["cache_time"] <= 60
+
+
+async def test_a_vague_inline_query_offers_the_complete_questions_as_results(
+    bot: Harness, store: Store
+):
+    vague = answer("exports", store=store)
+    assert vague.buttons, "a vague question offers options"
+    [call] = await bot.inline(ANN, "exports")
+    results = call["params"]["results"]
+    assert [article["title"] for article in results] == [b.label for b in vague.buttons]
+    for article, option in zip(results, vague.buttons, strict=True):
+        body = article["input_message_content"]["message_text"]
+        assert body == answer(option.query, store=store).text[: handlers.MAX_TEXT]
+        assert vague.text not in body
 
 
 async def test_empty_inline_query_gets_a_help_article(bot: Harness):

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from typing import Any
 
 import pytest
+from data_facts import NEW_SOURCE
 from fakes import channel_chat, group_chat, private_chat, user
+from fakes.alerts import LATEST_MONTH, NEW_MONTH, test_month_rows
 from fakes.harness import Harness, running_bot
 
 from kortrade.answer import Reply
@@ -20,6 +23,7 @@ from kortrade.data.store import Store
 from kortrade.data.subscriptions import get_lang, list_topics, subscribe
 
 ANN = user(101, "Ann")
+KIM = user(103, "Kim", lang="ko")
 BOSS = user(900, "Boss")  # a bot administrator (settings.admins)
 ANON = user(1087968824, "Group")  # what Telegram shows for an anonymous group admin
 DESK = group_chat(-100111, "Trade desk")
@@ -177,6 +181,25 @@ async def test_lang_sets_the_reply_language_of_later_questions(bot: Harness, sto
     assert seen == [None, "ko"]
 
 
+async def test_lang_auto_goes_back_to_the_questions_language(bot: Harness, store: Store):
+    chat = private_chat(ANN)
+    await bot.send(chat, ANN, "/lang ko")
+    [text] = bot.texts(await bot.send(chat, ANN, "/lang auto"))
+    assert get_lang(store, ANN["id"]) is None
+    assert text == say("lang_auto_set", "en")
+
+
+async def test_a_group_admins_app_language_does_not_change_the_groups_alerts(
+    bot: Harness, store: Store
+):
+    bot.api.set_member_status(DESK["id"], ANN["id"], "administrator")
+    bot.api.set_member_status(DESK["id"], KIM["id"], "administrator")
+    await bot.send(DESK, ANN, "/subscribe")
+    await bot.send(DESK, KIM, "/subscribe china")  # Kim's Telegram is in Korean
+    lang = store.db.execute("SELECT lang FROM chats WHERE id = ?", [DESK["id"]]).fetchone()[0]
+    assert lang == "en"
+
+
 @pytest.mark.parametrize("argument", ["", "fr", "english please"])
 async def test_lang_without_en_or_ko_shows_usage(bot: Harness, argument):
     [text] = bot.texts(await bot.send(private_chat(ANN), ANN, f"/lang {argument}"))
@@ -228,6 +251,70 @@ async def test_a_bad_csv_is_refused_with_its_line_and_changes_nothing(
     bot.api.push_document(private_chat(BOSS), BOSS, file_name="jan.csv", content=_csv(rows))
     [text] = bot.texts(await bot.process())
     assert text.startswith(say("ingest_failed", "en", error="")) and "abc" in text
+    assert db_sha256(store) == before
+
+
+def _new_month_citing_a_new_source(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """TEST DATA: the newest month's rows relabelled as the next month, citing NEW_SOURCE."""
+    month = test_month_rows(rows, like=LATEST_MONTH, period=NEW_MONTH)
+    return [dict(row, source=NEW_SOURCE["id"]) for row in month]
+
+
+def _stored_months(store: Store) -> set[str]:
+    return {row[0] for row in store.db.execute("SELECT DISTINCT period FROM figures")}
+
+
+@pytest.mark.parametrize("order", ["sources first", "figures first"])
+async def test_an_administrator_can_upload_a_new_month_and_its_new_source_in_either_order(
+    bot: Harness, store: Store, dataset_rows, order
+):
+    figures = _csv(_new_month_citing_a_new_source(dataset_rows))
+    sources = _csv([NEW_SOURCE])
+    files = [("sources.csv", sources), ("figures.csv", figures)]
+    if order == "figures first":
+        files.reverse()
+    replies = []
+    for file_name, content in files:
+        bot.api.push_document(private_chat(BOSS), BOSS, file_name=file_name, content=content)
+        replies += bot.texts(await bot.process())
+    first, done = replies
+    if order == "sources first":
+        assert first == say("sources_waiting", "en", count=1)
+    else:
+        assert "unknown source" in first and say("figures_waiting", "en") in first
+    assert done.startswith("added ") and "sources loaded: 1" in done
+    assert NEW_MONTH in _stored_months(store)
+    assert store.source(NEW_SOURCE["id"]) is not None
+
+
+async def test_a_zip_of_figures_and_sources_is_ingested_together(
+    bot: Harness, store: Store, dataset_rows
+):
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("a.csv", _csv(_new_month_citing_a_new_source(dataset_rows)))
+        archive.writestr("b.csv", _csv([NEW_SOURCE]))
+    bot.api.push_document(
+        private_chat(BOSS), BOSS, file_name="month.zip", content=packed.getvalue(),
+        mime_type="application/zip",
+    )  # fmt: skip
+    [text] = bot.texts(await bot.process())
+    assert "sources loaded: 1" in text
+    assert NEW_MONTH in _stored_months(store)
+
+
+async def test_a_bad_source_line_rejects_the_pair_and_changes_nothing(
+    bot: Harness, store: Store, dataset_rows, db_sha256
+):
+    before = db_sha256(store)
+    bad = dict(NEW_SOURCE, url="not a url")
+    for file_name, content in [
+        ("figures.csv", _csv(_new_month_citing_a_new_source(dataset_rows))),
+        ("sources.csv", _csv([bad])),
+    ]:
+        bot.api.push_document(private_chat(BOSS), BOSS, file_name=file_name, content=content)
+        [text] = bot.texts(await bot.process())
+    assert text.startswith(say("ingest_failed", "en", error=""))
     assert db_sha256(store) == before
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from data_facts import first_of, periods
 from fakes.alerts import LATEST_MONTH, NEW_MONTH, test_month_rows
 
 from kortrade.data import outbox, subscriptions
@@ -32,6 +33,13 @@ def _ingest_test_month(store: Store, rows: list[dict[str, str]], period: str, li
 def _sub(store: Store, chat_id: int, topic: str = "all", **kwargs: object) -> None:
     kwargs.setdefault("chat_type", "private" if chat_id > 0 else "group")
     subscriptions.subscribe(store, chat_id, topic, **kwargs)  # type: ignore[arg-type]
+
+
+#: The newest month with both a semiconductors and a China export figure.
+FULL_MONTH = first_of(
+    sorted(set(periods(product="semiconductors")) & set(periods(partner="china")), reverse=True),
+    "a month with semiconductors and China",
+)
 
 
 def _statuses(store: Store) -> dict[int, str]:
@@ -120,7 +128,7 @@ def test_enqueue_queues_one_row_per_active_subscribed_chat(store: Store) -> None
     _sub(store, 3)
     subscriptions.deactivate_chat(store, 3, "blocked")
     subscriptions.set_lang(store, 4, "ko")  # a chat that only chose a language
-    assert outbox.enqueue_release(store, LATEST_MONTH) == 3
+    assert outbox.enqueue_release(store, FULL_MONTH) == 3
     assert sorted(_statuses(store)) == [-100, 1, 2]
 
 
@@ -157,16 +165,107 @@ def test_a_delivery_goes_to_the_forum_topic_of_the_subscription(store: Store) ->
     assert (delivery.chat_id, delivery.thread_id, delivery.chat_type) == (-100, 7, "supergroup")
 
 
+def _topics(store: Store, chat_id: int) -> list[tuple[str, str]]:
+    rows = store.db.execute(
+        "SELECT period, topics FROM deliveries WHERE chat_id = ? ORDER BY id", [chat_id]
+    )
+    return [(period, topics) for period, topics in rows]
+
+
+def test_a_topic_alert_waits_for_the_topics_figure_and_goes_out_once_when_it_arrives(
+    store: Store, dataset_rows: list[dict[str, str]]
+) -> None:
+    _sub(store, 1)
+    _sub(store, 2, "semiconductors")
+    outbox.detect_releases(store)  # baseline
+    month = test_month_rows(dataset_rows, like=FULL_MONTH, period=NEW_MONTH)
+    totals = [r for r in month if r["product"] == "all" and r["partner"] == "world"]
+    chips = [r for r in month if r["product"] == "semiconductors" and r["partner"] == "world"]
+    assert chips, "the model month has a semiconductors figure"
+
+    ingest_rows(store, totals, origin="totals first")
+    found = outbox.detect_releases(store)
+    assert found.fresh == [NEW_MONTH]
+    assert outbox.enqueue_release(store, NEW_MONTH, top_up=True) == 1
+    assert (_topics(store, 1), _topics(store, 2)) == ([(NEW_MONTH, "all")], [])
+
+    ingest_rows(store, chips, origin="items later")
+    found = outbox.detect_releases(store)
+    assert (found.fresh, found.top_up) == ([], NEW_MONTH)
+    assert outbox.enqueue_release(store, NEW_MONTH, top_up=True) == 1
+    assert _topics(store, 2) == [(NEW_MONTH, "semiconductors")]
+    assert _topics(store, 1) == [(NEW_MONTH, "all")]  # the digest is not sent twice
+
+    ingest_rows(store, [dict(chips[0], published_on=chips[0]["published_on"])], origin="again")
+    assert outbox.enqueue_release(store, NEW_MONTH, top_up=True) == 0  # once per topic
+
+
+def test_a_chat_that_subscribes_after_a_release_does_not_get_it_with_the_next_ingest(
+    store: Store, dataset_rows: list[dict[str, str]]
+) -> None:
+    outbox.detect_releases(store)
+    _ingest_test_month(store, dataset_rows, NEW_MONTH, like=LATEST_MONTH)
+    outbox.detect_releases(store)
+    _sub(store, 5)
+    assert outbox.enqueue_release(store, NEW_MONTH, top_up=True) == 0
+    assert outbox.enqueue_release(store, NEW_MONTH) == 1  # /broadcast still reaches it
+
+
+def test_a_chat_that_missed_a_month_and_subscribes_again_can_be_sent_it(store: Store) -> None:
+    _sub(store, 1)
+    outbox.enqueue_release(store, LATEST_MONTH)
+    subscriptions.deactivate_chat(store, 1, "forbidden: bot was blocked by the user")
+    assert outbox.enqueue_release(store, LATEST_MONTH) == 0  # blocked: nothing to send
+    _sub(store, 1)  # unblocked, subscribes again
+    assert outbox.enqueue_release(store, LATEST_MONTH) == 1
+    assert [d.period for d in outbox.pending(store, 10)] == [LATEST_MONTH]
+    assert outbox.enqueue_release(store, LATEST_MONTH) == 0
+
+
+def test_each_topic_goes_to_the_forum_thread_it_was_subscribed_in(store: Store) -> None:
+    _sub(store, -100, "semiconductors", chat_type="supergroup", thread_id=7)
+    _sub(store, -100, "china", chat_type="supergroup", thread_id=9)
+    _sub(store, -100, "semiconductors", chat_type="supergroup", thread_id=7)
+    subscriptions.unsubscribe(store, -100, "china")
+    _sub(store, -100, "china", chat_type="supergroup", thread_id=11)
+    outbox.enqueue_release(store, FULL_MONTH)
+    threads = store.db.execute(
+        "SELECT topics, thread_id FROM deliveries WHERE chat_id = -100 ORDER BY topics"
+    ).fetchall()
+    assert threads == [("china", 11), ("semiconductors", 7)]
+
+
+def test_a_store_whose_outbox_had_one_delivery_per_chat_and_month_is_upgraded(
+    store: Store,
+) -> None:
+    _sub(store, 1, "china")
+    conn = store.db.conn
+    conn.executescript(
+        "DROP TABLE deliveries; DROP TABLE alert_topics; CREATE TABLE deliveries ("
+        "id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, period TEXT NOT NULL, "
+        "thread_id INTEGER, text TEXT, status TEXT NOT NULL DEFAULT 'pending', "
+        "attempts INTEGER NOT NULL DEFAULT 0, retry_at TEXT, sending_at TEXT, sent_at TEXT, "
+        "message_id INTEGER, error TEXT, created_at TEXT NOT NULL, UNIQUE (chat_id, period));"
+        f"INSERT INTO deliveries (chat_id, period, status, created_at) "
+        f"VALUES (1, '{FULL_MONTH}', 'sent', 'x');"
+    )
+    reopened = open_store(store.path)
+    assert outbox.enqueue_release(reopened, FULL_MONTH) == 0  # it had that month
+    assert reopened.db.execute("SELECT status FROM deliveries").fetchall() == [("sent",)]
+    reopened.close()
+
+
 # -- pending, claim, marks ------------------------------------------------------------------
 
 
 def test_pending_gives_each_chat_its_oldest_alert_first_and_one_at_a_time(store: Store) -> None:
     _sub(store, 1)
     _sub(store, 2, "china", lang="ko")
-    outbox.enqueue_release(store, "2026-08")
-    outbox.enqueue_release(store, LATEST_MONTH)
+    older, newer = periods(partner="china")[-2:]
+    outbox.enqueue_release(store, older)
+    outbox.enqueue_release(store, newer)
     first = outbox.pending(store, 10)
-    assert [(d.chat_id, d.period) for d in first] == [(1, "2026-08"), (2, "2026-08")]
+    assert [(d.chat_id, d.period) for d in first] == [(1, older), (2, older)]
     assert [(d.lang, d.topics) for d in first] == [("en", ("all",)), ("ko", ("china",))]
     for delivery in first:
         assert outbox.claim(store, delivery.id, "text")
@@ -174,8 +273,8 @@ def test_pending_gives_each_chat_its_oldest_alert_first_and_one_at_a_time(store:
     for delivery in first:
         outbox.mark_sent(store, delivery.id, 1)
     assert [(d.chat_id, d.period) for d in outbox.pending(store, 10)] == [
-        (1, LATEST_MONTH),
-        (2, LATEST_MONTH),
+        (1, newer),
+        (2, newer),
     ]
 
 

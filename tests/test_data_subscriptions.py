@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from data_facts import periods
 from fakes.alerts import LATEST_MONTH
 
 from kortrade.data import outbox, subscriptions
@@ -127,14 +128,22 @@ def test_subscribing_again_moves_the_thread_but_keeps_a_chosen_language(store: S
     assert (_chat(store, -5)["lang"], _chat(store, -5)["thread_id"]) == ("en", 3)
 
 
-def test_subscribing_words_alerts_in_the_subscribers_language_without_fixing_replies(
+def test_the_first_subscriber_words_the_alerts_and_later_ones_do_not_change_it(
     store: Store,
 ) -> None:
     subscriptions.subscribe(store, 8, "all", chat_type="private", lang="ko")
     assert _chat(store, 8)["lang"] == "ko"  # alerts go out in Korean
     assert subscriptions.get_lang(store, 8) is None  # questions answered in their own language
-    subscriptions.subscribe(store, 8, "china", chat_type="private", lang="en")
-    assert _chat(store, 8)["lang"] == "en"  # the latest /subscribe words the alerts
+    subscriptions.subscribe(store, -8, "all", chat_type="group", lang="en")
+    subscriptions.subscribe(store, -8, "china", chat_type="group", lang="ko")  # another admin
+    assert _chat(store, -8)["lang"] == "en"  # only /lang changes a chat's language
+
+
+def test_lang_auto_returns_replies_to_the_questions_language(store: Store) -> None:
+    subscriptions.set_lang(store, -9, "ko")
+    assert subscriptions.get_lang(store, -9) == "ko"
+    subscriptions.clear_lang(store, -9)
+    assert subscriptions.get_lang(store, -9) is None
 
 
 def test_a_deactivated_chat_gets_nothing_until_it_subscribes_again(store: Store) -> None:
@@ -158,7 +167,7 @@ def test_a_deactivated_chat_gets_nothing_until_it_subscribes_again(store: Store)
 
 def test_migrating_a_group_moves_topics_and_queued_alerts_to_the_new_id(store: Store) -> None:
     subscriptions.subscribe(store, -5, "china", chat_type="group")
-    outbox.enqueue_release(store, LATEST_MONTH)
+    outbox.enqueue_release(store, periods(partner="china")[-1])
     subscriptions.migrate_chat(store, -5, -1005)
     assert subscriptions.list_topics(store, -5) == []
     assert subscriptions.list_topics(store, -1005) == ["china"]
@@ -169,8 +178,18 @@ def test_migrating_a_group_moves_topics_and_queued_alerts_to_the_new_id(store: S
 def test_migrating_into_a_chat_that_already_exists_merges_them(store: Store) -> None:
     subscriptions.subscribe(store, -5, "china", chat_type="group")
     subscriptions.subscribe(store, -1005, "all", chat_type="supergroup")
-    outbox.enqueue_release(store, LATEST_MONTH)
+    outbox.enqueue_release(store, periods(partner="china")[-1])
     subscriptions.migrate_chat(store, -5, -1005)
     assert sorted(subscriptions.list_topics(store, -1005)) == ["all", "china"]
     assert _chat(store, -5)["active"] == 0
     assert [d.chat_id for d in outbox.pending(store, 10)] == [-1005]
+
+
+def test_unsubscribing_one_topic_cancels_its_own_queued_alert_only(store: Store) -> None:
+    month = max(set(periods(partner="china")) & set(periods(product="semiconductors")))
+    subscriptions.subscribe(store, 8, "semiconductors", chat_type="supergroup", thread_id=3)
+    subscriptions.subscribe(store, 8, "china", chat_type="supergroup", thread_id=5)
+    assert outbox.enqueue_release(store, month) == 2  # one per forum thread
+    subscriptions.unsubscribe(store, 8, "china")
+    rows = dict(store.db.execute("SELECT topics, status FROM deliveries WHERE chat_id = 8"))
+    assert rows == {"semiconductors": "pending", "china": "cancelled"}

@@ -10,9 +10,7 @@ written to a file named as such and ingested into a temporary copy of the store 
 from __future__ import annotations
 
 import csv
-import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -22,7 +20,7 @@ from pathlib import Path
 import pytest
 from fakes import FakeBotApi, group_chat, private_chat, user
 from fakes.alerts import LATEST_MONTH, NEW_MONTH, test_month_rows
-from fakes.process import TOKEN, bot_env, stop_process
+from fakes.process import TOKEN, BotProcess, bot_env, wait_until
 
 from kortrade.bot.replies.digest import digest_text
 from kortrade.data.digest import build_digest
@@ -44,50 +42,15 @@ def _env(tmp: Path, api: FakeBotApi) -> dict[str, str]:
     )
 
 
-class _Bot:
-    """`kortrade run` as a child process, logging to a file."""
-
-    def __init__(self, tmp: Path, api: FakeBotApi) -> None:
-        self.tmp, self.api, self.runs = tmp, api, 0
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self.runs += 1
-        log = open(self.tmp / f"bot-{self.runs}.log", "wb")  # noqa: SIM115 (closed on stop)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kortrade", "run"],
-            cwd=self.tmp, env=_env(self.tmp, self.api), stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        self._log = log
-
-    def kill9(self) -> None:
-        assert self.process is not None
-        os.kill(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-        self._log.close()
-
-    def stop(self) -> None:
-        if self.process is not None:
-            stop_process(self.process)
-            self._log.close()
-
-
 @pytest.fixture
-def setup(shipped_store: Store, tmp_path: Path) -> Iterator[tuple[_Bot, FakeBotApi, Path]]:
+def setup(shipped_store: Store, tmp_path: Path) -> Iterator[tuple[BotProcess, FakeBotApi, Path]]:
     shutil.copyfile(shipped_store.path, tmp_path / "kortrade.db")
     with FakeBotApi() as api:
-        bot = _Bot(tmp_path, api)
+        bot = BotProcess(tmp_path, _env(tmp_path, api))
         try:
             yield bot, api, tmp_path
         finally:
             bot.stop()
-
-
-def _wait(predicate: object, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
 
 
 def _baseline_done(db: Path) -> bool:
@@ -118,12 +81,12 @@ def _write_test_month(path: Path, rows: list[dict[str, str]]) -> None:
 
 
 def test_subscribers_get_a_new_month_once_even_across_a_kill_9(
-    setup: tuple[_Bot, FakeBotApi, Path], dataset_rows: list[dict[str, str]]
+    setup: tuple[BotProcess, FakeBotApi, Path], dataset_rows: list[dict[str, str]]
 ) -> None:
     bot, api, tmp = setup
     bot.start()
     api.wait_for(lambda: "ko" in api.commands, timeout=20)  # started
-    _wait(lambda: _baseline_done(tmp / "kortrade.db"), timeout=20)
+    wait_until(lambda: _baseline_done(tmp / "kortrade.db"), timeout=20)
 
     api.set_member_status(DESK["id"], ANN["id"], "administrator")
     for chat in (private_chat(ANN), DESK):
@@ -157,7 +120,7 @@ def test_subscribers_get_a_new_month_once_even_across_a_kill_9(
     # held by flood control. (Killing in the instant between Telegram accepting a message
     # and the commit that records it would resend that one: see tests/test_bot_alerts.py.)
     api.wait_for(lambda: alerts(ANN["id"]) and alerts(DESK["id"], ok=False), timeout=60)
-    _wait(lambda: _status(tmp / "kortrade.db", ANN["id"]) == "sent", timeout=10)
+    wait_until(lambda: _status(tmp / "kortrade.db", ANN["id"]) == "sent", timeout=10)
     assert time.monotonic() - started < 60
     assert alerts(DESK["id"]) == []
     bot.kill9()

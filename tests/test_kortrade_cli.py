@@ -10,17 +10,19 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from bot_support import PNG_SIGNATURE
-from data_facts import NEW_SOURCE, TODAY
+from data_facts import LATEST_MONTH, NEW_SOURCE, TODAY
 
 from kortrade.answer import answer
 from kortrade.bot.replies.phrases import growth, money, month_name
 from kortrade.cli import main
+from kortrade.data import ingest, outbox, subscriptions
 from kortrade.data.store import Store
 from kortrade.months import month_range
 
@@ -214,3 +216,38 @@ def test_chart_of_a_question_without_one_gives_the_reason_and_exits_1(db, tmp_pa
     error = capsys.readouterr().err.strip()
     assert error.startswith("kortrade: I have no chart for that question.")
     assert "\n" not in error and not out.exists()
+
+
+def test_status_shows_the_store_subscribers_outbox_and_sender_on_one_screen(db, capsys):
+    subscriptions.subscribe(db, 1, "all", chat_type="private")
+    subscriptions.subscribe(db, -2, "all", chat_type="supergroup")
+    outbox.enqueue_release(db, LATEST_MONTH)
+    assert main(["status"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) <= 24  # one screen
+    text = "\n".join(lines)
+    assert str(db.path) in lines[0] and "MB" in lines[0]
+    assert f"release {LATEST_MONTH}" in text
+    assert "1 private, 1 supergroup" in text
+    assert "queued 2, sending 0, sent 0, dead 0" in text
+    assert "sender:       not running" in text
+
+
+def test_status_of_a_missing_store_fails_and_builds_nothing(tmp_path, monkeypatch, capsys):
+    missing = tmp_path / "nowhere" / "kortrade.db"
+    monkeypatch.setenv("KORTRADE_DB", str(missing))
+    assert main(["status"]) == 1
+    assert str(missing) in capsys.readouterr().err
+    assert not missing.exists()
+
+
+def test_a_store_failure_is_one_line_and_exit_1(db, monkeypatch, capsys, tmp_path):
+    def failing(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(ingest, "ingest_file", failing)
+    source = tmp_path / "figures.csv"
+    source.write_text("period\n")
+    assert main(["ingest", str(source)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["kortrade: the store failed: OperationalError: disk I/O error"]

@@ -225,6 +225,11 @@ class FakeBotApi:
         with self._cond:
             self._failures.append({"method": method, "chat_id": chat_id, "count": count} | failure)
 
+    def failures_left(self) -> int:
+        """How many scripted failures have not happened yet."""
+        with self._cond:
+            return sum(failure["count"] for failure in self._failures)
+
     def take_updates(self) -> list[dict[str, Any]]:
         """Pending updates, removed from the queue (in-process tests feed them themselves)."""
         with self._cond:
@@ -275,6 +280,11 @@ class FakeBotApi:
             return self._error(401, "Unauthorized")
         params = {name: decode(name, value) for name, value in fields.items()}
         if method == "getUpdates":
+            failure = self._take_failure(method, params)
+            if failure is not None:  # e.g. 409 Conflict: another process polls this token
+                return self._error(
+                    failure["error_code"], failure["description"], failure["parameters"]
+                )
             return self._ok(self._get_updates(params))
         if self.delay:
             time.sleep(self.delay)
