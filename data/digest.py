@@ -16,7 +16,7 @@ import csv
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kortrade.data.answering import answering_series
 from kortrade.data.facts import MonthFacts, month_facts
@@ -35,6 +35,7 @@ __all__ = [
     "Digest",
     "SourceRef",
     "build_digest",
+    "source_ref",
 ]
 
 logger = logging.getLogger(__name__)
@@ -62,10 +63,14 @@ TOTAL_FLOWS: tuple[str, ...] = ("export", "import", "balance", "export_daily_avg
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
+    """A cited source as sources.csv describes it; `via` names how it reached us (for a
+    news report, "news report: <outlet>")."""
+
     id: str
     publisher: str | None = None
     title: str | None = None
     url: str | None = None
+    via: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +124,14 @@ def _is_item(product: str, kinds: dict[str, str]) -> bool:
     )
 
 
+def source_ref(source_id: str, row: dict[str, Any]) -> SourceRef:
+    """A sources row as a SourceRef (empty URL and via are None)."""
+    return SourceRef(
+        source_id, row.get("publisher"), row.get("title"), row.get("url") or None,
+        row.get("via") or None,
+    )  # fmt: skip
+
+
 def _sources(store: Store, lines: list[MonthFacts]) -> list[SourceRef]:
     ids: list[str] = []
     for facts in lines:
@@ -132,9 +145,7 @@ def _sources(store: Store, lines: list[MonthFacts]) -> list[SourceRef]:
             logger.warning("source %r is not in the sources table", source_id)
             refs.append(SourceRef(source_id))
         else:
-            refs.append(
-                SourceRef(source_id, row.get("publisher"), row.get("title"), row.get("url") or None)
-            )
+            refs.append(source_ref(source_id, row))
     return refs
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from kortrade.data.digest import SourceRef
+from kortrade.data.digest import SourceRef, source_ref
 from kortrade.data.facts import MonthFacts
 from kortrade.data.series import SeriesKey
 from kortrade.months import add_months
@@ -105,10 +105,7 @@ def refs(store: Store, cache: dict[str, SourceRef], ids: Iterable[str]) -> tuple
         seen.add(source_id)
         ref = cache.get(source_id)
         if ref is None:
-            row = store.source(source_id) or {}
-            ref = SourceRef(
-                source_id, row.get("publisher"), row.get("title"), row.get("url") or None
-            )
+            ref = source_ref(source_id, store.source(source_id) or {})
             cache[source_id] = ref
         found.append(ref)
     return tuple(found)

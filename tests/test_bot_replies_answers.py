@@ -323,7 +323,7 @@ def test_a_button_question_is_understood_as_the_same_series_and_month(key, lang)
     assert intent.period.start == "2021-01"
 
 
-def test_sources_show_short_urls_once_and_cap_the_list():
+def test_sources_show_every_url_once_and_cap_the_list():
     long_url = "https://example.org/" + "x" * 200
     refs = [
         SourceRef("a", "Publisher A", None, "https://a.example/1"),
@@ -331,7 +331,11 @@ def test_sources_show_short_urls_once_and_cap_the_list():
         SourceRef("c", "Publisher A", None, "https://a.example/1"),
     ]
     lines = source_lines(refs, "en")
-    assert lines == ["Sources:", "• Publisher A — https://a.example/1", "• Publisher B"]
+    assert lines == [
+        "Sources:",
+        "• Publisher A — https://a.example/1",
+        f"• Publisher B — {long_url}",
+    ]
     many = [SourceRef(str(n), f"P{n}") for n in range(7)]
     assert source_lines(many, "en")[-1] == "• and 3 more"
     assert source_lines(refs[:1], "ko") == ["출처: Publisher A — https://a.example/1"]
@@ -340,18 +344,23 @@ def test_sources_show_short_urls_once_and_cap_the_list():
 def test_a_spans_many_releases_are_grouped_by_publisher():
     ministry = "Ministry of Trade, Industry and Energy"
     refs = [
-        SourceRef(str(n), f"{ministry}, as reported by site{n}.example", None, f"https://s{n}.kr")
+        SourceRef(str(n), ministry, f"monthly export and import release for 2021-{n + 1:02d}",
+                  f"https://s{n}.kr", f"news report: site{n}.example")
         for n in range(6)
-    ]
+    ]  # fmt: skip
     refs.append(SourceRef("kcs", "Korea Customs Service", None, "https://kcs.example"))
     assert source_lines(refs, "en") == [
         "Sources:",
-        f"• {ministry} (6 releases via the press)",
+        f"• {ministry} (6 releases, as reported by site0.example, site1.example, site2.example, …)",
         "• Korea Customs Service — https://kcs.example",
     ]
-    assert source_lines(refs, "ko")[1] == "• 산업통상자원부 (발표 6건, 언론 보도)"
+    assert source_lines(refs, "ko")[1].startswith("• 산업통상자원부 (발표 6건, site0.example")
     assert source_lines(refs[:1], "ko") == [
-        "출처: 산업통상자원부 (site0.example 보도) — https://s0.kr"
+        "출처: 산업통상자원부 2021년 1월 수출입 동향 (site0.example 보도) — https://s0.kr"
+    ]
+    assert source_lines(refs[:1], "en") == [
+        f"Source: {ministry}, release for January 2021 (as reported by site0.example)"
+        " — https://s0.kr"
     ]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from data_facts import (
@@ -524,30 +523,31 @@ def test_many_missing_items_are_counted_not_listed(
 # -- sources ------------------------------------------------------------------------------
 
 
-def test_sources_name_each_publisher_once_with_the_sites(
+def test_sources_name_each_release_once_with_its_outlets_and_a_link(
     january: Digest, shipped_store: Store
 ) -> None:
     sources = _block(digest_text(january), "Sources:")
-    publishers = [line.split(":")[0] for line in sources]
-    assert len(publishers) == len(set(publishers)) == 2
-    assert "https://" not in "\n".join(sources)
-    motie = _line("\n".join(sources), "• Ministry of Trade, Industry and Energy:")
+    release = _line(
+        "\n".join(sources), "• Ministry of Trade, Industry and Energy, release for January 2021"
+    )
+    assert release.count("https://") == 1  # one link per release, not one per article
     used = {f.source for f in [*january.totals.values(), *january.items, *january.partners]}
     for source_id in used:
         ref = shipped_store.source(source_id)
         assert ref is not None
-        if ref["url"] and "Ministry" in ref["publisher"]:
-            host = (urlsplit(ref["url"]).hostname or "").removeprefix("www.")
-            assert host in motie
-    # UrduPoint's two stored sources (one without a URL) are one site.
-    assert "\n".join(sources).lower().count("urdupoint") == 1
+        if ref["via"].startswith("news report: ") and "Ministry" in ref["publisher"]:
+            assert ref["via"].removeprefix("news report: ").removeprefix("www.") in release
+        elif ref["url"]:  # a table or an API: cited with its own link
+            assert any(ref["url"] in line for line in sources)
+    # UrduPoint's two stored sources (one without a URL) are one outlet.
+    assert "\n".join(sources).lower().count("urdupoint / pakistan") == 0
 
 
 def test_korean_digest_uses_korean_months_units_and_publishers(january: Digest) -> None:
     text = digest_text(january, "ko")
     assert text.startswith("2021년 1월")
     assert "January" not in text and "$" not in text
-    assert "• 산업통상자원부:" in text and "• 관세청:" in text
+    assert "• 산업통상자원부 2021년 1월 수출입 동향 (" in text and "• 관세청 " in text
 
 
 # -- topics -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import pytest
 
 from kortrade.bot.replies.phrases import (
     balance,
+    citation,
     date_name,
     digest_source_lines,
     growth,
@@ -136,42 +137,6 @@ def test_date_name_refuses_what_is_not_a_day(bad: str) -> None:
 MOTIE = "Ministry of Trade, Industry and Energy"
 
 
-def _news(site: str, path: str = "/a") -> SourceRef:
-    return SourceRef(
-        f"news-{site}", f"{MOTIE}, as reported by {site}", None, f"https://{site}{path}"
-    )
-
-
-def test_one_line_per_publisher_naming_each_site_once() -> None:
-    refs = [
-        _news("www.urdupoint.com"),
-        SourceRef("kcs", "Korea Customs Service", "totals", "https://apis.data.go.kr/x"),
-        _news("en.yna.co.kr"),
-        _news("www.urdupoint.com", "/b"),  # a second article on the same site
-        SourceRef("kcs-items", "Korea Customs Service", "items", "https://apis.data.go.kr/y"),
-    ]
-    assert digest_source_lines(refs) == [
-        "Sources:",
-        f"• {MOTIE}: urdupoint.com, en.yna.co.kr",
-        "• Korea Customs Service: apis.data.go.kr",
-    ]
-
-
-def test_a_news_source_without_url_is_merged_with_its_site() -> None:
-    urdupoint = SourceRef("urdupoint", "UrduPoint / Pakistan Point News", "a headline", None)
-    lines = digest_source_lines([_news("www.urdupoint.com"), urdupoint])
-    assert lines == ["Sources:", f"• {MOTIE}: urdupoint.com"]
-
-
-def test_a_source_without_url_or_site_is_named_with_its_title() -> None:
-    typed = SourceRef("secondary", "Ministry of Trade, Industry and Resources",
-                      "monthly release (typed from news)", None)  # fmt: skip
-    assert digest_source_lines([typed]) == [
-        "Sources:",
-        "• Ministry of Trade, Industry and Resources: monthly release (typed from news)",
-    ]
-
-
 @pytest.mark.parametrize(
     "publisher,lang,expected",
     [
@@ -185,9 +150,69 @@ def test_publisher_label_in_the_readers_language(publisher: str, lang: str, expe
     assert publisher_label(publisher, lang) == expected
 
 
+def _news(site: str, path: str = "/a", month: str = "2021-01") -> SourceRef:
+    return SourceRef(
+        f"news-{site}{path}", MOTIE, f"monthly export and import release for {month}",
+        f"https://{site}{path}", f"news report: {site}",
+    )  # fmt: skip
+
+
+def test_a_citation_names_publisher_release_outlet_and_link() -> None:
+    assert citation(_news("en.yna.co.kr"), "en") == (
+        f"{MOTIE}, release for January 2021 (as reported by en.yna.co.kr) — https://en.yna.co.kr/a"
+    )
+    assert citation(_news("en.yna.co.kr"), "ko") == (
+        "산업통상자원부 2021년 1월 수출입 동향 (en.yna.co.kr 보도) — https://en.yna.co.kr/a"
+    )
+    press = SourceRef("kcs-press", "Korea Customs Service", "2026-09 수출입 현황 (press release)",
+                      "https://customs.go.kr/x")  # fmt: skip
+    assert citation(press, "en") == (
+        "Korea Customs Service, monthly press release for September 2026 — https://customs.go.kr/x"
+    )
+    repo = SourceRef("r", MOTIE, "monthly export and import release for 2026-09", None,
+                     "news report: github.com/someone/trade")  # fmt: skip
+    assert citation(repo, "en").endswith("(as compiled in github.com/someone/trade)")
+
+
+def test_one_line_per_release_naming_each_outlet_once_with_one_link() -> None:
+    refs = [
+        _news("www.urdupoint.com"),
+        SourceRef("kcs", "Korea Customs Service", "totals", "https://apis.data.go.kr/x"),
+        _news("en.yna.co.kr"),
+        _news("www.urdupoint.com", "/b"),  # a second article on the same site
+        SourceRef("kcs-items", "Korea Customs Service", "items", "https://apis.data.go.kr/y"),
+    ]
+    assert digest_source_lines(refs) == [
+        "Sources:",
+        f"• {MOTIE}, release for January 2021 (as reported by urdupoint.com, en.yna.co.kr)"
+        " — https://www.urdupoint.com/a",
+        "• Korea Customs Service, totals — https://apis.data.go.kr/x",
+        "• Korea Customs Service, items — https://apis.data.go.kr/y",
+    ]
+
+
+def test_a_news_source_without_url_is_merged_with_its_site() -> None:
+    urdupoint = SourceRef("urdupoint", "UrduPoint / Pakistan Point News", "a headline", None)
+    lines = digest_source_lines([_news("www.urdupoint.com"), urdupoint])
+    assert lines == [
+        "Sources:",
+        f"• {MOTIE}, release for January 2021 (as reported by urdupoint.com)"
+        " — https://www.urdupoint.com/a",
+    ]
+
+
+def test_a_source_without_url_or_site_is_named_with_its_title() -> None:
+    typed = SourceRef("secondary", "Ministry of Trade, Industry and Resources",
+                      "monthly release (typed from news)", None)  # fmt: skip
+    assert digest_source_lines([typed]) == [
+        "Sources:",
+        "• Ministry of Trade, Industry and Resources, monthly release (typed from news)",
+    ]
+
+
 def test_korean_heading_and_no_sources_no_block() -> None:
     assert digest_source_lines([_news("www.donga.com")], "ko") == [
         "출처:",
-        "• 산업통상자원부: donga.com",
+        "• 산업통상자원부 2021년 1월 수출입 동향 (donga.com 보도) — https://www.donga.com/a",
     ]
     assert digest_source_lines([]) == []

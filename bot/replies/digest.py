@@ -288,7 +288,7 @@ def _title(digest: Digest, lang: str) -> list[str]:
     ref = digest.source_ref(headline.source) if headline is not None else None
     publisher = publisher_label(ref.publisher, "en") if ref and ref.publisher else ""
     if "Customs" in publisher:
-        by = t(lang, "Korea Customs Service's monthly release", "관세청 발표치")
+        by = t(lang, "Korea Customs Service's monthly press release", "관세청 월간 보도자료")
     else:
         by = t(lang, "The ministry's preliminary release", "산업부 잠정치")
     if headline is not None and headline.published_on:

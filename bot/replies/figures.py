@@ -26,6 +26,7 @@ from kortrade.bot.replies.phrases import (
     money,
     month_name,
     months_list,
+    press_release,
     source_lines,
     span_range,
     t,
@@ -46,7 +47,9 @@ from kortrade.resolve.outcomes import (
 __all__ = ["body", "chart_title", "month_line", "no_figure", "span_line", "stand_in"]
 
 
-def _footer(lines: Sequence[Line], lang: str, *, with_period: bool) -> str | None:
+def _footer(
+    lines: Sequence[Line], lang: str, *, with_period: bool, sources: Sequence[SourceRef] = ()
+) -> str | None:
     """ "January 2021 · preliminary release (published 2021-02-01)": the period (when the
     lines share one), then the basis of every figure shown."""
     months = [line for line in lines if isinstance(line, MonthLine)]
@@ -68,7 +71,9 @@ def _footer(lines: Sequence[Line], lang: str, *, with_period: bool) -> str | Non
     bases |= summed
     parts = [when(months[0], lang)] if with_period and months else []
     if len(bases) == 1:
-        words = basis_words(next(iter(bases)), lang, flow)
+        released = {line.facts.source for line in months if line.facts.basis == "release"}
+        customs_press = press_release([ref for ref in sources if ref.id in released])
+        words = basis_words(next(iter(bases)), lang, flow, customs_press=customs_press)
         published = {line.facts.published_on for line in months}
         day = next(iter(published)) if len(published) == 1 and not spans else None
         if day:
@@ -129,7 +134,7 @@ def figure_text(
 ) -> str:
     """Figures for one or more subjects; `ignored` words are named as not understood."""
     out = body(lines, names, lang)
-    footer = _footer(lines, lang, with_period=_shares_period(lines))
+    footer = _footer(lines, lang, with_period=_shares_period(lines), sources=sources)
     if footer:
         out.append(footer)
     out.extend(source_lines(sources, lang))

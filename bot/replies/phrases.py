@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Protocol
-from urllib.parse import urlsplit
 
 from kortrade.data.digest import SourceRef
 from kortrade.data.facts import MonthFacts
@@ -30,6 +29,7 @@ __all__ = [
     "balance",
     "basis_words",
     "cap",
+    "citation",
     "date_name",
     "digest_source_lines",
     "figure",
@@ -42,6 +42,7 @@ __all__ = [
     "months_list",
     "ordinal",
     "other_basis",
+    "press_release",
     "publisher_label",
     "question_for",
     "revision",
@@ -331,13 +332,24 @@ def other_basis(facts: MonthFacts, lang: str) -> str:
     return f"; {name}: " + ", ".join(bits)
 
 
-def basis_words(basis: str, lang: str, flow: str | None = None) -> str:
+def press_release(refs: Iterable[SourceRef]) -> bool:
+    """Whether the release figures cited are the customs office's monthly press release
+    (months the ministry's own release is not stored for), which is then named as such."""
+    publishers = {ref.publisher for ref in refs}
+    return bool(publishers) and all((p or "").startswith(_CUSTOMS) for p in publishers)
+
+
+def basis_words(
+    basis: str, lang: str, flow: str | None = None, *, customs_press: bool = False
+) -> str:
     """ "customs final" / "preliminary release"; a customs balance is computed (customs
     exports minus customs imports: the store has no customs balance rows), so it says so."""
     if basis == "customs" and flow == "balance":
         return t(lang, "customs final exports minus imports", "관세청 확정 수출−수입")
     if basis == "customs":
         return t(lang, "customs final", "관세청 확정치")
+    if customs_press:
+        return t(lang, "Korea Customs Service monthly press release", "관세청 월간 보도자료")
     return t(lang, "preliminary release", "잠정 발표")
 
 
@@ -345,9 +357,11 @@ _MAX_SOURCES = 4
 
 
 _REPORTED = ", as reported by "
-
-
-_MAX_URL = 100
+_NEWS_VIA = "news report: "
+_CUSTOMS = "Korea Customs Service"
+#: "monthly export and import release for 2021-01, ..." / "2026-09 수출입 현황 (press release)"
+_RELEASE_MONTH = re.compile(r"(?:release for |^)(\d{4}-\d{2})\b")
+_KO_MONTH = re.compile(r"(\d{4})년 (\d{1,2})월")
 
 
 _HS_SHORT = {"hs8542": "HS 8542"}
@@ -373,43 +387,81 @@ def question_for(
     return f"{text} {moment}"
 
 
-def _who(publisher: str, lang: str) -> tuple[str, str]:
-    """(publisher in the reader's language, with the site that reported it; its base)."""
-    base, reported, via = publisher.partition(_REPORTED)
-    name = publisher_label(base, lang)
-    if reported:
-        name += t(lang, f"{_REPORTED}{via}", f" ({via} 보도)")
-    return name, base
+def _outlet(ref: SourceRef) -> str | None:
+    """The news site that carried a release (`via` "news report: en.yna.co.kr", or an older
+    publisher written "..., as reported by X"), or None for a primary source."""
+    via = ref.via or ""
+    if via.startswith(_NEWS_VIA):
+        return via.removeprefix(_NEWS_VIA).strip().removeprefix("www.") or None
+    _, reported, outlet = (ref.publisher or "").partition(_REPORTED)
+    return outlet.removeprefix("www.") if reported else None
 
 
-def _group_row(base: str, group: list[str], rows: list[str], lang: str) -> str:
-    """One publisher's several sources as one row: "Ministry … (12 releases via the press)"."""
-    name = publisher_label(base, lang)
-    if len(group) == 1:
-        return next(row for row in rows if row.startswith(_who(group[0], lang)[0]))
-    if any(_REPORTED in publisher for publisher in group):
-        return t(
-            lang,
-            f"{name} ({len(group)} releases via the press)",
-            f"{name} (발표 {len(group)}건, 언론 보도)",
-        )
-    return t(lang, f"{name} ({len(group)} sources)", f"{name} (자료 {len(group)}건)")
+def _release(ref: SourceRef, lang: str) -> str | None:
+    """Which release a source is, in words a desk can cite: "release for January 2021",
+    "monthly press release for September 2026"; else its title as stored (an API, a table).
+    A news report's own title only says what `_outlet` says, so it gives None."""
+    title = ref.title or ""
+    found = _RELEASE_MONTH.search(title)
+    month = found.group(1) if found else None
+    if month is None and (korean := _KO_MONTH.search(title)):
+        month = f"{korean.group(1)}-{int(korean.group(2)):02d}"
+    if month is not None:
+        name = month_name(month, lang)
+        if (ref.publisher or "").startswith(_CUSTOMS):
+            return t(lang, f"monthly press release for {name}", f"{name} 수출입 현황 보도자료")
+        return t(lang, f"release for {name}", f"{name} 수출입 동향")
+    if _outlet(ref) is not None:
+        return None
+    return title or None
+
+
+def citation(ref: SourceRef, lang: str) -> str:
+    """One source as a desk cites it: publisher, release, the outlet that reported it, link:
+    "Ministry of Trade, Industry and Energy, release for January 2021 (as reported by
+    en.yna.co.kr) — https://…". Every source with a URL shows it, however long."""
+    text = publisher_label(ref.publisher or ref.id, lang)
+    release = _release(ref, lang)
+    if release:
+        text += t(lang, f", {release}", f" {release}")
+    outlet = _outlet(ref)
+    if outlet and outlet.startswith("github.com/"):  # a public repository, not a newsroom
+        text += t(lang, f" (as compiled in {outlet})", f" ({outlet} 정리)")
+    elif outlet:
+        text += t(lang, f" (as reported by {outlet})", f" ({outlet} 보도)")
+    if ref.url:
+        text += f" — {ref.url}"
+    return text
+
+
+def _grouped(refs: Sequence[SourceRef], lang: str) -> list[str]:
+    """More sources than fit a phone screen (a span's monthly releases): one row per
+    publisher with a count, and the outlets that carried them."""
+    groups: dict[str, list[SourceRef]] = {}
+    for ref in refs:
+        groups.setdefault(publisher_label(ref.publisher or ref.id, lang), []).append(ref)
+    rows = []
+    for name, group in groups.items():
+        if len(group) == 1:
+            rows.append(citation(group[0], lang))
+            continue
+        outlets = list(dict.fromkeys(o for ref in group if (o := _outlet(ref))))
+        if outlets:
+            shown = ", ".join(outlets[:3]) + (t(lang, ", …", ", …") if len(outlets) > 3 else "")
+            rows.append(t(lang, f"{name} ({len(group)} releases, as reported by {shown})",
+                          f"{name} (발표 {len(group)}건, {shown} 보도)"))  # fmt: skip
+        else:
+            rows.append(t(lang, f"{name} ({len(group)} sources)", f"{name} (자료 {len(group)}건)"))
+    return rows
 
 
 def source_lines(refs: Iterable[SourceRef], lang: str) -> list[str]:
-    """ "Source: publisher — URL" (URLs only when short). More sources than fit a phone
-    screen (a span's monthly releases) are grouped by publisher with a count."""
-    rows: list[str] = []
-    bases: dict[str, list[str]] = {}
-    for ref in refs:
-        who, base = _who(ref.publisher or ref.id, lang)
-        url = ref.url if ref.url and len(ref.url) <= _MAX_URL else None
-        row = f"{who} — {url}" if url else who
-        if row not in rows:
-            rows.append(row)
-            bases.setdefault(base, []).append(ref.publisher or ref.id)
+    """ "Source: <citation>" (see `citation`); more sources than fit a phone screen are
+    grouped by publisher with a count, then capped."""
+    unique = list({citation(ref, lang): ref for ref in refs}.values())
+    rows = [citation(ref, lang) for ref in unique]
     if len(rows) > _MAX_SOURCES:
-        rows = [_group_row(base, group, rows, lang) for base, group in bases.items()]
+        rows = _grouped(unique, lang)
     if len(rows) > _MAX_SOURCES:
         more = len(rows) - _MAX_SOURCES
         rows = [*rows[:_MAX_SOURCES], t(lang, f"and {more} more", f"외 {more}건")]
@@ -435,55 +487,30 @@ def publisher_label(publisher: str, lang: str = "en") -> str:
     return _PUBLISHERS_KO.get(base, base) if lang == "ko" else base
 
 
-def _domain(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
-
-
-def _brand(publisher: str) -> str | None:
-    """The first word of a publisher's name ("urdupoint"), to recognise its site."""
-    words = [word for word in re.split(r"[^a-z0-9]+", publisher.lower()) if word]
-    return words[0] if words and len(words[0]) >= 4 else None
-
-
-def _groups(refs: Iterable[SourceRef]) -> dict[str, list[str]]:
-    """publisher -> the sites it was read on (domains, or the news site named), in the
-    order the digest first uses each publisher."""
-    refs = list(refs)
-    groups: dict[str, list[str]] = {}
+def digest_source_lines(refs: Sequence[SourceRef], lang: str = "en") -> list[str]:
+    """ "Sources:" then one row per release: publisher, release, every outlet that carried
+    it, and the first one's link (a digest is one message: a link per article would crowd
+    out the figures)."""
+    groups: dict[tuple[str, str | None], list[SourceRef]] = {}
     for ref in refs:
-        base, reported, via = (ref.publisher or ref.id).partition(_REPORTED)
-        site = _domain(ref.url) or (via.removeprefix("www.") if reported else None)
-        sites = groups.setdefault(base, [])
-        if site is not None and site not in sites:
-            sites.append(site)
-    domains = [site for sites in groups.values() for site in sites]
-    for ref in refs:
-        publisher = ref.publisher or ref.id
-        if groups.get(publisher) != []:
+        key = (publisher_label(ref.publisher or ref.id, lang), _release(ref, lang))
+        groups.setdefault(key, []).append(ref)
+    rows: list[str] = []
+    every_outlet = " ".join(o for ref in refs if (o := _outlet(ref)))
+    for (name, release), group in groups.items():
+        outlets = list(dict.fromkeys(o for ref in group if (o := _outlet(ref))))
+        if not outlets:
+            # A news source stored without its link ("UrduPoint / Pakistan Point News") is
+            # the outlet already listed under the release it reported: named once.
+            brand = re.split(r"[^a-z0-9]+", name.lower())[0]
+            if not any(ref.url for ref in group) and len(brand) >= 4 and brand in every_outlet:
+                continue
+            rows.extend(dict.fromkeys(citation(ref, lang) for ref in group))
             continue
-        # A news source stored without its URL ("UrduPoint / Pakistan Point News") is
-        # the same source as a listed site of its name (urdupoint.com): name it once.
-        brand = _brand(publisher)
-        if brand and any(brand in domain for domain in domains):
-            del groups[publisher]
-        elif ref.title:
-            groups[publisher] = [ref.title]
-    return groups
-
-
-def digest_source_lines(refs: Iterable[SourceRef], lang: str = "en") -> list[str]:
-    """ "Sources:" then "• Ministry of Trade, Industry and Energy: urdupoint.com, …"."""
-    groups = _groups(refs)
-    if not groups:
+        text = name + (t(lang, f", {release}", f" {release}") if release else "")
+        text += t(lang, f" (as reported by {', '.join(outlets)})", f" ({', '.join(outlets)} 보도)")
+        url = next((ref.url for ref in group if ref.url), None)
+        rows.append(f"{text} — {url}" if url else text)
+    if not rows:
         return []
-    lines = ["출처:" if lang == "ko" else "Sources:"]
-    for publisher, sites in groups.items():
-        name = publisher_label(publisher, lang)
-        if not sites:
-            lines.append(f"• {name}")
-        else:
-            lines.append(f"• {name}: {', '.join(sites)}")
-    return lines
+    return [t(lang, "Sources:", "출처:"), *(f"• {row}" for row in rows)]
