@@ -34,6 +34,7 @@ from kortrade.bot.alerts import check_at_start, register_jobs
 from kortrade.bot.context import FATAL, SETTINGS, STORE
 from kortrade.bot.ratelimit import PerChatFloodLimiter
 from kortrade.bot.texts import COMMANDS
+from kortrade.bot.transport import AiohttpRequest
 from kortrade.config import ConfigError
 from kortrade.errors import UserError
 
@@ -92,6 +93,12 @@ async def _post_init(application: Application) -> None:
     gc.freeze()
 
 
+async def _post_shutdown(application: Application) -> None:
+    """PTB skips the bot's shutdown when start-up failed (a refused token): close its
+    connection pool anyway (a no-op after a normal run)."""
+    await application.bot.shutdown()
+
+
 def build_application(
     settings: Settings, store: Store, *, request: BaseRequest | None = None
 ) -> Application:
@@ -99,9 +106,12 @@ def build_application(
     builder = (
         ApplicationBuilder()
         .token(settings.require_token())
-        .rate_limiter(PerChatFloodLimiter(max_retries=2))  # flood control: that chat waits
+        # Flood control: that chat waits. Paid alerts pass PTB's own 1,000 msg/s limiter
+        # instead of the overall 30 msg/s one, so replies keep the free limit in paid mode.
+        .rate_limiter(PerChatFloodLimiter(max_retries=2))
         .defaults(_DEFAULTS)
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
@@ -109,6 +119,8 @@ def build_application(
         builder = builder.base_file_url(file_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:  # one keep-alive pool for every call but long polling (see bot/transport.py)
+        builder = builder.request(AiohttpRequest())
     application = builder.build()
     application.bot_data[STORE] = store
     application.bot_data[SETTINGS] = settings

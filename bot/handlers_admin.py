@@ -19,6 +19,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from kortrade.bot.alerts import check_now
 from kortrade.bot.context import chat_lang, message_of, settings_of, store_of, ui_lang
 from kortrade.bot.texts import say
 from kortrade.data import uploads
@@ -299,6 +300,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(text[:4096])
         return
     waiting.clear()
+    check_now(context.application)  # a new month's alerts are queued at once
     await message.reply_text(report.summary())
 
 

@@ -2,20 +2,22 @@
 
 Why an outbox: a fan-out to thousands of chats takes minutes at Telegram's ~30 messages
 a second, and the bot may be stopped (or killed) at any point in it. Every delivery is
-a row whose state changes are committed one at a time, so a restart resumes exactly
-where the last run stopped:
+a row whose state changes are committed, so a restart resumes where the last run stopped:
 
     pending --(claim)--> sending --(Telegram returned a Message)--> sent
        ^                    |
        +----(retry_at)------+--(blocked, kicked, chat gone, too many attempts)--> dead
 
-A row is marked `sending` (committed) immediately before its request goes out and `sent`
-(committed) immediately after Telegram accepted it. A row still `sending` when a process
-starts was interrupted inside that window: `recover_interrupted` puts it back to
-`pending` (at-least-once). The window is the request's round trip plus one commit, so a
-kill can repeat at most the requests in flight (the sender's concurrency), and only rows
-whose answer never came; the sender paces itself *before* claiming a row, so a row rarely
-waits in `sending` for a rate limiter.
+A row is marked `sending` (committed) before its request goes out and `sent` only after
+Telegram returned a Message for that very request. A row still `sending` when a process
+starts was interrupted: `recover_interrupted` puts it back to `pending` (at-least-once).
+At the free rate every change is its own commit, so a kill can repeat at most the
+requests in flight (the sender's concurrency), and only rows whose answer never came.
+At paid rates the sender commits per chunk (`claim_many`: the accepted rows of the last
+chunk and the claims of the next, one transaction), so a kill can also repeat fewer than
+one chunk of requests Telegram accepted whose `sent` was not yet committed
+(`kortrade.bot.alerts` states the bound). The sender paces itself *before* claiming, so
+rows rarely wait in `sending` for a rate limiter.
 
 `alert_topics` (PRIMARY KEY chat, month, topic) makes enqueueing idempotent: a topic's
 alert for a month is queued once per chat however many processes or restarts ask for
@@ -36,6 +38,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -55,7 +59,9 @@ __all__ = [
     "Detected",
     "OutboxCounts",
     "claim",
+    "claim_many",
     "counts",
+    "data_version",
     "detect_new_releases",
     "detect_releases",
     "enqueue_release",
@@ -63,9 +69,11 @@ __all__ = [
     "mark_dead",
     "mark_failed",
     "mark_sent",
+    "mark_sent_many",
     "note_check",
     "pending",
     "recover_interrupted",
+    "unclaim",
     "utcnow",
 ]
 
@@ -283,6 +291,14 @@ class Detected:
     top_up: str | None = None
 
 
+def data_version(store: Store) -> int:
+    """SQLite's `PRAGMA data_version`: it moves when ANOTHER connection (a `kortrade
+    ingest` in another process) commits, never for this connection's own writes. Reading
+    it touches no table (about 2 µs), so the bot can ask every second whether anything
+    happened before it asks what (`detect_releases`)."""
+    return int(store.db.conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 def detect_new_releases(store: Store) -> list[str]:
     """Months that became releases since the last call, oldest first (`detect_releases`)."""
     return detect_releases(store).fresh
@@ -431,24 +447,68 @@ def claim(store: Store, delivery_id: int, text: str) -> bool:
     False when the row is no longer pending (its chat was deactivated or unsubscribed
     meanwhile): the caller must not send.
     """
+    return delivery_id in claim_many(store, [(delivery_id, text)])
+
+
+def claim_many(
+    store: Store, rows: Sequence[tuple[int, str]], *, sent: Sequence[tuple[int, int | None]] = ()
+) -> set[int]:
+    """Record `sent` (id, message_id) pairs Telegram accepted, then claim `rows` (id, text),
+    all in ONE transaction; returns the ids claimed (still pending until now).
+
+    One commit per chunk instead of two per message is what lets the sender keep up at
+    1,000 messages a second; the sender bounds how many accepted rows wait for it.
+    """
+    now = utcnow()
     conn = store.db.conn
+    claimed: set[int] = set()
     with conn:
-        changed = conn.execute(
-            "UPDATE deliveries SET status = 'sending', text = ?, sending_at = ?, "
-            "attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
-            [text, utcnow(), delivery_id],
-        ).rowcount
-    return changed == 1
+        if sent:
+            _mark_sent(conn, sent, now)
+        for delivery_id, text in rows:
+            changed = conn.execute(
+                "UPDATE deliveries SET status = 'sending', text = ?, sending_at = ?, "
+                "attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
+                [text, now, delivery_id],
+            ).rowcount
+            if changed == 1:
+                claimed.add(delivery_id)
+    return claimed
 
 
 def mark_sent(store: Store, delivery_id: int, message_id: int | None) -> None:
     """Telegram accepted the message: record it at once (this closes the window)."""
+    mark_sent_many(store, [(delivery_id, message_id)])
+
+
+def mark_sent_many(store: Store, sent: Sequence[tuple[int, int | None]]) -> None:
+    """Record several accepted messages (id, message_id) in one commit."""
+    if not sent:
+        return
     conn = store.db.conn
     with conn:
-        conn.execute(
-            "UPDATE deliveries SET status = 'sent', sent_at = ?, message_id = ?, error = NULL, "
-            "retry_at = NULL WHERE id = ?",
-            [utcnow(), message_id, delivery_id],
+        _mark_sent(conn, sent, utcnow())
+
+
+def _mark_sent(conn: sqlite3.Connection, sent: Sequence[tuple[int, int | None]], now: str) -> None:
+    conn.executemany(
+        "UPDATE deliveries SET status = 'sent', sent_at = ?, message_id = ?, error = NULL, "
+        "retry_at = NULL WHERE id = ?",
+        [(now, message_id, delivery_id) for delivery_id, message_id in sent],
+    )
+
+
+def unclaim(store: Store, delivery_ids: Sequence[int]) -> None:
+    """Claimed rows the sender did not send after all (it was told to stop): back to
+    pending, the attempt not counted."""
+    if not delivery_ids:
+        return
+    conn = store.db.conn
+    with conn:
+        conn.executemany(
+            "UPDATE deliveries SET status = 'pending', attempts = attempts - 1 "
+            "WHERE id = ? AND status = 'sending'",
+            [(delivery_id,) for delivery_id in delivery_ids],
         )
 
 

@@ -11,7 +11,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["ConfigError", "Settings", "default_db_path", "load_settings"]
+__all__ = [
+    "FREE_BROADCAST_RATE",
+    "MAX_PAID_BROADCAST_RATE",
+    "ConfigError",
+    "Settings",
+    "default_db_path",
+    "load_settings",
+]
+
+#: Telegram's broadcast limit without payment, messages a second (Bot API FAQ).
+FREE_BROADCAST_RATE = 30.0
+#: The most `allow_paid_broadcast` lets a bot send, messages a second (Bot API 7.11).
+MAX_PAID_BROADCAST_RATE = 1000.0
 
 _TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 
@@ -41,7 +53,9 @@ class Settings:
     admins: frozenset[int] = frozenset()
     customs_api_key: str | None = field(default=None, repr=False)
     customs_api_url: str = "https://apis.data.go.kr/1220000"
-    release_check_seconds: float = 30.0
+    release_check_seconds: float = 1.0
+    paid_broadcast: bool = False
+    broadcast_rate: float = FREE_BROADCAST_RATE
     default_lang: str = "en"
     log_level: str | None = None
 
@@ -82,6 +96,25 @@ def _number(name: str, default: float) -> float:
         raise ConfigError(f"{name} must be a number, not {raw!r}") from None
 
 
+def _flag(name: str) -> bool:
+    raw = (_env(name) or "0").lower()
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0, not {raw!r}")
+
+
+def _broadcast_rate(paid: bool) -> float:
+    """Alerts a second: Telegram's free 30 unless paid broadcasts are on (up to 1,000)."""
+    limit = MAX_PAID_BROADCAST_RATE if paid else FREE_BROADCAST_RATE
+    rate = _number("KORTRADE_BROADCAST_RATE", limit)
+    if not 0 < rate <= limit:
+        hint = "" if paid else " (above 30 needs KORTRADE_PAID_BROADCAST=1, which costs Stars)"
+        raise ConfigError(f"KORTRADE_BROADCAST_RATE must be above 0 and at most {limit:g}{hint}")
+    return rate
+
+
 def load_settings(*, dotenv: bool = True) -> Settings:
     """Read settings; `.env` in the working directory fills what the environment lacks."""
     if dotenv:
@@ -91,6 +124,7 @@ def load_settings(*, dotenv: bool = True) -> Settings:
     lang = (_env("KORTRADE_LANG") or "en").lower()
     if lang not in ("en", "ko"):
         raise ConfigError(f"KORTRADE_LANG must be 'en' or 'ko', not {lang!r}")
+    paid = _flag("KORTRADE_PAID_BROADCAST")
     return Settings(
         db_path=default_db_path(),
         telegram_token=_env("TELEGRAM_BOT_TOKEN"),
@@ -102,7 +136,9 @@ def load_settings(*, dotenv: bool = True) -> Settings:
         admins=_int_set("KORTRADE_ADMINS"),
         customs_api_key=_env("KORTRADE_CUSTOMS_API_KEY"),
         customs_api_url=_env("KORTRADE_CUSTOMS_API_URL") or "https://apis.data.go.kr/1220000",
-        release_check_seconds=_number("KORTRADE_RELEASE_CHECK_SECONDS", 30.0),
+        release_check_seconds=_number("KORTRADE_RELEASE_CHECK_SECONDS", 1.0),
+        paid_broadcast=paid,
+        broadcast_rate=_broadcast_rate(paid),
         default_lang=lang,
         log_level=(_env("KORTRADE_LOG_LEVEL") or "").upper() or None,
     )

@@ -9,7 +9,9 @@ ingested into temporary stores only.
 from __future__ import annotations
 
 import asyncio
+import csv
 import datetime as dt
+import io
 import logging
 import os
 import subprocess
@@ -21,7 +23,9 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from fakes import private_chat, user
 from fakes.alerts import LATEST_MONTH, NEW_MONTH, ScriptedBot, test_month_rows
+from fakes.harness import running_bot
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -41,7 +45,7 @@ from kortrade.data import outbox, subscriptions
 from kortrade.data.digest import build_digest
 from kortrade.data.ingest import ingest_rows
 from kortrade.data.outbox import Delivery
-from kortrade.data.store import Store
+from kortrade.data.store import Store, open_store
 
 CHILD = Path(__file__).parent / "fakes" / "alerts_child.py"
 TOKEN = "123456:" + "A" * 35
@@ -88,7 +92,13 @@ def _active(store: Store, chat_id: int) -> int:
 # -- outcomes per Telegram answer -------------------------------------------------------------
 
 
-async def test_fan_out_reaches_every_reachable_chat_exactly_once(store: Store) -> None:
+@pytest.mark.parametrize(
+    "pace", [{}, {"batch": 5, "concurrency": 16, "paid": True}], ids=["free", "paid-chunks"]
+)
+async def test_fan_out_reaches_every_reachable_chat_exactly_once(
+    store: Store, pace: dict[str, Any]
+) -> None:
+    """Every outcome holds in chunked (paid) mode too: flood control, errors, dead chats."""
     chats = [*range(1, 41), -11, -12]
     _subscribe_all(store, chats)
     bot = ScriptedBot()
@@ -98,7 +108,7 @@ async def test_fan_out_reaches_every_reachable_chat_exactly_once(store: Store) -
     bot.fail(9, BadRequest("Bad Request: chat not found"))
     bot.fail(-11, Forbidden("Forbidden: bot was kicked from the group chat"))
     bot.fail(13, NetworkError("httpx.ReadError: connection reset"))
-    stats = await _drain(bot, store)
+    stats = await _drain(bot, store, **pace)
     unreachable = {5, 9, -11}
     assert bot.received() == Counter({chat: 1 for chat in chats if chat not in unreachable})
     assert {chat for chat in chats if not _active(store, chat)} == unreachable
@@ -185,6 +195,20 @@ async def test_flood_control_for_one_chat_holds_back_that_chat_only(store: Store
     assert (stats.sent, stats.retried) == (19, 1)
     assert 3 not in bot.received() and len(bot.received()) == 19
     assert _row(store, 3)["status"] == "pending"
+
+
+async def test_flood_control_for_several_chats_at_once_pauses_the_whole_sender(
+    store: Store,
+) -> None:
+    """Three chats told to wait within a second: the bot's own limit, so everyone waits."""
+    _subscribe_all(store, list(range(1, 11)))
+    bot = ScriptedBot()
+    for chat_id in (1, 2, 3):
+        bot.fail(chat_id, RetryAfter(1))
+    started = time.monotonic()
+    stats = await deliver_pending(bot, store, render=_render, policy=FAST, concurrency=1)
+    assert (stats.sent, stats.retried) == (7, 3)
+    assert time.monotonic() - started >= 1.0  # chats 4 to 10 waited for the pause
 
 
 async def test_the_rate_limiter_holds_back_only_the_chat_told_to_wait() -> None:
@@ -322,6 +346,8 @@ def test_register_jobs_schedules_the_check_and_the_drain(store: Store) -> None:
     jobs = {job.name: job for job in application.job_queue.jobs()}
     assert set(jobs) == {"release-check", "alerts-drain"}
     assert jobs["release-check"].job.trigger.interval == dt.timedelta(seconds=7)
+    default = Settings(db_path=store.path).release_check_seconds
+    assert default == 1.0  # a month ingested elsewhere is noticed within a second
     assert jobs["alerts-drain"].job.trigger.interval == dt.timedelta(seconds=alerts.DRAIN_SECONDS)
 
 
@@ -359,8 +385,10 @@ async def test_jobs_send_a_new_months_alert_once_and_resume_after_a_restart(
     assert kicked == []
     await run("alerts-drain")  # resumes what the last run left
     assert bot.received() == Counter({1: 1, 2: 1, 3: 1})
-    ingest_rows(store, test_month_rows(dataset_rows, like=LATEST_MONTH, period=NEW_MONTH),
+    other = open_store(store.path)  # another process's connection, as `kortrade ingest`
+    ingest_rows(other, test_month_rows(dataset_rows, like=LATEST_MONTH, period=NEW_MONTH),
                 origin="test-month")  # fmt: skip
+    other.close()
     await run("release-check")
     assert kicked == [(jobs["alerts-drain"].callback, 0)]  # a drain starts at once
     await run("release-check")
@@ -369,6 +397,110 @@ async def test_jobs_send_a_new_months_alert_once_and_resume_after_a_restart(
     assert {a.text.splitlines()[0] for a in bot.accepted[3:]} == {
         digest_text(build_digest(store, NEW_MONTH), "en").splitlines()[0]
     }
+
+
+def _check_context(store: Store, settings: Settings | None = None) -> tuple[Any, list[Any]]:
+    application = _application(store)
+    alerts.register_jobs(application, settings or Settings(db_path=store.path))
+    job = next(job for job in application.job_queue.jobs() if job.name == "release-check")
+    kicked: list[Any] = []
+    queue = SimpleNamespace(run_once=lambda callback, when, **kw: kicked.append(kw["name"]))
+    return SimpleNamespace(job=job, job_queue=queue), kicked
+
+
+async def test_a_check_when_nothing_changed_reads_only_sqlites_data_version(
+    store: Store, dataset_rows: list[dict[str, str]]
+) -> None:
+    context, kicked = _check_context(store)
+    await context.job.callback(context)  # the first look records the baseline
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    for _ in range(3):
+        await context.job.callback(context)
+    assert statements == ["PRAGMA data_version"] * 3
+    other = open_store(store.path)
+    ingest_rows(other, test_month_rows(dataset_rows, like=LATEST_MONTH, period=NEW_MONTH),
+                origin="test-month")  # fmt: skip
+    other.close()
+    await context.job.callback(context)
+    store.db.conn.set_trace_callback(None)
+    assert len(statements) > 4 and kicked == ["alerts-drain-now"]
+    assert outbox.pending(store, 10) == []  # nobody subscribed; but the month is known:
+    assert store.db.execute("SELECT origin FROM releases WHERE period = ?", [NEW_MONTH]).fetchone()
+
+
+async def test_a_chunked_sender_commits_accepted_alerts_at_least_every_chunk(
+    store: Store,
+) -> None:
+    """The crash bound at paid rates: at any moment fewer than `batch` accepted alerts
+    wait for their commit (a crash can send only those, and the ones in flight, again)."""
+    _subscribe_all(store, list(range(1, 41)))
+    reader = open_store(store.path)  # sees only what is committed, as a restart would
+    waiting: list[int] = []  # accepted alerts not yet committed, before each send
+
+    class Watching(ScriptedBot):
+        async def send_message(self, chat_id: int, text: str, **kwargs: Any) -> Any:
+            sent = reader.db.execute(
+                "SELECT COUNT(*) FROM deliveries WHERE status = 'sent'"
+            ).fetchone()[0]
+            waiting.append(len(self.accepted) - sent)
+            return await super().send_message(chat_id, text, **kwargs)
+
+    bot = Watching()
+    stats = await deliver_pending(bot, store, render=_render, concurrency=1, batch=5, paid=True)
+    reader.close()
+    assert stats.sent == 40 and bot.received() == Counter(dict.fromkeys(range(1, 41), 1))
+    assert max(waiting) == 4  # batched (not one commit a message), bounded by the chunk
+    assert Counter(row["status"] for row in store.db["deliveries"].rows) == {"sent": 40}
+
+
+# -- in the running application ---------------------------------------------------------------
+
+
+def _csv(rows: list[dict[str, str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def _baseline_recorded(store: Store) -> bool:
+    query = "SELECT 1 FROM outbox_state WHERE key = 'ingest_cursor'"
+    return store.db.execute(query).fetchone() is not None
+
+
+@pytest.mark.parametrize("paid", [True, False], ids=["paid", "free"])
+async def test_an_uploaded_month_is_alerted_at_once_and_paid_for_only_in_paid_mode(
+    store: Store, dataset_rows: list[dict[str, str]], paid: bool
+) -> None:
+    """An admin's upload queues its alerts at once (this connection's own commit does not
+    move `data_version`, so the once-a-second check would never see it). In paid mode the
+    alert carries `allow_paid_broadcast`; a reply to a question never does."""
+    ann, boss = user(201, "Ann"), user(900, "Boss")
+    rate = 1000.0 if paid else 30.0
+    async with running_bot(
+        store, admins=frozenset({boss["id"]}), paid_broadcast=paid, broadcast_rate=rate
+    ) as bot:
+        calls = await bot.send(private_chat(ann), ann, "/subscribe")
+        calls += await bot.send(private_chat(ann), ann, "exports January 2021")
+        async with bot.started():
+            await bot.wait_for(lambda: _baseline_recorded(store))
+            rows = test_month_rows(dataset_rows, like=LATEST_MONTH, period=NEW_MONTH)
+            bot.api.push_document(private_chat(boss), boss, file_name="new.csv", content=_csv(rows))
+            calls += await bot.process()
+            uploaded = time.monotonic()
+            expected = digest_text(build_digest(store, NEW_MONTH), "en")
+
+            def alerts() -> list[dict[str, Any]]:
+                sent = bot.api.sent(chat_id=ann["id"], method="sendMessage")
+                return [call for call in sent if call["params"]["text"] == expected]
+
+            [alert] = await bot.wait_for(alerts, timeout=5)
+            assert time.monotonic() - uploaded < 1.0
+    assert len(calls) >= 3 and all("allow_paid_broadcast" not in c["params"] for c in calls)
+    assert alert["params"].get("allow_paid_broadcast") is (True if paid else None)
+    assert bot.api.paid == (Counter({ann["id"]: 1}) if paid else Counter())
 
 
 # -- kill -9 ----------------------------------------------------------------------------------

@@ -357,3 +357,30 @@ def test_a_store_made_before_lang_chosen_existed_is_migrated(tmp_path) -> None:
     db.execute("INSERT INTO chats VALUES (1, 'private', NULL, 'ko', NULL, 1, NULL, 'x', 'x')")
     outbox.ensure_schema(db)
     assert db.execute("SELECT lang, lang_chosen FROM chats").fetchall() == [("ko", 0)]
+
+
+def test_data_version_moves_for_another_connections_commit_not_its_own(store: Store) -> None:
+    before = outbox.data_version(store)
+    _sub(store, 1)  # this connection's own commit
+    assert outbox.data_version(store) == before
+    other = open_store(store.path)
+    _sub(other, 2)
+    other.close()
+    assert outbox.data_version(store) != before
+
+
+def test_claim_many_records_accepted_rows_and_claims_the_next_in_one_go(store: Store) -> None:
+    for chat_id in (1, 2, 3, 4):
+        _sub(store, chat_id)
+    outbox.enqueue_release(store, LATEST_MONTH)
+    first, second, third, fourth = outbox.pending(store, 10)
+    assert outbox.claim_many(store, [(first.id, "a"), (second.id, "b")]) == {first.id, second.id}
+    subscriptions.unsubscribe(store, 4)  # cancelled meanwhile: not claimed
+    claimed = outbox.claim_many(store, [(third.id, "c"), (fourth.id, "d")], sent=[(first.id, 77)])
+    assert claimed == {third.id}
+    outbox.unclaim(store, [second.id])  # claimed, never sent: pending again, attempt not counted
+    rows = {row["id"]: row for row in store.db["deliveries"].rows}
+    assert (rows[first.id]["status"], rows[first.id]["message_id"]) == ("sent", 77)
+    assert (rows[second.id]["status"], rows[second.id]["attempts"]) == ("pending", 0)
+    assert (rows[third.id]["status"], rows[third.id]["text"]) == ("sending", "c")
+    assert rows[fourth.id]["status"] == "cancelled"

@@ -38,8 +38,7 @@ def _env(tmp: Path, api: FakeBotApi) -> dict[str, str]:
         tmp,
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=api.base_url,
-        KORTRADE_RELEASE_CHECK_SECONDS="1",
-    )
+    )  # KORTRADE_RELEASE_CHECK_SECONDS: the default, one second
 
 
 @pytest.fixture
@@ -134,3 +133,43 @@ def test_subscribers_get_a_new_month_once_even_across_a_kill_9(
     statuses = store.db.execute("SELECT chat_id, status FROM deliveries").fetchall()
     store.close()
     assert sorted(statuses) == [(DESK["id"], "sent"), (ANN["id"], "sent")]
+
+
+_INGEST_AND_STAMP = """
+import sys, time
+from kortrade.data.ingest import ingest_file
+from kortrade.data.store import open_store
+store = open_store(sys.argv[1])
+ingest_file(store, sys.argv[2])
+print(time.time())  # the ingest's transaction has committed
+"""
+
+
+def test_a_month_ingested_by_another_process_reaches_a_subscriber_within_two_seconds(
+    setup: tuple[BotProcess, FakeBotApi, Path], dataset_rows: list[dict[str, str]]
+) -> None:
+    bot, api, tmp = setup
+    bot.start()
+    api.wait_for(lambda: "ko" in api.commands, timeout=20)  # started
+    wait_until(lambda: _baseline_done(tmp / "kortrade.db"), timeout=20)
+    api.push_text(private_chat(ANN), ANN, "/subscribe")
+    api.wait_for(lambda: api.sent(chat_id=ANN["id"], method="sendMessage"), 15)
+
+    csv_path = tmp / f"TEST-DATA-not-real-{NEW_MONTH}.csv"
+    _write_test_month(csv_path, test_month_rows(dataset_rows, like=LATEST_MONTH, period=NEW_MONTH))
+    ingest = subprocess.run(
+        [sys.executable, "-c", _INGEST_AND_STAMP, str(tmp / "kortrade.db"), str(csv_path)],
+        cwd=tmp, env=_env(tmp, api), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert ingest.returncode == 0, ingest.stderr
+    committed = float(ingest.stdout.split()[-1])
+    store = open_store(tmp / "kortrade.db")
+    expected = digest_text(build_digest(store, NEW_MONTH), "en")
+    store.close()
+
+    def alert() -> list[dict]:
+        sent = api.sent(chat_id=ANN["id"], method="sendMessage")
+        return [call for call in sent if call["params"]["text"] == expected]
+
+    [call] = api.wait_for(alert, timeout=10)
+    assert call["at"] - committed < 2.0, f"{call['at'] - committed:.2f} s after the commit"

@@ -23,11 +23,10 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from http.server import ThreadingHTTPServer
 from typing import Any
 
 from .telegram_objects import ADMIN_RIGHTS, BOT_ID, BOT_USERNAME, GIFT_TYPES, marked_entities, user
-from .transport import decode, serve
+from .transport import LoopbackServer, decode, serve
 
 __all__ = ["FakeBotApi"]
 
@@ -54,6 +53,7 @@ class FakeBotApi:
         self.calls: list[dict[str, Any]] = []
         self.unknown: list[str] = []  # methods answered with a blind `true`
         self.accepted: Counter[Any] = Counter()  # messages accepted per chat id
+        self.paid: Counter[Any] = Counter()  # of those, sent with allow_paid_broadcast
         self.commands: dict[str, list[dict[str, Any]]] = {}  # language_code -> commands
         self._cond = threading.Condition()
         self._updates: list[dict[str, Any]] = []
@@ -65,7 +65,7 @@ class FakeBotApi:
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._closed = False
-        self._server: ThreadingHTTPServer | None = None
+        self._server: LoopbackServer | None = None
         self._thread: threading.Thread | None = None
 
     # -- server -------------------------------------------------------------------------
@@ -96,6 +96,12 @@ class FakeBotApi:
         """What `TELEGRAM_API_BASE_URL` should be; PTB appends the token."""
         assert self._server is not None, "start() the server first"
         return f"http://127.0.0.1:{self._server.server_address[1]}/bot"
+
+    @property
+    def connections(self) -> int:
+        """TCP connections the server accepted: a client that keeps them alive opens few."""
+        assert self._server is not None, "start() the server first"
+        return self._server.connections
 
     @property
     def file_base_url(self) -> str:
@@ -239,7 +245,7 @@ class FakeBotApi:
     # -- what a test checks -------------------------------------------------------------
 
     def sent(self, chat_id: Any = None, method: str | None = None) -> list[dict[str, Any]]:
-        """Recorded calls ({method, params, files, result, ok}), oldest first."""
+        """Recorded calls ({method, params, files, result, ok, at}), oldest first."""
         with self._cond:
             return [
                 call
@@ -289,6 +295,7 @@ class FakeBotApi:
         if self.delay:
             time.sleep(self.delay)
         call = {"method": method, "params": params, "files": files, "ok": True, "result": None}
+        call["at"] = time.time()  # when it arrived: latency across processes (benchmarks, e2e)
         failure = self._take_failure(method, params)
         try:
             if failure is not None:
@@ -363,6 +370,8 @@ class FakeBotApi:
                 fields[name] = params[name]
         with self._cond:
             self.accepted[chat["id"]] += 1
+            if params.get("allow_paid_broadcast") is True:  # Bot API 7.11; Stars per message
+                self.paid[chat["id"]] += 1
         return self.message(chat, self.bot, **fields)
 
     def _api_getMe(self, params, files):

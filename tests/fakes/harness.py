@@ -6,6 +6,7 @@ The handler tests use it; no socket is opened (`FakeRequest` answers in-process)
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -50,6 +51,23 @@ class Harness:
         self.api.push_inline(sender, query)
         return await self.process()
 
+    @asynccontextmanager
+    async def started(self) -> AsyncIterator[Harness]:
+        """The application started: its JobQueue (release check, alerts drain) runs."""
+        await self.app.start()
+        try:
+            yield self
+        finally:
+            await self.app.stop()
+
+    async def wait_for(self, predicate: Any, timeout: float = 5.0) -> Any:
+        """Let the jobs run until `predicate()` is truthy; AssertionError on timeout."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not (value := predicate()):
+            assert asyncio.get_running_loop().time() < deadline, "timed out"
+            await asyncio.sleep(0.01)
+        return value
+
     @staticmethod
     def texts(calls: list[dict[str, Any]], method: str = "sendMessage") -> list[str]:
         return [call["params"]["text"] for call in calls if call["method"] == method]
@@ -57,11 +75,13 @@ class Harness:
 
 @asynccontextmanager
 async def running_bot(
-    store: Store, *, admins: frozenset[int] = frozenset()
+    store: Store, *, admins: frozenset[int] = frozenset(), **settings_: Any
 ) -> AsyncIterator[Harness]:
-    """An initialised bot on `store`, talking to a fresh in-process FakeBotApi."""
+    """An initialised bot on `store`, talking to a fresh in-process FakeBotApi; `settings_`
+    are more `Settings` fields (paid_broadcast=True, ...). Its jobs run only inside
+    `Harness.started()`."""
     api = FakeBotApi()
-    settings = Settings(db_path=store.path, telegram_token=TOKEN, admins=admins)
+    settings = Settings(db_path=store.path, telegram_token=TOKEN, admins=admins, **settings_)
     app = build_application(settings, store, request=FakeRequest(api))
     await app.initialize()
     try:

@@ -1,4 +1,5 @@
-"""How requests reach `FakeBotApi.handle`: over HTTP (`serve`), or in-process
+"""How requests reach `FakeBotApi.handle`: over HTTP (`serve`, a keep-alive HTTP/1.1
+server on an asyncio loop), or in-process
 (`FakeRequest`, a PTB transport without sockets for `Application.process_update` tests).
 
 PTB sends parameters as form fields, JSON-encoding every value that is not a string,
@@ -7,17 +8,20 @@ and files as multipart parts; both ways end as (path, fields, files).
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import email.parser
 import email.policy
 import json
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import socket
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from http import HTTPStatus
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 from telegram.request import BaseRequest, RequestData
 
-__all__ = ["FakeRequest", "decode", "serve"]
+__all__ = ["FakeRequest", "LoopbackServer", "decode", "serve"]
 
 # Parameters PTB sends as plain strings; everything else arrives JSON-encoded.
 _STRING_PARAMS = {"text", "caption", "data", "query", "title", "description", "file_id", "url"}
@@ -62,32 +66,6 @@ def _parse_body(content_type: str, body: bytes) -> tuple[dict[str, str], dict[st
     return dict(parse_qsl(body.decode(), keep_blank_values=True)), {}
 
 
-class _Handler(BaseHTTPRequestHandler):
-    """HTTP in, `FakeBotApi.handle` out."""
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        fields, files = _parse_body(self.headers.get("Content-Type", ""), body)
-        url = urlsplit(self.path)
-        fields |= dict(parse_qsl(url.query))
-        self._reply(*self.server.api.handle(url.path, fields, files))  # type: ignore[attr-defined]
-
-    do_GET = do_POST
-
-    def _reply(self, status: int, body: bytes) -> None:
-        self.send_response(status)
-        kind = "application/json" if body[:1] == b"{" else "application/octet-stream"
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        with contextlib.suppress(ConnectionError):  # the bot hung up mid long poll
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read .calls
-        pass
-
-
 class FakeRequest(BaseRequest):
     """PTB's transport, in-process: requests go to `FakeBotApi.handle` without sockets."""
 
@@ -122,9 +100,90 @@ class FakeRequest(BaseRequest):
         return self.api.handle(urlsplit(url).path, fields, files)
 
 
-def serve(api: Handles) -> ThreadingHTTPServer:
+class LoopbackServer:
+    """HTTP/1.1 on 127.0.0.1 answering with `api.handle`, on an asyncio loop of its own
+    thread: connections stay open as Telegram keeps them, so a client's connection pool
+    works as in production, and one core serves several thousand requests a second
+    (benchmarks/bench_fanout.py prints the figure), so the fake is never what a
+    fan-out benchmark measures. Calls that may block (getUpdates long polls, a `delay`)
+    run on worker threads; every other call is answered inline."""
+
+    def __init__(self, api: Handles) -> None:
+        self.api = api
+        self._sock = socket.create_server(("127.0.0.1", 0), backlog=1024)
+        self.server_address: tuple[str, int] = self._sock.getsockname()
+        self._loop = asyncio.new_event_loop()
+        self._workers = ThreadPoolExecutor(max_workers=64, thread_name_prefix="fake-botapi")
+        self._stopped = threading.Event()
+        self._server: asyncio.Server | None = None
+        self.connections = 0  # TCP connections accepted so far
+
+    def serve_forever(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        try:
+            self._server = self._loop.run_until_complete(
+                asyncio.start_server(self._connection, sock=self._sock, backlog=1024)
+            )
+            self._loop.run_forever()
+            self._server.close()
+            for task in asyncio.all_tasks(self._loop):
+                task.cancel()
+            self._loop.run_until_complete(asyncio.sleep(0))
+        finally:
+            self._loop.close()
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        if not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._loop.stop)
+        self._stopped.wait(5)
+
+    def server_close(self) -> None:
+        self._workers.shutdown(wait=False, cancel_futures=True)
+        self._sock.close()
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        try:
+            while await self._exchange(reader, writer):
+                pass
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
+
+    async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        """One request and its answer; False when the client hung up or asked to close."""
+        line = await reader.readline()
+        if not line.strip():
+            return False
+        target = line.split()[1].decode("latin-1")
+        headers: dict[str, str] = {}
+        while (header := await reader.readline()).strip():
+            name, _, value = header.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        length = int(headers.get("content-length") or 0)
+        body = await reader.readexactly(length) if length else b""
+        fields, files = _parse_body(headers.get("content-type", ""), body)
+        url = urlsplit(target)
+        fields |= dict(parse_qsl(url.query))
+        if url.path.endswith("/getUpdates") or getattr(self.api, "delay", 0):
+            answer = self._loop.run_in_executor(
+                self._workers, self.api.handle, url.path, fields, files
+            )
+            status, payload = await answer
+        else:
+            status, payload = self.api.handle(url.path, fields, files)
+        kind = "application/json" if payload[:1] == b"{" else "application/octet-stream"
+        head = (
+            f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\nContent-Type: {kind}\r\n"
+            f"Content-Length: {len(payload)}\r\n\r\n"
+        )
+        writer.write(head.encode() + payload)
+        await writer.drain()
+        return headers.get("connection", "").lower() != "close"
+
+
+def serve(api: Handles) -> LoopbackServer:
     """An HTTP server on a free port of 127.0.0.1 answering with `api.handle`."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    server.api = api  # type: ignore[attr-defined]
-    return server
+    return LoopbackServer(api)
