@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aiolimiter import AsyncLimiter
-from telegram.ext import AIORateLimiter, ExtBot
+from telegram.ext import ExtBot
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -63,6 +63,7 @@ from kortrade.bot.alerts import (  # noqa: E402
     digest_renderer,
 )
 from kortrade.bot.app import build_application  # noqa: E402
+from kortrade.bot.ratelimit import PerChatFloodLimiter  # noqa: E402
 from kortrade.bot.transport import AiohttpRequest  # noqa: E402
 from kortrade.config import Settings  # noqa: E402
 from kortrade.data import outbox, subscriptions  # noqa: E402
@@ -157,10 +158,11 @@ def _left(store: Store) -> int:
 
 
 async def _fan_out(store: Store, base_url: str, pace: Pace, *, shaped: bool) -> tuple:
+    # The bot's own limiter (bot/app.py): Telegram's limits, or far above them unshaped.
     if shaped:
-        limiter, pacer = AIORateLimiter(max_retries=2), AsyncLimiter(pace.rate, 1)
+        limiter, pacer = PerChatFloodLimiter(max_retries=2), AsyncLimiter(pace.rate, 1)
     else:
-        limiter = AIORateLimiter(overall_max_rate=1e6, group_max_rate=1e6, max_retries=2)
+        limiter = PerChatFloodLimiter(overall_max_rate=1e6, group_max_rate=1e6, max_retries=2)
         pacer = None
     request = AiohttpRequest(connection_pool_size=pace.concurrency)
     bot = ExtBot(TOKEN, base_url=base_url, request=request, rate_limiter=limiter)
