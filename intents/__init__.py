@@ -7,6 +7,7 @@ intent = parse("chip exports to China Jan 2021", vocab, today=dt.date(2026, 10, 
 dateparser is imported only when a question needs it, so importing this package is cheap.
 """
 
+from kortrade.intents.followup import follow_up
 from kortrade.intents.model import (
     Clarification,
     Intent,
@@ -27,6 +28,7 @@ __all__ = [
     "PeriodSpec",
     "Subject",
     "Vocabulary",
+    "follow_up",
     "parse",
     "resolve_period",
     "shifted",

@@ -109,6 +109,18 @@ STOPWORDS_EN: frozenset[str] = frozenset(
         "whether|which|while|who|whom|why|will|with|within|worst|would|y|year|year-on-year|years|"
         "yes|yet|you|your|yours|yoy|ytd"
     )
+) | frozenset(
+    # Words that do not change the question ("bal", "full", "sum", "went") and the desk's
+    # cue words (`asks.py`), which are read as what they ask, never as an unknown item.
+    _phrases(
+        "accelerate|accelerated|accelerating|acceleration|accumulated|adjusted|average|"
+        "averages|bal|business|cumulative|cumulatively|decelerate|decelerating|deceleration|"
+        "flash|full|lastly|momentum|moving|percentage|pick|picking|portion|proportion|rolling|"
+        "share|shares|slowdown|slowing|slow|speeding|steam|sum|summed|went|whole|working|"
+        "workday|workdays|above|below|exceed|exceeded|beneath|passed|surpassed|topped|"
+        "pace|gathering|losing|cooling|negative|positive|tally|tallied|adjustment|estimate|"
+        "estimates|estimated|provisional|fraction|part"
+    )
 )
 
 # "us" is the pronoun right after these words ("tell us", "show us"), the country otherwise.
@@ -167,7 +179,8 @@ STREAK_EN: tuple[str, ...] = _phrases(
 STREAK_KO: tuple[str, ...] = _phrases("계속|지속|연속|몇 달|몇달|몇 개월|몇개월|째|행진|언제부터")
 
 RECORD_EN: tuple[str, ...] = _phrases(
-    "record|ever|all time|all-time|highest|lowest|peak|on record|historic"
+    "record|ever|all time|all-time|highest|lowest|peak|on record|historic|best month|"
+    "worst month|biggest month|strongest month|weakest month|smallest month|top month"
 )
 
 RECORD_KO: tuple[str, ...] = _phrases("사상|역대|최대|최고|최저|최소|신기록|기록")
@@ -291,5 +304,7 @@ KO_STOP_STEMS: tuple[str, ...] = _phrases(
     "안녕|하이|감사|고마|흑자|적자|증감|변화|변동|성적|얼만|어느정도|정도|대략|"
     "약|행진|째|언제|얼마나|오른|내린|올랐|떨어|급증|급감|두|자릿|자리|만에|"
     "처음|첫|번째|이후|이래|만의|최장|최단|신기록|분야|부문|산업|업종|수준|같은|"
-    "같은달|동월대비|전환|반등|회복"
+    "같은달|동월대비|전환|반등|회복|마지막|비중|점유율|차지|비율|둔화|가속|증가세|감소세|"
+    "조업|영업일|근무일|감안|고려|반영|이동평균|평균|초순|속보|잠정|모멘텀|탄력|주춤|꺾|"
+    "넘|이상|이하|미만|초과|웃돌|밑돌|돌파|일까지|일 기준"
 )

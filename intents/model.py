@@ -12,9 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "DECLINE_REASONS",
     "DIMENSIONS",
+    "EVENTS",
     "INTENT_KINDS",
+    "MOMENTUM_MEASURES",
     "PERIOD_KINDS",
+    "SAID",
     "Clarification",
     "Intent",
     "Match",
@@ -34,7 +38,28 @@ INTENT_KINDS: tuple[str, ...] = (
     "help",
     "clarify",
     "unknown",
+    "decline",
+    "share",
+    "last",
+    "since",
+    "momentum",
+    "working_days",
+    "flash",
 )
+
+# Why a question is out of scope (`Intent.decline`): each changes what is asked into
+# something the data cannot answer, so the reply declines instead of giving the headline.
+DECLINE_REASONS: tuple[str, ...] = ("forecast", "cause", "won", "volume", "services", "foreign")
+
+# What "when did it last ..." asks about (`Intent.event`).
+EVENTS: tuple[str, ...] = ("fall", "rise", "deficit", "surplus", "above", "below")
+
+# Which momentum measure (`Intent.momentum`): the last three months' growth side by side,
+# or the 3-month moving average and its growth.
+MOMENTUM_MEASURES: tuple[str, ...] = ("trend", "3mma")
+
+# What a text said itself (`Intent.said`), so a follow-up keeps the rest from before.
+SAID: tuple[str, ...] = ("flow", "product", "partner", "period")
 
 # month:          one month, start == end.
 # span:           start..end (a quarter, half, year, range, year to date). `open_end` means the
@@ -128,6 +153,12 @@ class Intent:
     (rise/surplus vs fall/deficit), for streaks and rankings; `double_digit` for
     "double-digit growth" streaks. `unknown_terms` are content words that matched nothing
     (with close slugs in `suggestions`); `text` is the cleaned question that was read.
+
+    The desk's kinds: `decline` names why a question is out of scope (`DECLINE_REASONS`);
+    `share_of` is the whole a `share` is of; `event` (and `threshold_usd_mn` for
+    above/below) is what a `last` question asks when it last happened; `momentum` the
+    measure of a `momentum` question; `flash_days` (10 or 20) the span of a `flash` figure,
+    None for "the latest flash". `said` lists what the text named itself (`SAID`).
     """
 
     kind: str
@@ -146,3 +177,10 @@ class Intent:
     suggestions: tuple[str, ...] = ()
     clarify: Clarification | None = None
     text: str = ""
+    decline: str | None = None
+    share_of: Subject | None = None
+    event: str | None = None
+    threshold_usd_mn: float | None = None
+    momentum: str | None = None
+    flash_days: int | None = None
+    said: frozenset[str] = frozenset()

@@ -14,12 +14,14 @@ import logging
 import re
 
 from kortrade.intents import lexicon
+from kortrade.intents.asks import Asks, PreScan, pre_scan, read_asks
 from kortrade.intents.clarify import ambiguous_term, vague_question
 from kortrade.intents.fallback import DATEISH_RE, fallback_period
 from kortrade.intents.model import Intent, PeriodSpec, Subject
-from kortrade.intents.normalize import clean, detect_lang, lower, tokenize
+from kortrade.intents.normalize import Token, clean, detect_lang, lower, tokenize
 from kortrade.intents.periods import PeriodHit, scan_periods
-from kortrade.intents.spans import latest_spec, shifted, trailing_spec
+from kortrade.intents.scope import decline_reason, foreign_trade
+from kortrade.intents.spans import latest_spec, month_spec, shifted, trailing_spec
 from kortrade.intents.terms import TermScan, scan_terms
 from kortrade.intents.vocabulary import Vocabulary
 
@@ -74,8 +76,9 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         return Intent(kind="unknown", lang=lang, text=cleaned)
 
     lowered = lower(body)
-    scan = scan_periods(body, lowered, today)
-    masked, hits = scan.masked, list(scan.hits)
+    pre = pre_scan(lowered)
+    scan = scan_periods(body, pre.text, today)
+    masked, hits = scan.masked, _just_past(_distinct(scan.hits), today)
     if not hits:
         dateish = DATEISH_RE.search(masked)
         if dateish:
@@ -94,13 +97,55 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         cues = _Cues(["chart", *[t.text for t in tokens]], masked)
 
     flows, products, partners = _slugs_by_kind(terms, vocab)
+    if pre.ship_verb and not flows:
+        flows = ["export"]
+    fixed_flows = {vocab.flow_only(p) for p in products}
+    if not flows and len(fixed_flows) == 1 and "" not in fixed_flows:
+        flows = [fixed_flows.pop()]  # "원유", "3대 에너지": import-only items are imports
+    said = frozenset(
+        name
+        for name, named in (
+            ("flow", flows),
+            ("product", products),
+            ("partner", partners),
+            ("period", hits or scan.year_ago or scan.month_ago),
+        )
+        if named
+    )
     detail = bool(products or partners)
     if not flows and cues.any(lexicon.TRADE_BOTH_EN, lexicon.TRADE_BOTH_KO):
         flows = ["export", "import"]
     subjects = _subjects(flows or ["export"], products or ["all"], partners or ["world"])
-    unknown = tuple(dict.fromkeys(terms.unknown))
+    named_words = {
+        word
+        for hit in terms.hits
+        for slug in hit.slugs
+        for lang_name in ("en", "ko")
+        for word in lower(vocab.name(slug, lang_name)).split()
+    }
+    # "agricutural and fishery food": a word of the name a typo matched is not unknown.
+    unknown = tuple(dict.fromkeys(u for u in terms.unknown if lower(u) not in named_words))
     suggestions = tuple(dict.fromkeys(s for term in unknown for s in _suggest(term, vocab)))
-    base = {"lang": lang, "text": cleaned, "unknown_terms": unknown, "suggestions": suggestions}
+    base = {
+        "lang": lang,
+        "text": cleaned,
+        "unknown_terms": unknown,
+        "suggestions": suggestions,
+        "said": said,
+    }
+    reason = decline_reason(lowered)
+    if reason is None and partners and foreign_trade(lowered, _partner_spans(terms, tokens, vocab)):
+        reason = "foreign"
+    if reason is not None:
+        return Intent(
+            kind="decline",
+            subjects=subjects,
+            period=hits[0].spec if hits else latest_spec(),
+            decline=reason,
+            lang=lang,
+            text=cleaned,
+            said=said,
+        )
 
     if terms.ambiguous:
         tie = terms.ambiguous[0]
@@ -118,6 +163,14 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         return Intent(kind="help", **base)
     latest_said = cues.any(lexicon.LATEST_EN, lexicon.LATEST_KO)
     kind = _kind(cues, subjects, hits, scan.year_ago or scan.month_ago)
+    asks = read_asks(
+        [t.text for t in tokens],
+        masked,
+        pre=pre,
+        balance=any(s.flow == "balance" for s in subjects),
+    )
+    if asks.kind is not None and said_anything and _asks_wins(kind, asks):
+        return _desk_intent(asks, pre, subjects, hits, latest_said, said, base, terms, tokens)
     said_latest_only = (latest_said or command_name == "latest") and not (flows or detail or hits)
     if kind == "figure" and said_latest_only and not unknown:
         return Intent(kind="latest", period=latest_spec(relative=True), **base)
@@ -167,6 +220,122 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         **base,
         **extra,
     )
+
+
+def _distinct(hits: tuple[PeriodHit, ...]) -> list[PeriodHit]:
+    """ "올해 들어 누적": two phrases for one period are one period, asked once."""
+    seen: list[PeriodSpec] = []
+    kept: list[PeriodHit] = []
+    for hit in hits:
+        if hit.spec.kind in ("month", "span") and hit.spec in seen:
+            continue
+        seen.append(hit.spec)
+        kept.append(hit)
+    return kept
+
+
+_RECENT_MONTHS = 3
+
+
+def _just_past(hits: list[PeriodHit], today: dt.date) -> list[PeriodHit]:
+    """ "nov exports?" asked in December is the month just past, not a year earlier: a
+    bare month that names one of the last three months is that month (the answer says if
+    it is not in the data yet); an older one stays "the latest such month with data"."""
+    recent = {}
+    month = today.replace(day=1)
+    for _ in range(_RECENT_MONTHS):
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+        recent[month.month] = month.year
+    fixed = []
+    for hit in hits:
+        spec = hit.spec
+        if spec.kind == "month_of_year" and spec.month in recent and len(hits) == 1:
+            spec = month_spec(recent[spec.month], spec.month, spec.label)
+        fixed.append(PeriodHit(spec, hit.start, hit.end))
+    return fixed
+
+
+def _asks_wins(kind: str, asks: Asks) -> bool:
+    """A desk cue decides the kind, except that a ranking that mentions a share ("top
+    partners by share") stays a ranking. A chart of a share is answered as the share: a
+    chart of levels would answer a different question."""
+    if asks.kind == "flash":
+        return True
+    if kind == "rank" and asks.kind == "share":
+        return False
+    return not (kind == "chart" and asks.kind == "working_days")
+
+
+def _desk_intent(
+    asks: Asks,
+    pre: PreScan,
+    subjects: tuple[Subject, ...],
+    hits: list[PeriodHit],
+    latest_said: bool,
+    said: frozenset[str],
+    base: dict[str, object],
+    terms: TermScan,
+    tokens: list[Token],
+) -> Intent:
+    """The Intent of a share, last, since, momentum, working-days or flash question."""
+    kind = asks.kind or "figure"
+    period = hits[0].spec if hits else latest_spec(relative=latest_said)
+    fields: dict[str, object] = {}
+    if kind == "share":
+        subject = subjects[0]
+        fields["share_of"] = _share_whole(subject, terms, tokens)
+    elif kind == "working_days":
+        subjects = tuple(
+            dict.fromkeys(
+                Subject("export_daily_avg", s.product, s.partner) if s.flow == "export" else s
+                for s in subjects
+            )
+        )
+    elif kind == "last":
+        fields["event"] = asks.event
+        fields["threshold_usd_mn"] = pre.threshold_usd_mn
+    elif kind == "since":
+        fields["record_kind"] = asks.record_kind
+    elif kind == "momentum":
+        fields["momentum"] = asks.momentum
+    elif kind == "flash":
+        fields["flash_days"] = pre.flash_days
+    return Intent(kind=kind, subjects=subjects, period=period, **base, **fields)
+
+
+def _share_whole(subject: Subject, terms: TermScan, tokens: list[Token]) -> Subject | None:
+    """What a share is of: the flow's total with the same partner for an item ("chips' share
+    of exports to China"), the flow's world total for a partner; for an item and a
+    partner, the dimension named after the cue is the whole ("China's share of chip
+    exports": chip exports to the world)."""
+    if subject.product == "all" and subject.partner == "world":
+        return None
+    if subject.product != "all" and subject.partner != "world":
+        cue = next((i for i, t in enumerate(tokens) if t.text in _SHARE_WORDS), None)
+        product_at = next((h.start for h in terms.hits if subject.product in h.slugs), None)
+        if cue is not None and product_at is not None and product_at > cue:
+            return Subject(subject.flow, subject.product, "world")
+        return Subject(subject.flow, "all", subject.partner)
+    return Subject(subject.flow, "all", "world")
+
+
+_SHARE_WORDS = frozenset({"share", "shares", "proportion", "portion", "percentage", "percent"})
+
+
+def _partner_spans(
+    terms: TermScan, tokens: list[Token], vocab: Vocabulary
+) -> list[tuple[int, int]]:
+    """Character spans of the partner names said (a Korean stem without its particle)."""
+    spans = []
+    for hit in terms.hits:
+        if not any(vocab.kind(slug) == "partner" for slug in hit.slugs):
+            continue
+        first = tokens[hit.start]
+        if first.is_hangul and hit.end - hit.start == 1 and first.text.startswith(hit.text):
+            spans.append((first.start, first.start + len(hit.text)))
+        else:
+            spans.append((first.start, tokens[hit.end - 1].end))
+    return spans
 
 
 def _suggest(term: str, vocab: Vocabulary) -> list[str]:

@@ -109,14 +109,24 @@ def _give_years(found: list[_Found]) -> list[tuple[_Found, PeriodSpec]]:
     lenders = [f for f in found if f.spec is not None and f.spec.start and f.anchor_year is None]
     used: set[int] = set()
     result: list[tuple[_Found, PeriodSpec]] = []
-    for item in found:
-        if item.yearless is None:
-            continue
+    built: list[PeriodSpec] = []
+
+    def nearness(item: _Found) -> int:  # the phrase next to a year takes it first
+        return min((abs(a.start - item.start) for a in anchors), default=0)
+
+    for item in sorted((f for f in found if f.yearless is not None), key=nearness):
+        assert item.yearless is not None
         if anchors:
             free = [a for a in anchors if id(a) not in used] or anchors
             anchor = min(free, key=lambda a: abs(a.start - item.start))
             used.add(id(anchor))
-            result.append((item, item.yearless.build(anchor.anchor_year or 0)))
+            spec = item.yearless.build(anchor.anchor_year or 0)
+            if spec in built:
+                # "October vs October last year": the same month said twice with one year
+                # is two years compared, the unanchored one the year after.
+                spec = item.yearless.build((anchor.anchor_year or 0) + 1)
+            built.append(spec)
+            result.append((item, spec))
         elif lenders:
             lender = min(lenders, key=lambda a: abs(a.start - item.start))
             start = lender.spec.start if lender.spec and lender.spec.start else "0000"

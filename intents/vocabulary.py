@@ -59,6 +59,7 @@ class _Name(NamedTuple):
     kind: str
     en: str
     ko: str
+    flow: str = ""
 
 
 class _Choices(NamedTuple):
@@ -114,7 +115,7 @@ class Vocabulary:
                 continue
             en = str(row.get("en") or slug).strip()
             ko = str(row.get("ko") or en).strip()
-            names[slug] = _Name(kind, en, ko)
+            names[slug] = _Name(kind, en, ko, str(row.get("flow") or "").strip())
             slug_keys.append(slug)
             add(en, slug)
             add(ko, slug)
@@ -144,6 +145,11 @@ class Vocabulary:
     def kind(self, slug: str) -> str | None:
         entry = self._names.get(slug)
         return entry.kind if entry else None
+
+    def flow_only(self, slug: str) -> str:
+        """The one flow an item is stored for ("import" for crude oil), "" when not fixed."""
+        entry = self._names.get(slug)
+        return entry.flow if entry else ""
 
     def slugs(self, kind: str | None = None) -> list[str]:
         """Slugs of one kind (all kinds when None), in the order of the rows."""

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from intents_support import TODAY, shipped_vocabulary
 
 from kortrade.intents import Intent, Subject, Vocabulary, parse
+from kortrade.intents.model import INTENT_KINDS
 
 S = Subject
 
@@ -682,18 +683,7 @@ _DATE_TEXT = st.from_regex(rf"(?:{_DATEISH}[ ,']{{0,2}}){{1,6}}", fullmatch=True
 def test_any_text_gives_an_intent(text: str, strict_parse_logging: object) -> None:
     intent = ask(text)
     assert isinstance(intent, Intent)
-    assert intent.kind in (
-        "figure",
-        "compare",
-        "rank",
-        "streak",
-        "record",
-        "chart",
-        "latest",
-        "help",
-        "clarify",
-        "unknown",
-    )
+    assert intent.kind in INTENT_KINDS
 
 
 @settings(
