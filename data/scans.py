@@ -15,6 +15,7 @@ headline figure speak for that month without copying the history.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -195,6 +196,78 @@ def _scan_to_record(
     return index, "start"
 
 
+class _RecordIndex:
+    """For one track, stride and direction: each month's previous month in the same run
+    (no gap between, stepping by the stride) with a strictly higher (lower) value, and where
+    its run starts. A record scan then jumps from month to higher month instead of walking
+    every month: "highest since" costs a few steps, not the whole history."""
+
+    __slots__ = ("prev", "run_start")
+
+    def __init__(self, values: list[float | None], step: int, high: bool) -> None:
+        size = len(values)
+        self.prev = [-1] * size
+        self.run_start = [0] * size
+        for residue in range(min(step, size)):
+            stack: list[int] = []
+            run = residue
+            for offset in range(residue, size, step):
+                value = values[offset]
+                if value is None:
+                    stack = []
+                    run = offset + step
+                    continue
+                if high:
+                    while stack and (values[stack[-1]] or 0.0) <= value:
+                        stack.pop()
+                else:
+                    while stack and (values[stack[-1]] or 0.0) >= value:
+                        stack.pop()
+                self.prev[offset] = stack[-1] if stack else -1
+                self.run_start[offset] = run
+                stack.append(offset)
+
+
+_INDEX_CACHE_SIZE = 64
+_indexes: dict[tuple[int, int, bool], tuple[Track, _RecordIndex]] = {}
+
+
+def _record_index(track: Track, step: int, high: bool) -> _RecordIndex:
+    """Built once per track (held, so its id stays unique) and kept for the next question."""
+    slot = (id(track), step, high)
+    hit = _indexes.get(slot)
+    if hit is not None and hit[0] is track:
+        return hit[1]
+    index = _RecordIndex(track.values, step, high)
+    if len(_indexes) >= _INDEX_CACHE_SIZE:
+        with contextlib.suppress(StopIteration, KeyError, RuntimeError):
+            _indexes.pop(next(iter(_indexes)))
+    _indexes[slot] = (track, index)
+    return index
+
+
+def _jump_to_record(
+    track: Track, index: int, step: int, now: float, high: bool, first: int
+) -> tuple[int, Reason]:
+    """`_scan_to_record` over the precomputed index: the same answer in a few jumps."""
+    values, start = track.values, track.start
+    offset = index - start
+    if index < first or not 0 <= offset < len(values) or values[offset] is None:
+        return _scan_to_record(track, index, step, now, high, first)
+    jumps = _record_index(track, step, high)
+    prev, run_start = jumps.prev, jumps.run_start
+    while True:
+        value = values[offset]
+        assert value is not None
+        if (value >= now) if high else (value <= now):
+            return start + offset, "change"
+        before = prev[offset]
+        if before < 0:
+            stop = start + run_start[offset] - step
+            return stop, "gap" if stop >= first else "start"
+        offset = before
+
+
 def streak_at(
     kind: str, track: Track, t: int, now: float | None, test: Callable[[float], bool]
 ) -> Streak | None:
@@ -242,7 +315,7 @@ def record_at(
         return None
     first = track.first(t)
     step = 12 if calendar else 1
-    stop, reason = _scan_to_record(track, t - step, step, now, direction == "high", first)
+    stop, reason = _jump_to_record(track, t - step, step, now, direction == "high", first)
     return Record(
         measure=measure,
         direction=direction,

@@ -106,3 +106,40 @@ def test_a_new_high_walks_the_whole_history_and_says_on_record() -> None:
     assert high is not None
     assert (high.on_record, high.since, high.months) == (True, None, len(levels))
     assert high.history_start == START
+
+
+def _walk_to_record(
+    values: list[float | None], t: int, step: int, now: float, high: bool
+) -> tuple[int, str]:
+    """The plain walk back, month by month: where a record scan must stop, and why."""
+    index = t - step
+    while index >= 0:
+        value = values[index] if index < len(values) else None
+        if value is None:
+            return index, "gap"
+        if (value >= now) if high else (value <= now):
+            return index, "change"
+        index -= step
+    return index, "start"
+
+
+_levels = st.lists(
+    st.one_of(st.none(), st.integers(-6, 6).map(float)), min_size=1, max_size=60
+).map(lambda xs: [1.0 if xs[0] is None else xs[0], *xs[1:]])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_levels, st.integers(0, 75), st.integers(-7, 7).map(float), st.booleans())
+def test_highest_since_jumps_to_the_same_month_as_walking_back(
+    values: list[float | None], offset: int, now: float, calendar: bool
+) -> None:
+    """The record index (built once per track) stops where the month-by-month walk does,
+    with the same reason, for every month, value, direction and stride."""
+    start = to_index(START)
+    track = Track(start, values)
+    step = 12 if calendar else 1
+    for direction in ("high", "low"):
+        found = record_at("value", direction, track, start + offset, now, calendar=calendar)
+        assert found is not None
+        stop, reason = _walk_to_record(values, offset, step, now, direction == "high")
+        assert (found.stop, found.reason) == (from_index(start + stop), reason)
