@@ -61,6 +61,8 @@ def run_console(
     source, out = stdin or sys.stdin, stdout or sys.stdout
     interactive = getattr(source, "isatty", lambda: False)()
     options: list[tuple[str, Option]] = []
+    before = None  # what the last question was read as: a follow-up ("and imports?") continues it
+    reply: Reply | None = None  # a short follow-up ("and imports?") continues it
     while True:
         if interactive:
             out.write("> ")
@@ -80,7 +82,8 @@ def run_console(
                 out.flush()
                 continue
             text = picked
-        reply = answer(text, store=store, today=today, lang=lang)  # never raises
+        reply = answer(text, store=store, today=today, lang=lang, previous=before)  # never raises
+        before = reply.intent
         options = _options(reply)
         lines = [reply.text, *(f"  [{n}] {label}" for n, (label, _) in enumerate(options, 1))]
         out.write("\n".join(lines) + "\n\n")

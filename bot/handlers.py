@@ -38,6 +38,7 @@ from kortrade.bot.replies.digest import digest_text
 from kortrade.bot.texts import help_text, lang_of, say
 from kortrade.data.digest import build_digest
 from kortrade.data.subscriptions import resolve_topic
+from kortrade.intents import Intent
 
 __all__ = [
     "button",
@@ -107,34 +108,70 @@ def _keyboard(
 # -- answering -------------------------------------------------------------------------
 
 
-def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> Reply:
-    return answer(text, store=store_of(context), lang=chat_lang(update, context))
+def _answer(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, previous: Intent | None = None
+) -> Reply:
+    return answer(text, store=store_of(context), lang=chat_lang(update, context), previous=previous)
+
+
+# What each of the bot's answers was read as, per chat (by message id), so a reply to it
+# can be a follow-up; in private chats the last answer is the default one to follow.
+_READ = "read_as"
+_KEPT_READS = 50
+
+
+def _previous(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Intent | None:
+    message = message_of(update)
+    read: dict[int, Intent] = context.chat_data.get(_READ, {}) if context.chat_data else {}
+    parent = message.reply_to_message
+    if parent is not None and parent.message_id in read:
+        return read[parent.message_id]
+    if message.chat.type == "private" and read:
+        return read[next(reversed(read))]
+    return None
+
+
+def _remember(context: ContextTypes.DEFAULT_TYPE, sent: Message, reply: Reply) -> None:
+    if reply.intent is None or context.chat_data is None:
+        return
+    read: dict[int, Intent] = context.chat_data.setdefault(_READ, {})
+    read[sent.message_id] = reply.intent
+    while len(read) > _KEPT_READS:
+        del read[next(iter(read))]
 
 
 async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-    """Answer `text` under the message that asked it."""
+    """Answer `text` under the message that asked it; a chart question gets the picture."""
     message = message_of(update)
     if not text.strip():
         await message.reply_text(say("ask_me", ui_lang(update, context)))
         return
-    reply = _answer(update, context, text)
-    await message.reply_text(reply.text[:MAX_TEXT], reply_markup=_keyboard(context, reply, text))
+    reply = _answer(update, context, text, _previous(update, context))
+    if reply.kind == "chart" and reply.chart is not None:
+        sent = await _send_chart(message, update, context, text, reply)
+    else:
+        sent = await message.reply_text(
+            reply.text[:MAX_TEXT], reply_markup=_keyboard(context, reply, text)
+        )
+    _remember(context, sent, reply)
 
 
 async def _send_chart(
-    message: Message, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str
-) -> None:
+    message: Message,
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    text: str,
+    reply: Reply | None = None,
+) -> Message:
     """Answer `text` with a picture of its chart (or say why there is none)."""
-    reply = _answer(update, context, text)
+    reply = reply or _answer(update, context, text)
     if reply.chart is None:
-        await message.reply_text(f"{say('no_chart', reply.lang)}\n\n{reply.text}"[:MAX_TEXT])
-        return
+        return await message.reply_text(f"{say('no_chart', reply.lang)}\n\n{reply.text}"[:MAX_TEXT])
     data = chart_data(store_of(context), reply.chart)
     if not (data.has_levels or data.has_growth):
-        await message.reply_text(say("chart_empty", reply.lang, title=reply.chart.title))
-        return
+        return await message.reply_text(say("chart_empty", reply.lang, title=reply.chart.title))
     png = await asyncio.to_thread(render_png, data)  # ~0.1-0.2 s: keep the loop free
-    await message.reply_photo(png, caption=reply.chart.title[:MAX_CAPTION])
+    return await message.reply_photo(png, caption=reply.chart.title[:MAX_CAPTION])
 
 
 def _addressed(message: Message, username: str, bot_id: int) -> str | None:

@@ -7,7 +7,10 @@ Figures are worded by `kortrade.bot.replies`, never here. Imports no telegram.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from kortrade.bot.replies.josa import with_particle
 
 __all__ = ["COMMANDS", "Command", "help_text", "lang_of", "say"]
 
@@ -219,11 +222,21 @@ def lang_of(code: str | None, default: str = "en") -> str:
     return default if default in ("en", "ko") else "en"
 
 
+_PARTICLE_MARKS = re.compile(r"(\S+?)(은\(는\)|이\(가\)|을\(를\)|과\(와\)|\(이\)라는)")
+_MARK_PAIRS = {"은(는)": "은/는", "이(가)": "이/가", "을(를)": "을/를", "과(와)": "과/와"}
+
+
 def say(key: str, lang: str = "en", /, **values: object) -> str:
-    """The text `key` in `lang` (English when unknown), with `values` filled in."""
+    """The text `key` in `lang` (English when unknown), with `values` filled in; a Korean
+    particle written for either ending ("은(는)") is chosen for the word it follows."""
     texts = _TEXTS[key]
     text = texts.get(lang, texts["en"])
-    return text.format(**values) if values else text
+    text = text.format(**values) if values else text
+    if lang == "ko" and "(" in text:
+        text = _PARTICLE_MARKS.sub(
+            lambda m: with_particle(m[1], _MARK_PAIRS.get(m[2], "이라는/라는")), text
+        )
+    return text
 
 
 def help_text(lang: str, username: str) -> str:

@@ -9,6 +9,7 @@ empty, never over Telegram's 4,096 characters, and never an exception.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from kortrade.bot.replies.reply import MAX_REPLY_CHARS, Button, ChartRequest, Reply, fit
 from kortrade.bot.replies.word import word
 from kortrade.bot.texts import say
-from kortrade.intents import parse
+from kortrade.intents import Intent, follow_up
 from kortrade.resolve import resolve, store_view
 
 if TYPE_CHECKING:
@@ -28,16 +29,24 @@ logger = logging.getLogger(__name__)
 
 
 def answer(
-    text: str, *, store: Store, today: dt.date | None = None, lang: str | None = None
+    text: str,
+    *,
+    store: Store,
+    today: dt.date | None = None,
+    lang: str | None = None,
+    previous: Intent | None = None,
 ) -> Reply:
-    """Answer one question. Never raises for any text a user can type."""
+    """Answer one question. Never raises for any text a user can type.
+
+    `previous` is what the question this one follows was read as (`Reply.intent`): a
+    short follow-up ("and imports?", "작년엔?") keeps its subject, period and kind."""
     wanted = lang if lang in ("en", "ko") else None
     day = today or dt.date.today()
     try:
         vocabulary = store_view(store).vocabulary
-        intent = parse(text if isinstance(text, str) else "", vocabulary, today=day)
+        intent = follow_up(text if isinstance(text, str) else "", previous, vocabulary, day)
         outcome = resolve(intent, store, day)
-        reply = word(outcome, vocabulary, wanted or intent.lang)
+        reply = dataclasses.replace(word(outcome, vocabulary, wanted or intent.lang), intent=intent)
     except Exception:  # one bad question must never take the bot (or a --jsonl run) down
         logger.exception("answer failed for %r", text[:200] if isinstance(text, str) else text)
         reply = Reply(text=say("sorry", wanted or "en"), lang=wanted or "en", kind="error")

@@ -3,7 +3,8 @@
 `resolve(intent, store, today)` decides which figures answer, what is missing and why,
 and what to ask back; `kortrade.bot.replies.word` then words the outcome. One module
 per kind of question: `figures` (a figure, a span, what stands in for a missing one),
-`comparisons`, `runs` (streaks), `records`, `ranks`; `backing` says which
+`comparisons`, `runs` (streaks), `records`, `ranks`, `desk` (shares, when it last
+happened, since when, momentum, declines), `flash`; `backing` says which
 sources and months back what the text shows. What a store's questions share (vocabulary,
 keys, newest month) is kept in the store's cache (`Store.memo`), so it is dropped with
 the series when an ingest changes figures, names or sources.
@@ -11,6 +12,7 @@ the series when an ingest changes figures, names or sources.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -22,13 +24,17 @@ from kortrade.intents import Intent, Vocabulary
 from kortrade.intents.spans import latest_spec
 from kortrade.resolve.backing import chart_span, facts_source_ids, line_source_ids, refs
 from kortrade.resolve.comparisons import compare_periods
+from kortrade.resolve.desk import decline, last_happened, momentum_of, share_of, since_when
 from kortrade.resolve.figures import Resolver, key_of
+from kortrade.resolve.flash import flash
 from kortrade.resolve.outcomes import (
     AskBack,
     Compared,
+    Desk,
     Figures,
     Help,
     Line,
+    MomentumOutcome,
     NoFigure,
     NotUnderstood,
     Outcome,
@@ -36,6 +42,7 @@ from kortrade.resolve.outcomes import (
     RecordOutcome,
     Records,
     Runs,
+    SinceOutcome,
     StreakOutcome,
 )
 from kortrade.resolve.ranks import ranking
@@ -46,6 +53,8 @@ if TYPE_CHECKING:
     from kortrade.data.store import Store
 
 __all__ = ["Outcome", "StoreView", "resolve", "store_view"]
+
+_DESK_KINDS = frozenset({"share", "last", "since", "momentum", "flash"})
 
 
 @dataclass
@@ -75,8 +84,12 @@ def resolve(intent: Intent, store: Store, today: dt.date) -> Outcome:
         return Help()
     if kind == "clarify" and intent.clarify is not None:
         return AskBack(intent.clarify)
+    if kind == "decline":
+        return Desk("decline", (decline(intent),))
+    if kind in _DESK_KINDS and intent.subjects:
+        return dataclasses.replace(_desk(intent, resolver, view), ignored=intent.unknown_terms)
     if kind in ("unknown", "clarify") or (not intent.subjects and kind != "latest"):
-        return _not_understood(intent)
+        return _not_understood(intent, view)
     if kind == "rank":
         return _ranked(intent, resolver, view)
     if kind == "streak":
@@ -149,17 +162,43 @@ def _records(intent: Intent, resolver: Resolver, view: StoreView) -> Records:
     return Records(records, tuple(lines), sources, chart_span(lines, resolver))
 
 
-def _not_understood(intent: Intent) -> NotUnderstood:
-    """No such item (close names suggested), or no question at all."""
+def _desk(intent: Intent, resolver: Resolver, view: StoreView) -> Desk:
+    """Shares, when it last happened, since when, momentum, flash figures."""
+    kind = intent.kind
+    if kind == "share":
+        shares = tuple(share_of(resolver, intent))
+        ids = [source for o in shares for source in o.sources]
+        return Desk(kind, shares, refs(resolver.store, view.sources, ids))
+    if kind == "last":
+        lasts = tuple(last_happened(resolver, intent))
+        ids = [o.source for o in lasts if o.source]
+        return Desk(kind, lasts, refs(resolver.store, view.sources, ids))
+    if kind == "flash":
+        flashes = tuple(flash(resolver, intent))
+        ids = [f.source for o in flashes for f in (o.figure, o.daily, o.latest) if f is not None]
+        return Desk(kind, flashes, refs(resolver.store, view.sources, ids))
+    found: tuple[SinceOutcome | MomentumOutcome, ...] = tuple(
+        since_when(resolver, intent) if kind == "since" else momentum_of(resolver, intent)
+    )
+    lines = tuple(o.line for o in found)
+    sources = refs(resolver.store, view.sources, line_source_ids(lines))
+    return Desk(kind, found, sources, chart_span(lines, resolver), lines)
+
+
+def _not_understood(intent: Intent, view: StoreView) -> NotUnderstood:
+    """No such item (close names suggested), or no question at all. An unknown import
+    item lists the items stored as imports, not the export items."""
     term = intent.unknown_terms[0] if intent.unknown_terms else None
     partners = bool(term and _where_a_partner_goes(term, intent.text))
-    return NotUnderstood(
-        intent.unknown_terms,
-        intent.suggestions,
-        REGIONS if partners else MAJOR_ITEMS,
-        partners,
-        intent.text,
-    )
+    listed: tuple[str, ...] = REGIONS if partners else MAJOR_ITEMS
+    if not partners and intent.subjects and all(s.flow == "import" for s in intent.subjects):
+        imported = tuple(
+            slug
+            for slug in view.vocabulary.slugs("item")
+            if slug != "all" and SeriesKey("import", slug, "world") in view.keys
+        )
+        listed = imported or listed
+    return NotUnderstood(intent.unknown_terms, intent.suggestions, listed, partners, intent.text)
 
 
 def _where_a_partner_goes(term: str, text: str) -> bool:

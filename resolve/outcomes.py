@@ -13,8 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kortrade.data.digest import SourceRef
-from kortrade.data.facts import Fact, MonthFacts, SpanFacts
-from kortrade.data.series import SeriesKey
+from kortrade.data.facts import Fact, MonthFacts, Record, SpanFacts
+from kortrade.data.momentum import Momentum
+from kortrade.data.occurrences import Occurrence
+from kortrade.data.series import FlashFigure, SeriesKey
+from kortrade.data.shares import Share
 from kortrade.intents import Clarification
 
 __all__ = [
@@ -22,9 +25,14 @@ __all__ = [
     "AskBack",
     "ChartSpan",
     "Compared",
+    "DeclineOutcome",
+    "Desk",
     "Figures",
+    "FlashOutcome",
     "Help",
+    "LastOutcome",
     "Line",
+    "MomentumOutcome",
     "MonthLine",
     "NoFigure",
     "NotUnderstood",
@@ -35,6 +43,8 @@ __all__ = [
     "RecordOutcome",
     "Records",
     "Runs",
+    "ShareOutcome",
+    "SinceOutcome",
     "SpanLine",
     "StreakOutcome",
 ]
@@ -158,6 +168,8 @@ class RankOutcome:
     `nearest` the closest months that can be ranked when the asked month cannot.
     `product` is what partners are ranked for ("all", or "hs8542": then `stands_in_for`
     names the item asked, such as semiconductors, which has no figures by partner).
+    For an HS code by partner, `bucket` is the "other countries" row and `whole` the
+    world total of that month, so the partners' shares can be read.
     """
 
     flow: str
@@ -178,6 +190,8 @@ class RankOutcome:
     nearest: tuple[str, ...] = ()
     product: str = "all"
     stands_in_for: str | None = None
+    bucket: MonthFacts | None = None
+    whole: MonthFacts | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,4 +310,107 @@ class Records:
     chart: ChartSpan | None = None
 
 
-Outcome = Help | AskBack | NotUnderstood | Figures | Compared | Ranked | Runs | Records
+# -- the desk's kinds: declines, shares, last, since, momentum, flash ----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DeclineOutcome:
+    """Out of scope (`reason`: see `intents.model.DECLINE_REASONS`); `keys` are the series
+    the question named, so the reply can offer what it can answer instead."""
+
+    reason: str
+    keys: tuple[SeriesKey, ...]
+    period_label: str = ""
+    period_label_ko: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ShareOutcome:
+    """`part`'s share of `whole`. `share` None: no month of the span has both levels on one
+    basis (`reason`: "no_series" when a series is not stored, "no_level" otherwise, "no_part"
+    when the question named no item or partner). `asked` is the month asked when a
+    nearby month (`share.start`) answers instead. `stands_in_for` names the item asked
+    (semiconductors) when HS 8542 by partner, a narrower customs code, answers for it."""
+
+    part: SeriesKey
+    whole: SeriesKey | None
+    share: Share | None
+    reason: str | None = None
+    asked: str | None = None
+    asked_label: str = ""
+    asked_label_ko: str = ""
+    sources: tuple[str, ...] = ()
+    stands_in_for: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LastOutcome:
+    """When `event` last happened for `key` (`occurrence.period` None: not in the stored
+    months); `basis` of that month's figures; `missing` a Line when the series is absent."""
+
+    key: SeriesKey
+    occurrence: Occurrence | None
+    basis: str | None = None
+    source: str | None = None
+    missing: Line | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SinceOutcome:
+    """The asked month's level and how far back it is the highest (lowest): `record` None
+    when the month has no level; `line` is the month answered or why there is none."""
+
+    key: SeriesKey
+    direction: str
+    line: Line
+    record: Record | None = None
+    previous: MonthFacts | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MomentumOutcome:
+    """Momentum of `key` in the months ending at `line`'s month (`momentum` None when the
+    line has no figure, or for a balance, whose growth means nothing across zero)."""
+
+    key: SeriesKey
+    measure: str
+    line: Line
+    momentum: Momentum | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FlashOutcome:
+    """A first-10/20-day flash figure (`figure`), with the stated daily average and working
+    days of the same span when stored (`daily`). `figure` None: none stored for the span
+    asked (`period`, `days`; `reason` "no_span"), or no flash at all for the series
+    ("no_series"); `latest` is then the series' newest flash. A flash is never a month:
+    the full month is offered only as a question of its own (`month`)."""
+
+    key: SeriesKey
+    period: str | None
+    days: int | None
+    figure: FlashFigure | None = None
+    daily: FlashFigure | None = None
+    latest: FlashFigure | None = None
+    reason: str | None = None
+    month: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Desk:
+    """A desk question's outcomes (`kind`: "decline", "share", "last", "since", "momentum"
+    or "flash"), the sources behind what they show, the chart of the months read, and the
+    words not understood (`ignored`), said at the top."""
+
+    kind: str
+    outcomes: tuple[
+        DeclineOutcome | ShareOutcome | LastOutcome | SinceOutcome | MomentumOutcome | FlashOutcome,
+        ...,
+    ]
+    sources: tuple[SourceRef, ...] = ()
+    chart: ChartSpan | None = None
+    lines: tuple[Line, ...] = ()
+    ignored: tuple[str, ...] = ()
+
+
+Outcome = Help | AskBack | NotUnderstood | Figures | Compared | Ranked | Runs | Records | Desk

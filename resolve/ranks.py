@@ -121,7 +121,7 @@ def ranking(resolver: Resolver, intent: Intent) -> RankOutcome | NoFigure:
     found = _month_to_rank(resolver, series, period, spec, pool, intent)
     if isinstance(found, RankOutcome):
         return found
-    return _ranked_month(series, pool, intent, spec, *found)
+    return _ranked_month(resolver, series, pool, intent, spec, *found)
 
 
 def _month_to_rank(
@@ -158,6 +158,7 @@ def _month_to_rank(
 
 
 def _ranked_month(
+    resolver: Resolver,
     series: list[Series],
     pool: _Pool,
     intent: Intent,
@@ -198,7 +199,17 @@ def _ranked_month(
         why=why,
         product=pool.product,
         stands_in_for=pool.asked,
+        bucket=_hs_row(resolver, pool, "others", period),
+        whole=_hs_row(resolver, pool, "world", period),
     )
+
+
+def _hs_row(resolver: Resolver, pool: _Pool, partner: str, period: str) -> MonthFacts | None:
+    """An HS code by partner: its "other countries" row or world total of the month."""
+    if pool.dimension != "partner" or pool.product == "all":
+        return None
+    series = resolver.series(SeriesKey(pool.flow, pool.product, partner))
+    return month_facts(series, period) if series is not None else None
 
 
 def _ordered(rows: list[MonthFacts], ascending: bool) -> list[MonthFacts]:

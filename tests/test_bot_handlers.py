@@ -346,3 +346,31 @@ async def test_about_says_what_data_the_bot_has_in_the_askers_language(bot: Harn
     [text] = bot.texts(await bot.send(private_chat(ANN), ANN, "/about"))
     assert text == about_reply(store, "en")
     assert "first-20-days flash" in text
+
+
+# -- follow-ups and chart words --------------------------------------------------------
+
+
+async def test_a_private_follow_up_keeps_the_subject_and_period(bot: Harness, dataset_rows):
+    await bot.send(private_chat(ANN), ANN, "exports to China January 2021")
+    [text] = bot.texts(await bot.send(private_chat(ANN), ANN, "and imports?"))
+    assert text.startswith("Imports from China")
+    assert "January 2021" in text
+
+
+async def test_a_reply_to_the_bots_answer_in_a_group_follows_that_answer(bot: Harness):
+    [first] = [
+        c
+        for c in await bot.send(DESK, ANN, f"@{BOT} exports to China January 2021")
+        if c["method"] == "sendMessage"
+    ]
+    answered = bot.api.message(DESK, bot.api.bot, text=first["params"]["text"])
+    answered["message_id"] = first["result"]["message_id"]
+    [text] = bot.texts(await bot.send(DESK, ANN, "and imports?", reply_to=answered))
+    assert text.startswith("Imports from China")
+
+
+async def test_a_chart_question_gets_the_picture_directly(bot: Harness):
+    calls = await bot.send(private_chat(ANN), ANN, "chart semiconductor exports 2024")
+    assert [c["method"] for c in calls] == ["sendPhoto"]
+    assert calls[0]["files"]["photo"].startswith(PNG_SIGNATURE)

@@ -167,7 +167,7 @@ async def test_a_channel_administrator_subscribes_the_channel(bot: Harness, stor
 async def test_lang_sets_the_reply_language_of_later_questions(bot: Harness, store, monkeypatch):
     seen: list[str | None] = []
 
-    def fake(text: str, *, store: Store, today=None, lang=None) -> Reply:
+    def fake(text: str, *, store: Store, today=None, lang=None, previous=None) -> Reply:
         seen.append(lang)
         return Reply("ok")
 

@@ -137,7 +137,9 @@ def test_growth_without_a_level_takes_the_customs_level_without_saying_none(
     month = next(p for p, r in sorted(release.items()) if not r["value_usd_mn"])
     facts = month_facts(shipped_store.series(SeriesKey("export")), month)
     text = figure(facts, "en")
-    assert text.startswith(f"{growth(facts.yoy_pct)} y/y; customs final: ")
+    assert text.startswith(
+        f"{growth(facts.yoy_pct)} y/y (preliminary release); customs final (revised): "
+    )
     assert "no dollar figure" not in text
     assert money(facts.other_basis.value_usd_mn) in text
 
@@ -149,10 +151,14 @@ def test_growth_computed_from_customs_levels_says_so(shipped_store):
     assert "(관세청 수치로 계산)" in figure(facts, "ko")
 
 
-def test_the_other_basis_is_added_when_it_tells_more(shipped_store):
+def test_the_other_basis_is_added_when_it_tells_more_saying_which_is_which(shipped_store):
     facts = month_facts(shipped_store.series(SeriesKey("import")), "2021-01")
     assert facts.other_basis is not None
-    assert f"; customs final: {money(facts.other_basis.value_usd_mn)}" in figure(facts, "en")
+    text = figure(facts, "en")
+    assert (
+        f"(preliminary release); customs final (revised): {money(facts.other_basis.value_usd_mn)}"
+        in text
+    )
     assert "customs final" not in figure(facts, "en", other=False)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kortrade.bot.replies.facts import phrase_facts
+from kortrade.bot.replies.josa import with_particle
 from kortrade.bot.replies.phrases import (
     HS_NOTE,
     Names,
@@ -35,7 +36,7 @@ from kortrade.bot.replies.phrases import (
 from kortrade.data.digest import SourceRef
 from kortrade.data.facts import Fact, MonthFacts, SpanFacts, Streak
 from kortrade.data.series import SeriesKey
-from kortrade.months import parse_month
+from kortrade.months import months_between, parse_month
 from kortrade.resolve.outcomes import (
     Alternative,
     Line,
@@ -132,19 +133,25 @@ def figure_text(
     *,
     ignored: Sequence[str] = (),
 ) -> str:
-    """Figures for one or more subjects; `ignored` words are named as not understood."""
-    out = body(lines, names, lang)
+    """Figures for one or more subjects; `ignored` words are named as not understood, at
+    the top, so a reply never looks like the answer to a question it did not read."""
+    out: list[str] = []
+    if ignored:
+        words = ", ".join(f"“{word}”" for word in ignored)
+        out.append(
+            t(
+                lang,
+                f"I did not understand {words}; here is what I could read:",
+                f"{with_particle(words, '은/는')} 이해하지 못했습니다. 읽은 부분에 대한 답입니다:",
+            )
+        )
+    out.extend(body(lines, names, lang))
     footer = _footer(lines, lang, with_period=_shares_period(lines), sources=sources)
     if footer:
         out.append(footer)
     out.extend(source_lines(sources, lang))
     if has_hs(_keys(lines)):
         out.append(HS_NOTE[1 if lang == "ko" else 0])
-    if ignored:
-        words = ", ".join(f"“{word}”" for word in ignored)
-        out.append(
-            t(lang, f"(I did not understand {words}.)", f"({words}은(는) 이해하지 못했습니다.)")
-        )
     return "\n".join(out)
 
 
@@ -288,6 +295,10 @@ def _span_change(span: SpanFacts, lang: str) -> str:
     return ""
 
 
+#: A series this many months behind the asked month has stopped, not lagged a release.
+_LAG_MONTHS = 2
+
+
 def stand_in(line: MonthLine, names: Names, lang: str) -> str | None:
     """Why another month answers: "October 2026 is not out yet; the latest is …"."""
     if line.why == "stale":
@@ -317,6 +328,14 @@ def stand_in(line: MonthLine, names: Names, lang: str) -> str | None:
             f"{asked} 수치는 아직 자료에 없습니다. 가장 최근은 {latest}입니다:",
         )
     name = label(line.key, names, lang, start=False)
+    if line.asked and months_between(line.period, line.asked) > _LAG_MONTHS:
+        # Months behind the asked month, well past a release lag: a gap, not "not yet".
+        return t(
+            lang,
+            f"The stored figures for {name} end in {latest}; there is none for {asked}. {latest}:",
+            f"{with_particle(name, '은/는')} {latest}까지만 저장되어 있어 {asked} 수치는 "
+            f"없습니다. {latest}:",
+        )
     return t(
         lang,
         f"No figure for {name} in {asked} yet; the latest is {latest}:",
@@ -358,7 +377,8 @@ def no_figure(missing: NoFigure, names: Names, lang: str) -> list[str]:
                 lang,
                 f"“{asked}” is not a month I can read. "
                 "Try e.g. “exports January 2021” or “2021-01”.",
-                f"“{asked}”은(는) 올바른 날짜가 아닙니다. 예: “수출 2021년 1월”, “2021-01”.",
+                f"{with_particle(f'“{asked}”', '은/는')} 올바른 날짜가 아닙니다. "
+                "예: “수출 2021년 1월”, “2021-01”.",
             )
         )
     elif missing.reason == "no_series":

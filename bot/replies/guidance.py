@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kortrade.bot.replies.josa import with_particle
 from kortrade.bot.replies.phrases import Names, t
 from kortrade.intents import Clarification
 
@@ -92,13 +93,13 @@ def unknown_text(
         first = t(
             lang,
             f"There is no trading partner called {quoted} in the data.",
-            f"{quoted}(이)라는 교역 상대는 자료에 없습니다.",
+            f"{with_particle(quoted, '이라는/라는')} 교역 상대는 자료에 없습니다.",
         )
     else:
         first = t(
             lang,
             f"There is no item called {quoted} in the data (nor a trading partner by that name).",
-            f"{quoted}(이)라는 품목이나 교역 상대는 자료에 없습니다.",
+            f"{with_particle(quoted, '이라는/라는')} 품목이나 교역 상대는 자료에 없습니다.",
         )
     out = [first]
     if suggestions:

@@ -297,7 +297,7 @@ def figure(facts: MonthFacts, lang: str, *, other: bool = True) -> str:
     if value is not None:
         text += revision(facts, lang)
     if other:
-        text += other_basis(facts, lang)
+        text += other_basis(facts, lang, which=True)
     return text
 
 
@@ -309,8 +309,10 @@ def revision(facts: MonthFacts, lang: str) -> str:
     return t(lang, " (revised from ", " (수정 전 ") + money(revised.value_usd_mn, lang) + ")"
 
 
-def other_basis(facts: MonthFacts, lang: str) -> str:
-    """ "; customs final: $48.10bn, +11.6% (computed)": the other basis, when it tells more."""
+def other_basis(facts: MonthFacts, lang: str, *, which: bool = False) -> str:
+    """ "; customs final: $48.10bn, +11.6% (computed)": the other basis, when it tells more.
+    With `which` the shown figure's basis is named too, and why there is a second one
+    (" (preliminary release); customs final (revised): …"), as an answer says it."""
     other = facts.other_basis
     if other is None:
         return ""
@@ -329,7 +331,12 @@ def other_basis(facts: MonthFacts, lang: str) -> str:
     if not bits:
         return ""
     name = basis_words(other.basis, lang, facts.key.flow)
-    return f"; {name}: " + ", ".join(bits)
+    if not which:
+        return f"; {name}: " + ", ".join(bits)
+    # Two vintages of one month differ: say which is which, and why the second exists.
+    this = basis_words(facts.basis, lang, facts.key.flow)
+    why = t(lang, "revised", "수정") if other.basis == "customs" else t(lang, "first", "최초")
+    return f" ({this}); {name} ({why}): " + ", ".join(bits)
 
 
 def press_release(refs: Iterable[SourceRef]) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from kortrade.bot.replies.phrases import (
     HS_NOTE,
     Names,
+    basis_words,
     cap,
     growth,
     label,
@@ -36,9 +37,19 @@ def _computed(facts: MonthFacts) -> bool:
     return facts.yoy_computed if facts.yoy_pct is not None else facts.other_yoy_computed
 
 
-def _rank_row(facts: MonthFacts, names: Names, lang: str, dimension: str, by: str) -> str:
+def _rank_row(
+    facts: MonthFacts, names: Names, lang: str, dimension: str, by: str, *, mixed: bool = False
+) -> str:
     """ "Semiconductors: $41.01bn (+178.8%)"; whether growth was computed is said once,
-    under the list, not in every row."""
+    under the list, not in every row. `mixed`: the list mixes bases, so each row names its
+    own ("— customs final")."""
+    row = _plain_row(facts, names, lang, dimension, by)
+    if mixed and facts.level_basis:
+        row += f" — {basis_words(facts.level_basis, lang)}"
+    return row
+
+
+def _plain_row(facts: MonthFacts, names: Names, lang: str, dimension: str, by: str) -> str:
     slug = _slug(facts.key, dimension)
     name = cap(names.name(slug, lang))
     yoy = facts.yoy_pct if facts.yoy_pct is not None else facts.other_yoy_pct
@@ -212,11 +223,35 @@ def _month_list(outcome: RankOutcome, names: Names, lang: str) -> tuple[str, lis
         f"{flow} {what}, ranked by {measure}, {month} ({order}):",
         f"{month} {what} {flow} {measure} 순위 ({order}):",
     )
+    shown = [*outcome.ranked, *outcome.others]
+    mixed = len({f.level_basis for f in shown if f.level_basis}) > 1
     rows = [
-        f"{n}. {_rank_row(f, names, lang, outcome.dimension, outcome.by)}"
+        f"{n}. {_rank_row(f, names, lang, outcome.dimension, outcome.by, mixed=mixed)}"
         for n, f in enumerate(outcome.ranked, 1)
     ]
-    return head, rows
+    return head, [*rows, *_bucket_rows(outcome, lang)]
+
+
+def _bucket_rows(outcome: RankOutcome, lang: str) -> list[str]:
+    """An HS code by partner: the "other countries" bucket and the world total, with the
+    share of the total the bucket stands for, so the partners' shares can be read."""
+    rows = []
+    whole = outcome.whole.level_usd_mn if outcome.whole is not None else None
+    if outcome.bucket is not None and outcome.bucket.level_usd_mn is not None:
+        level = outcome.bucket.level_usd_mn
+        share = f", {level / whole * 100:.1f}%" if whole else ""
+        rows.append(
+            t(
+                lang,
+                f"Other countries: {money(level)}{share}",
+                f"기타 국가: {money(level, 'ko')}{share}",
+            )
+        )
+    if whole is not None:
+        rows.append(
+            t(lang, f"Total, all partners: {money(whole)}", f"전체 합계: {money(whole, 'ko')}")
+        )
+    return rows
 
 
 def _notes(outcome: RankOutcome, names: Names, lang: str) -> list[str]:

@@ -10,6 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from kortrade.data.series import SeriesKey
+from kortrade.intents.model import Intent
 
 __all__ = ["MAX_REPLY_CHARS", "Button", "ChartRequest", "Reply", "fit", "fit_text"]
 
@@ -44,6 +45,8 @@ class Reply:
     lang: str = "en"
     kind: str = "figure"
     extra: dict[str, object] = field(default_factory=dict)
+    #: What the question was read as: the next message can be a follow-up to it.
+    intent: Intent | None = field(default=None, compare=False)
 
 
 def fit_text(text: str, lang: str = "en") -> str:

@@ -1,16 +1,18 @@
 """The wording stage: one `Outcome` -> a `Reply` (text, buttons, chart request) in a language.
 
 One branch per kind of outcome; the words themselves are in the module of the same
-name as the resolve stage's (`figures`, `comparisons`, `runs`, `records`, `ranks`;
+name as the resolve stage's (`figures`, `comparisons`, `runs`, `records`, `ranks`, `desk`,
+`flash`;
 `guidance` for help and asking back), and shared wording in `phrases`. Buttons are
 complete questions, so pressing one asks it as if typed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
-from kortrade.bot.replies import comparisons, figures, guidance, ranks, records, runs
+from kortrade.bot.replies import comparisons, desk, figures, flash, guidance, ranks, records, runs
 from kortrade.bot.replies.phrases import Names, label, month_name, question_for, span_range
 from kortrade.bot.replies.reply import Button, ChartRequest, Reply
 from kortrade.intents.clarify import replace_term
@@ -19,15 +21,22 @@ from kortrade.resolve.outcomes import (
     AskBack,
     ChartSpan,
     Compared,
+    DeclineOutcome,
+    Desk,
     Figures,
+    FlashOutcome,
     Help,
+    LastOutcome,
     Line,
+    MomentumOutcome,
     MonthLine,
     NoFigure,
     NotUnderstood,
     Outcome,
     Ranked,
     Runs,
+    ShareOutcome,
+    SinceOutcome,
     SpanLine,
 )
 
@@ -64,6 +73,10 @@ def word(outcome: Outcome, names: Names, lang: str) -> Reply:
         return Reply(text, buttons(lines, names, lang), chart, lang, "compare", extra(lines))
     if isinstance(outcome, Ranked):
         return _ranked(outcome, names, lang)
+    if isinstance(outcome, Desk):
+        reply = _desk(outcome, names, lang)
+        text = desk.with_ignored(reply.text, outcome.ignored, lang)
+        return dataclasses.replace(reply, text=text)
     if isinstance(outcome, Runs):
         text = runs.streak_text(list(outcome.streaks), names, lang, outcome.sources)
         chart = chart_request(outcome.chart, names, lang)
@@ -78,6 +91,46 @@ def chart_request(span: ChartSpan | None, names: Names, lang: str) -> ChartReque
         return None
     title = figures.chart_title(span.keys, span.start, span.end, names, lang)
     return ChartRequest(span.keys, span.start, span.end, title, lang)
+
+
+def _desk(outcome: Desk, names: Names, lang: str) -> Reply:
+    """Declines, shares, last, since, momentum, flash: the kind is "missing" when nothing
+    answered, so tests and adapters can tell an answer from an honest "none"."""
+    found = outcome.outcomes
+    sources = list(outcome.sources)
+    if outcome.kind == "decline":
+        declined = next(o for o in found if isinstance(o, DeclineOutcome))
+        offers = desk.decline_offers(declined, names, lang)
+        text = desk.decline_text(declined, names, lang)
+        return Reply(text, tuple(Button(a, b) for a, b in offers), lang=lang, kind="decline")
+    if outcome.kind == "flash":
+        flashes = [o for o in found if isinstance(o, FlashOutcome)]
+        offered = tuple(Button(a, b) for a, b in flash.flash_offers(flashes, names, lang))
+        answered = any(o.figure is not None for o in flashes)
+        text = flash.flash_text(flashes, names, lang, sources)
+        return Reply(text, offered, lang=lang, kind="flash" if answered else "missing")
+    if outcome.kind == "share":
+        shares = [o for o in found if isinstance(o, ShareOutcome)]
+        answered = any(o.share is not None for o in shares)
+        text = desk.share_text(shares, names, lang, sources)
+        return Reply(text, lang=lang, kind="share" if answered else "missing")
+    if outcome.kind == "last":
+        lasts = [o for o in found if isinstance(o, LastOutcome)]
+        answered = any(o.occurrence is not None and o.occurrence.period for o in lasts)
+        text = desk.last_text(lasts, names, lang, sources)
+        return Reply(text, lang=lang, kind="last" if answered else "missing")
+    chart = chart_request(outcome.chart, names, lang)
+    if outcome.kind == "since":
+        sinces = [o for o in found if isinstance(o, SinceOutcome)]
+        answered = any(isinstance(o.line, MonthLine) for o in sinces)
+        text = desk.since_text(sinces, names, lang, sources)
+        kind = "since" if answered else "missing"
+        return Reply(text, (), chart, lang, kind, extra(outcome.lines))
+    momenta = [o for o in found if isinstance(o, MomentumOutcome)]
+    answered = any(o.momentum is not None for o in momenta)
+    text = desk.momentum_text(momenta, names, lang, sources)
+    kind = "momentum" if answered else "missing"
+    return Reply(text, (), chart, lang, kind, extra(outcome.lines))
 
 
 def _ranked(outcome: Ranked, names: Names, lang: str) -> Reply:
