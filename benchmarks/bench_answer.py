@@ -2,10 +2,14 @@
 
 Run: .venv/bin/python benchmarks/bench_answer.py [--passes 5] [--cold-runs 7]
 
-1. In process, over the accuracy suite's questions (`tests/accuracy_cases.py`, built from
-   the shipped data): a first pass (every question once: vocabulary built, series and
-   histories read and memoised), then `--passes` timed passes after that warm-up:
-   median, p95, p99 and max per question.
+1. In process, over the accuracy suite's questions (`tests/accuracy_cases.py` and the
+   desk's `tests/accuracy_desk.py`, built from the shipped data, declines included): a
+   first pass (every question once: vocabulary built, series and histories read and
+   memoised), then `--passes` timed passes after that warm-up: median, p95, p99 and max
+   per question. Then single-month questions spread across 1990-2026 (totals, imports,
+   balance; English and Korean), first asked (each month's facts computed: its "highest
+   since" and "lowest since" reach far back, which the record index in `data/scans.py`
+   makes cheap) and then warm.
 2. The same questions through a naive pipeline, `dateparser.search.search_dates(question)`
    with default settings (after its own warm-up), in the same run: the ratio of medians.
 3. Cold start of `kortrade ask "exports January 2021"` as a whole process (store already
@@ -17,6 +21,7 @@ Run: .venv/bin/python benchmarks/bench_answer.py [--passes 5] [--cold-runs 7]
 from __future__ import annotations
 
 import argparse
+import calendar
 import os
 import platform
 import statistics
@@ -30,7 +35,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from accuracy_cases import NAMES_CSV, TRADE_CSV, Case, generated_cases, read_csv  # noqa: E402
+from accuracy_cases import (  # noqa: E402
+    NAMES_CSV,
+    TODAY,
+    TRADE_CSV,
+    Case,
+    generated_cases,
+    read_csv,
+)
+from accuracy_desk import DECLINES, desk_cases  # noqa: E402
 
 from kortrade.answer import answer  # noqa: E402
 from kortrade.data.store import open_store  # noqa: E402
@@ -67,11 +80,55 @@ def _in_process(store, cases: list[Case], passes: int) -> list[float]:
         (lambda c=case: answer(c.question, store=store, today=c.today, lang=c.lang))
         for case in cases
     ]
+    # The desk's questions (shares, last, since, momentum, flash, follow-ups, declines).
+    for desk in desk_cases(read_csv(TRADE_CSV), read_csv(NAMES_CSV)):
+        case = desk.case
+        previous = None
+        if desk.previous is not None:
+            previous = answer(desk.previous, store=store, today=case.today).intent
+        calls.append(
+            lambda c=case, p=previous: answer(
+                c.question, store=store, today=c.today, lang=c.lang, previous=p
+            )
+        )
+    calls += [(lambda q=q: answer(q, store=store, today=TODAY)) for q, _ in DECLINES]
     first = _timed(calls)
     print(_summary("answer(), first pass (cold caches)", first))
     steady = [sample for _ in range(passes) for sample in _timed(calls)]
     print(_summary(f"answer(), {passes} passes after warm-up", steady))
     return steady
+
+
+def single_month_questions() -> list[str]:
+    """Every fifth month from January 1990 to September 2026, asked in turn about exports,
+    imports, the balance and (in Korean) exports."""
+    from kortrade.months import month_range
+
+    forms = (
+        lambda y, m: f"exports {_MONTHS[m - 1]} {y}",
+        lambda y, m: f"imports {_MONTHS[m - 1][:3]} {y}",
+        lambda y, m: f"trade balance {y}-{m:02d}",
+        lambda y, m: f"수출 {y}년 {m}월",
+    )
+    questions = []
+    for number, period in enumerate(month_range("1990-01", "2026-09")):
+        if number % 5:
+            continue
+        year, month = int(period[:4]), int(period[5:])
+        questions.append(forms[number // 5 % len(forms)](year, month))
+    return questions
+
+
+_MONTHS = tuple(calendar.month_name[1:])
+
+
+def _single_months(store, passes: int) -> None:
+    today = TODAY
+    questions = single_month_questions()
+    calls = [(lambda q=q: answer(q, store=store, today=today)) for q in questions]
+    print(_summary("single months 1990-2026, first asked", _timed(calls)))
+    steady = [sample for _ in range(passes) for sample in _timed(calls)]
+    print(_summary(f"single months 1990-2026, {passes} passes", steady))
 
 
 def _naive(cases: list[Case], limit: int | None) -> list[float]:
@@ -139,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([sys.executable, "-c", build], check=True)
         store = open_store(db)
         ours = _in_process(store, cases, args.passes)
+        _single_months(store, args.passes)
         naive = _naive(cases, args.naive_limit)
         ratio = statistics.median(naive) / statistics.median(ours)
         print(f"median speed-up over the naive pipeline: {ratio:,.0f}x")
