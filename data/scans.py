@@ -15,9 +15,8 @@ headline figure speak for that month without copying the history.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from kortrade.months import from_index, to_index
@@ -134,6 +133,11 @@ class Track:
 
     start: int
     values: list[float | None]
+    # Record indexes built for this track, by (stride, direction): a Track is never changed
+    # after it is built, so they live and die with it (as the History holding it does).
+    _jumps: dict[tuple[int, bool], _RecordIndex] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, values: Mapping[str, float]) -> Track:
@@ -228,21 +232,11 @@ class _RecordIndex:
                 stack.append(offset)
 
 
-_INDEX_CACHE_SIZE = 64
-_indexes: dict[tuple[int, int, bool], tuple[Track, _RecordIndex]] = {}
-
-
 def _record_index(track: Track, step: int, high: bool) -> _RecordIndex:
-    """Built once per track (held, so its id stays unique) and kept for the next question."""
-    slot = (id(track), step, high)
-    hit = _indexes.get(slot)
-    if hit is not None and hit[0] is track:
-        return hit[1]
-    index = _RecordIndex(track.values, step, high)
-    if len(_indexes) >= _INDEX_CACHE_SIZE:
-        with contextlib.suppress(StopIteration, KeyError, RuntimeError):
-            _indexes.pop(next(iter(_indexes)))
-    _indexes[slot] = (track, index)
+    """Built once per track, stride and direction, and kept on the track."""
+    index = track._jumps.get((step, high))
+    if index is None:
+        index = track._jumps[(step, high)] = _RecordIndex(track.values, step, high)
     return index
 
 
