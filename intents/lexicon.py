@@ -119,7 +119,8 @@ STOPWORDS_EN: frozenset[str] = frozenset(
         "share|shares|slowdown|slowing|slow|speeding|steam|sum|summed|went|whole|working|"
         "workday|workdays|above|below|exceed|exceeded|beneath|passed|surpassed|topped|"
         "pace|gathering|losing|cooling|negative|positive|tally|tallied|adjustment|estimate|"
-        "estimates|estimated|provisional|fraction|part"
+        "estimates|estimated|provisional|fraction|part|customs|ministry|kcs|motie|mti|"
+        "official|officially"
     )
 )
 
@@ -306,5 +307,5 @@ KO_STOP_STEMS: tuple[str, ...] = _phrases(
     "처음|첫|번째|이후|이래|만의|최장|최단|신기록|분야|부문|산업|업종|수준|같은|"
     "같은달|동월대비|전환|반등|회복|마지막|비중|점유율|차지|비율|둔화|가속|증가세|감소세|"
     "조업|영업일|근무일|감안|고려|반영|이동평균|평균|초순|속보|잠정|모멘텀|탄력|주춤|꺾|"
-    "넘|이상|이하|미만|초과|웃돌|밑돌|돌파|일까지|일 기준"
+    "넘|이상|이하|미만|초과|웃돌|밑돌|돌파|일까지|일 기준|관세청|산업부|산업통상|통상부|공식"
 )

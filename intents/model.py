@@ -49,7 +49,17 @@ INTENT_KINDS: tuple[str, ...] = (
 
 # Why a question is out of scope (`Intent.decline`): each changes what is asked into
 # something the data cannot answer, so the reply declines instead of giving the headline.
-DECLINE_REASONS: tuple[str, ...] = ("forecast", "cause", "won", "volume", "services", "foreign")
+DECLINE_REASONS: tuple[str, ...] = (
+    "forecast",
+    "cause",
+    "won",
+    "volume",
+    "services",
+    "foreign",
+    "prices",
+    "seasonal",
+    "macro",
+)
 
 # What "when did it last ..." asks about (`Intent.event`).
 EVENTS: tuple[str, ...] = ("fall", "rise", "deficit", "surplus", "above", "below")

@@ -1,11 +1,12 @@
 """Questions the data cannot answer, because one word changes what is asked.
 
 The store holds Korea's goods trade in US dollars, by value. A question about a
-forecast, a cause, figures in won, volumes, services, or another country's own trade
-("China's total exports") is a different question: answering it with the headline
-would be a confident wrong answer, so `decline_reason` names why it is out of scope and
-the reply declines in one line. English cues are whole words or phrases (matched on
-word boundaries); Korean cues are substrings.
+forecast, a cause, figures in won, volumes, services, another country's own trade
+("China's total exports"), prices, seasonally adjusted figures or the wider economy
+(GDP, the current account, exchange rates, tariffs) is a different question: answering it
+with the headline would be a confident wrong answer, so `decline_reason` names why it is
+out of scope and the reply declines in one line. English cues are whole words or phrases
+(matched on word boundaries); Korean cues are substrings.
 """
 
 from __future__ import annotations
@@ -35,12 +36,27 @@ _EN: tuple[tuple[str, re.Pattern[str]], ...] = (
         "volume",
         re.compile(
             r"\b(?:volumes?|tonnes|tons|tonnage|quantity|quantities|barrels|real terms|"
-            r"in units|units shipped|number of (?:cars|units|ships))\b"
+            r"in units|units shipped|number of (?:cars|units|ships)|real (?:exports?|imports?))\b"
         ),
     ),
     (
         "services",
         re.compile(r"\b(?:services?|service trade|tourism|royalties|travel receipts)\b"),
+    ),
+    (
+        "prices",
+        re.compile(
+            r"\b(?:(?:export|import) prices?|prices? of|price index|unit values?|unit prices?|"
+            r"terms of trade)\b"
+        ),
+    ),
+    ("seasonal", re.compile(r"\b(?:seasonally adjusted|seasonal adjustment|s\.a\.)")),
+    (
+        "macro",
+        re.compile(
+            r"\b(?:gdp|current account|exchange rates?|tariffs?|fdi|foreign direct investment|"
+            r"inflation)\b"
+        ),
     ),
 )
 _KO: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -52,6 +68,9 @@ _KO: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("won", ("원화", "억 원", "억원", "조 원", "조원", "원 기준", "원으로")),
     ("volume", ("물량", "중량", "물동량", "톤", "대수")),
     ("services", ("서비스",)),
+    ("prices", ("단가", "수출물가", "수입물가", "수출 물가", "수입 물가", "가격지수", "교역조건")),
+    ("seasonal", ("계절조정", "계절 조정")),
+    ("macro", ("경상수지", "환율", "관세율", "관세 부과", "국내총생산", "gdp")),
 )
 
 # "China's total exports", "Japan's trade surplus", "중국의 수출": another country's own

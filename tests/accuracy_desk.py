@@ -67,6 +67,14 @@ DECLINES: tuple[tuple[str, str], ...] = (
     ("Japan's trade surplus", "foreign"),
     ("germany's exports 2025", "foreign"),
     ("중국의 총수출", "foreign"),
+    ("export prices 2025", "prices"),
+    ("수출 단가", "prices"),
+    ("seasonally adjusted exports", "seasonal"),
+    ("계절조정 수출", "seasonal"),
+    ("exports as a share of GDP", "macro"),
+    ("current account balance 2025", "macro"),
+    ("경상수지", "macro"),
+    ("us tariffs on korean cars", "macro"),
 )
 
 

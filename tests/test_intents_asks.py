@@ -46,6 +46,15 @@ def ask(text: str, today: dt.date = TODAY) -> Intent:
         ("what were china's total exports last year", "foreign"),
         ("Japan's trade surplus", "foreign"),
         ("중국의 총수출", "foreign"),
+        ("export prices", "prices"),
+        ("수출 단가", "prices"),
+        ("seasonally adjusted exports", "seasonal"),
+        ("계절조정 수출", "seasonal"),
+        ("exports as a share of GDP", "macro"),
+        ("current account balance", "macro"),
+        ("us tariffs on korean cars", "macro"),
+        ("경상수지", "macro"),
+        ("real exports growth", "volume"),
     ],
 )
 def test_a_word_that_changes_the_question_declines_it(text: str, reason: str) -> None:
@@ -75,6 +84,8 @@ def test_koreas_trade_with_a_partner_is_not_declined(text: str) -> None:
         ("cumulative exports this year", ("cumulative",)),
         ("대중 수출 비중", ("비중",)),
         ("마지막 무역적자", ("마지막",)),
+        ("관세청 수출 통계 2025년", ("관세청",)),
+        ("customs exports 2025", ("customs",)),
     ],
 )
 def test_harmless_and_cue_words_are_never_reported_as_unknown(

@@ -63,6 +63,15 @@ _DECLINE = {
     "won": ("I have no figures in won", "원화 기준 수치는 없습니다"),
     "volume": ("I have no volumes, only values", "물량(중량·수량) 수치는 없고 금액만 있습니다"),
     "services": ("I have no services trade", "서비스 교역 수치는 없습니다"),
+    "prices": (
+        "I have no prices or unit values, only values",
+        "가격·단가 수치는 없고 금액만 있습니다",
+    ),
+    "seasonal": ("I have no seasonally adjusted figures", "계절조정 수치는 없습니다"),
+    "macro": (
+        "I have no GDP, current-account, exchange-rate or tariff figures",
+        "GDP·경상수지·환율·관세율 수치는 없습니다",
+    ),
 }
 
 
