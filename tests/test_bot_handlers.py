@@ -374,3 +374,10 @@ async def test_a_chart_question_gets_the_picture_directly(bot: Harness):
     calls = await bot.send(private_chat(ANN), ANN, "chart semiconductor exports 2024")
     assert [c["method"] for c in calls] == ["sendPhoto"]
     assert calls[0]["files"]["photo"].startswith(PNG_SIGNATURE)
+
+
+async def test_desk_questions_are_answered_in_telegram(bot: Harness):
+    [share] = bot.texts(await bot.send(private_chat(ANN), ANN, "대중 수출 비중"))
+    assert "비중" in share and "%" in share
+    [declined] = bot.texts(await bot.send(private_chat(KIM), KIM, "why did exports fall"))
+    assert "I can't say why" in declined

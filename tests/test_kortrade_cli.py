@@ -251,3 +251,18 @@ def test_a_store_failure_is_one_line_and_exit_1(db, monkeypatch, capsys, tmp_pat
     assert main(["ingest", str(source)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["kortrade: the store failed: OperationalError: disk I/O error"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("when did exports last fall", "last fell in"),
+        ("chips' share of exports", "% of exports"),
+        ("exports first 20 days of September 2026", "first 20 days of September 2026"),
+        ("is export growth accelerating?", "3-month moving average"),
+        ("why did exports fall", "I have Korea's goods trade in US dollars"),
+    ],
+)
+def test_ask_answers_the_desks_questions(db, capsys, question, expected):
+    assert main(["ask", question, "--today", "2026-10-15"]) == 0
+    assert expected in capsys.readouterr().out
