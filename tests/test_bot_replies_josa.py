@@ -23,6 +23,7 @@ from kortrade.bot.replies.josa import with_particle
         ("서울", "으로/로", "서울로"),
         ("중국", "으로/로", "중국으로"),
         ("미국", "을/를", "미국을"),
+        ("2025년 2월(483.0억 달러)", "이/가", "2025년 2월(483.0억 달러)이"),
     ],
 )
 def test_the_particle_follows_the_final_sound(word: str, pair: str, expected: str) -> None:

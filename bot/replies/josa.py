@@ -2,7 +2,8 @@
 
 A particle's form depends on whether the word ends in a consonant (받침). For Hangul that
 is in the syllable; for digits and Latin letters, in how they are read aloud ("EU" 이유:
-no 받침; "ASEAN" 아세안, "3" 삼: 받침). A closing quote or bracket is looked through.
+no 받침; "ASEAN" 아세안, "3" 삼: 받침). A closing quote is looked through, and a
+parenthetical at the end is skipped.
 """
 
 from __future__ import annotations
@@ -24,8 +25,12 @@ _CLOSERS = "”’\"')]}」』"
 
 
 def has_final_consonant(word: str) -> bool:
-    """Whether `word`, read aloud, ends in a consonant."""
-    text = word.rstrip().rstrip(_CLOSERS).rstrip()
+    """Whether `word`, read aloud, ends in a consonant. A parenthetical at the end is
+    skipped, as Korean attaches the particle to the word before it ("2월(483억 달러)이")."""
+    text = word.rstrip()
+    if text.endswith(")") and "(" in text:
+        text = text[: text.rindex("(")]
+    text = text.rstrip().rstrip(_CLOSERS).rstrip()
     if not text:
         return False
     last = text[-1]
