@@ -249,8 +249,8 @@ _EVENT_EN = {
     "rise": "last rose",
     "deficit": "was last in deficit",
     "surplus": "was last in surplus",
-    "above": "were last above {level}",
-    "below": "were last below {level}",
+    "above": "{verb} last above {level}",
+    "below": "{verb} last below {level}",
 }
 _EVENT_KO = {
     "fall": "마지막으로 감소한 달은",
@@ -262,13 +262,14 @@ _EVENT_KO = {
 }
 
 
-def _event_words(event: str, threshold: float | None, lang: str) -> str:
+def _event_words(event: str, threshold: float | None, lang: str, *, flow: str = "export") -> str:
     level = money(threshold, lang) if threshold is not None else ""
     if lang == "ko":
         if event == "above":
             return f"마지막으로 {with_particle(level, '을/를')} 넘은 달은"
         return _EVENT_KO[event].format(level=level)
-    return _EVENT_EN[event].format(level=level)
+    verb = "was" if flow == "balance" else "were"  # "the trade balance was", "exports were"
+    return _EVENT_EN[event].format(level=level, verb=verb)
 
 
 def last_text(
@@ -295,21 +296,23 @@ def _last_row(outcome: LastOutcome, names: Names, lang: str) -> str:
     found = outcome.occurrence
     assert found is not None
     subject = label(outcome.key, names, lang)
-    words = _event_words(found.event, found.threshold_usd_mn, lang)
+    words = _event_words(found.event, found.threshold_usd_mn, lang, flow=outcome.key.flow)
     if found.period is None:
         first = month_name(found.first, lang) if found.first else ""
         upto = month_name(found.upto, lang)
+        verb = "was" if outcome.key.flow == "balance" else "were"
+        level = money(found.threshold_usd_mn or 0)
         never = {
-            "fall": ("fell", "감소한"),
-            "rise": ("rose", "증가한"),
-            "deficit": ("was in deficit", "적자였던"),
-            "surplus": ("was in surplus", "흑자였던"),
-            "above": (f"was above {money(found.threshold_usd_mn or 0)}", "기준을 넘은"),
-            "below": (f"was below {money(found.threshold_usd_mn or 0)}", "기준에 못 미친"),
+            "fall": ("never fell", "감소한"),
+            "rise": ("never rose", "증가한"),
+            "deficit": ("was never in deficit", "적자였던"),
+            "surplus": ("was never in surplus", "흑자였던"),
+            "above": (f"{verb} never above {level}", "기준을 넘은"),
+            "below": (f"{verb} never below {level}", "기준에 못 미친"),
         }[found.event]
         return t(
             lang,
-            f"{subject} never {never[0]} in the stored months ({first} to {upto}).",
+            f"{subject} {never[0]} in the stored months ({first} to {upto}).",
             f"{subject}: 저장된 기간({first}~{upto}) 중 {never[1]} 달이 없습니다.",
         )
     when = month_name(found.period, lang)
