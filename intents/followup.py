@@ -97,8 +97,13 @@ def _follows(text: str, intent: Intent, previous: Intent) -> bool:
         return False
     if _OPENERS.match(text) or _KO_TOPIC_END.search(text):
         return True
+    # A bare flow ("imports") after a question about another flow is "and imports?"; the
+    # same flow again is a new, vague question and is asked back as usual.
+    flows = {s.flow for s in intent.subjects}
     vague = intent.kind == "clarify" and intent.said == {"flow"}
-    return vague or "flow" not in intent.said
+    if vague:
+        return flows != {s.flow for s in previous.subjects}
+    return "flow" not in intent.said
 
 
 def _merge_subjects(intent: Intent, previous: Intent) -> tuple[Subject, ...]:

@@ -54,6 +54,10 @@ def test_unknown_words_and_chatter_are_not_follow_ups(text: str) -> None:
     assert intent == parse(text, shipped_vocabulary(), TODAY)
 
 
+def test_the_same_bare_flow_again_is_asked_back_not_continued() -> None:
+    assert after("chip exports to China Jan 2021", "exports").kind == "clarify"
+
+
 def test_a_complete_question_stands_on_its_own() -> None:
     text = "semiconductor exports to Vietnam in May 2024"
     assert after("imports march 2025", text) == parse(text, shipped_vocabulary(), TODAY)
