@@ -59,6 +59,7 @@ DECLINE_REASONS: tuple[str, ...] = (
     "prices",
     "seasonal",
     "macro",
+    "working_days",
 )
 
 # What "when did it last ..." asks about (`Intent.event`).

@@ -291,6 +291,10 @@ def _desk_intent(
                 for s in subjects
             )
         )
+        if any(s.flow != "export_daily_avg" for s in subjects):
+            # Only exports are stated per working day: imports "adjusted" would be a
+            # different question answered with the plain figure.
+            kind, fields["decline"] = "decline", "working_days"
     elif kind == "last":
         fields["event"] = asks.event
         fields["threshold_usd_mn"] = pre.threshold_usd_mn

@@ -75,6 +75,8 @@ DECLINES: tuple[tuple[str, str], ...] = (
     ("current account balance 2025", "macro"),
     ("경상수지", "macro"),
     ("us tariffs on korean cars", "macro"),
+    ("working-day adjusted imports", "working_days"),
+    ("조업일수 감안 수입", "working_days"),
 )
 
 

@@ -55,6 +55,7 @@ def ask(text: str, today: dt.date = TODAY) -> Intent:
         ("us tariffs on korean cars", "macro"),
         ("경상수지", "macro"),
         ("real exports growth", "volume"),
+        ("working-day adjusted imports", "working_days"),
     ],
 )
 def test_a_word_that_changes_the_question_declines_it(text: str, reason: str) -> None:

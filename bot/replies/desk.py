@@ -68,6 +68,10 @@ _DECLINE = {
         "가격·단가 수치는 없고 금액만 있습니다",
     ),
     "seasonal": ("I have no seasonally adjusted figures", "계절조정 수치는 없습니다"),
+    "working_days": (
+        "I have working-day adjusted figures (the daily average) for exports only",
+        "조업일수를 감안한 수치(일평균)는 수출만 있습니다",
+    ),
     "macro": (
         "I have no GDP, current-account, exchange-rate or tariff figures",
         "GDP·경상수지·환율·관세율 수치는 없습니다",
@@ -125,10 +129,14 @@ def decline_offers(outcome: DeclineOutcome, names: Names, lang: str) -> list[tup
     if outcome.reason == "forecast":  # a future period has no figure to offer
         period = ""
     period = period or t(lang, "latest", "최근")
+    if outcome.reason == "working_days":
+        question = t(lang, f"daily average exports {period}", f"{period} 일평균 수출")
+        offers.append((cap(question), question))
     for key in outcome.keys[:3]:
         if outcome.reason == "foreign" and key.partner == "world":
             continue
-        question = f"{label(key, names, lang, start=False)} {period}".strip()
+        name = label(key, names, lang, start=False)
+        question = (f"{period} {name}" if lang == "ko" else f"{name} {period}").strip()
         shown = question
         if outcome.reason == "foreign":
             shown = t(lang, f"Korea's {question}", f"한국의 {question}")
