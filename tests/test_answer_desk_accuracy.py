@@ -50,6 +50,10 @@ def _decline_problems(question: str, store: Store) -> list[str]:
         found.append("more than one line")
     if "$" in reply.text or "억 달러" in reply.text:
         found.append("a figure given as if it answered")
+    for button in reply.buttons:  # what it offers instead is answered when pressed
+        pressed = answer(button.query, store=store)
+        if pressed.kind in ("clarify", "unknown", "error", "decline"):
+            found.append(f"button {button.query!r} gets {pressed.kind}")
     return found
 
 
