@@ -27,8 +27,8 @@ _EN: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "cause",
         re.compile(
-            r"\b(?:why|reasons?|causes?|caused|because|due to|drivers?|drove|driven by|"
-            r"what(?:'s| is) behind|explain why)\b"
+            r"\b(?:why|reasons?|causes?|caused|because(?! i\b| we\b)|due to(?! be\b)|drivers?|"
+            r"drove|driven by|what(?:'s| is) behind|explain why)\b"
         ),
     ),
     ("won", re.compile(r"\b(?:in won|korean won|krw|won terms|won-denominated|trillion won)\b")),
@@ -66,7 +66,7 @@ _KO: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("cause", ("왜 ", "왜?", "이유", "원인", "때문", "배경")),
     ("won", ("원화", "억 원", "억원", "조 원", "조원", "원 기준", "원으로")),
-    ("volume", ("물량", "중량", "물동량", "톤", "대수")),
+    ("volume", ("물량", "중량", "물동량", "톤")),
     ("services", ("서비스",)),
     ("prices", ("단가", "수출물가", "수입물가", "수출 물가", "수입 물가", "가격지수", "교역조건")),
     ("seasonal", ("계절조정", "계절 조정")),

@@ -71,7 +71,16 @@ def test_another_countrys_trade_keeps_the_partner_so_the_reply_can_offer_koreas(
 
 
 @pytest.mark.parametrize(
-    "text", ["exports to China 2025", "대중 수출", "chips' share of exports", "US exports"]
+    "text",
+    [
+        "exports to China 2025",
+        "대중 수출",
+        "chips' share of exports",
+        "US exports",
+        "exports due to be released in October",
+        "I ask because we need chip exports Jan 2021",
+        "10대수출품목 2025년 3월",
+    ],
 )
 def test_koreas_trade_with_a_partner_is_not_declined(text: str) -> None:
     assert ask(text).kind != "decline"
