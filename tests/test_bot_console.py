@@ -89,3 +89,10 @@ def test_a_failing_question_is_an_apology_and_the_chat_goes_on(shipped_store, mo
     output = chat(shipped_store, "boom", "exports January 2021")
     assert say("sorry", "en") in output
     assert output.count("\n\n") == 2 and "January 2021" in output
+
+
+def test_a_follow_up_continues_the_question_before(shipped_store: Store):
+    output = chat(shipped_store, "exports to China January 2021", "and imports?")
+    second = output.split("\n\n")[1]
+    assert second.startswith("Imports from China")
+    assert "January 2021" in second
