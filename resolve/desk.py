@@ -1,5 +1,5 @@
 """The desk's question kinds against the data: shares, "when did it last", "since when",
-momentum and declines. Returns `kortrade.desk_outcomes`; words nothing.
+momentum and declines. Returns the desk outcomes of `resolve.outcomes`; words nothing.
 
 Months are picked as for a figure (`Resolver.line`): the month asked, the latest such
 calendar month, or the series' latest; a month after the data says which one answers
