@@ -168,7 +168,8 @@ class Intent:
     The desk's kinds: `decline` names why a question is out of scope (`DECLINE_REASONS`);
     `share_of` is the whole a `share` is of; `event` (and `threshold_usd_mn` for
     above/below) is what a `last` question asks when it last happened; `momentum` the
-    measure of a `momentum` question; `flash_days` (10 or 20) the span of a `flash` figure,
+    measure of a `momentum` question (on a `rank`, `share_of` set means each row's share of
+    the total is shown); `flash_days` (10 or 20) the span of a `flash` figure,
     None for "the latest flash". `said` lists what the text named itself (`SAID`).
     """
 

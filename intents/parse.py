@@ -207,6 +207,9 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
     extra: dict[str, object] = {}
     if kind == "rank":
         extra.update(_rank_fields(cues, masked, lowered))
+        if asks.kind == "share":  # "top partners by share": by value, each with its share
+            extra["rank_by"] = "value"
+            extra["share_of"] = Subject(subjects[0].flow, "all", "world")
     if kind == "record":
         lowest = cues.any(lexicon.LOWEST_EN, lexicon.LOWEST_KO)
         extra["record_kind"] = "lowest" if lowest else "highest"

@@ -136,7 +136,8 @@ def _ranked(intent: Intent, resolver: Resolver, view: StoreView) -> Ranked:
     outcome = ranking(resolver, intent)
     if isinstance(outcome, NoFigure):
         return Ranked(outcome)
-    ids = facts_source_ids([*outcome.ranked, *outcome.others])
+    shown = [*outcome.ranked, *outcome.others, outcome.bucket, outcome.whole]
+    ids = facts_source_ids([facts for facts in shown if facts is not None])
     ids += [source for f in outcome.span_ranked for source in f.sources]
     return Ranked(outcome, refs(resolver.store, view.sources, ids))
 

@@ -169,7 +169,8 @@ class RankOutcome:
     `product` is what partners are ranked for ("all", or "hs8542": then `stands_in_for`
     names the item asked, such as semiconductors, which has no figures by partner).
     For an HS code by partner, `bucket` is the "other countries" row and `whole` the
-    world total of that month, so the partners' shares can be read.
+    world total of that month, so the partners' shares can be read; with `shares` (the
+    question asked for shares) each row states its share of `whole`.
     """
 
     flow: str
@@ -192,6 +193,7 @@ class RankOutcome:
     stands_in_for: str | None = None
     bucket: MonthFacts | None = None
     whole: MonthFacts | None = None
+    shares: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -200,8 +200,21 @@ def _ranked_month(
         product=pool.product,
         stands_in_for=pool.asked,
         bucket=_hs_row(resolver, pool, "others", period),
-        whole=_hs_row(resolver, pool, "world", period),
+        whole=_hs_row(resolver, pool, "world", period) or _total(resolver, pool, intent, period),
+        shares=intent.share_of is not None,
     )
+
+
+def _total(resolver: Resolver, pool: _Pool, intent: Intent, period: str) -> MonthFacts | None:
+    """A ranking by share: the total the rows are shares of (all partners of the product
+    ranked, or all goods to the partner of the items ranked)."""
+    if intent.share_of is None:
+        return None
+    subject = intent.subjects[0] if intent.subjects else None
+    partner = subject.partner if subject and pool.dimension == "product" else "world"
+    product = pool.product if pool.dimension == "partner" else "all"
+    series = resolver.series(SeriesKey(pool.flow, product, partner))
+    return month_facts(series, period) if series is not None else None
 
 
 def _hs_row(resolver: Resolver, pool: _Pool, partner: str, period: str) -> MonthFacts | None:

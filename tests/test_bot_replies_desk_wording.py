@@ -115,3 +115,16 @@ def test_a_desk_reply_names_the_words_it_did_not_understand_at_the_top(
     first, second = reply.text.splitlines()[:2]
     assert "flibbertigibbet" in first
     assert second.startswith("Exports last fell in ")
+
+
+def test_a_ranking_by_share_states_each_rows_share_of_the_total(shipped_store: Store) -> None:
+    reply = answer("which items have the biggest share of exports", store=shipped_store)
+    period = reply.extra["period"]
+    assert isinstance(period, str)
+    total = month_facts(shipped_store.series(SeriesKey("export")), period)
+    chips = month_facts(shipped_store.series(SeriesKey("export", "semiconductors")), period)
+    assert total is not None and chips is not None
+    assert total.level_usd_mn and chips.level_usd_mn and total.level_basis == chips.level_basis
+    share = chips.level_usd_mn / total.level_usd_mn * 100
+    assert f"{share:.1f}% of the total" in reply.text
+    assert f"Total, all goods: {money(total.level_usd_mn)}" in reply.text

@@ -134,8 +134,10 @@ def test_a_share_names_its_part_and_its_whole(
     assert intent.share_of == Subject(*whole)
 
 
-def test_a_ranking_by_share_stays_a_ranking() -> None:
-    assert ask("top 5 partners by share").kind == "rank"
+def test_a_ranking_by_share_stays_a_ranking_by_value_with_shares() -> None:
+    intent = ask("top 5 partners by share")
+    assert (intent.kind, intent.rank_by) == ("rank", "value")
+    assert intent.share_of == Subject("export", "all", "world")
 
 
 # -- when did it last happen ----------------------------------------------------------------------

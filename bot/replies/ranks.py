@@ -38,15 +38,33 @@ def _computed(facts: MonthFacts) -> bool:
 
 
 def _rank_row(
-    facts: MonthFacts, names: Names, lang: str, dimension: str, by: str, *, mixed: bool = False
+    facts: MonthFacts,
+    names: Names,
+    lang: str,
+    dimension: str,
+    by: str,
+    *,
+    mixed: bool = False,
+    share: float | None = None,
 ) -> str:
     """ "Semiconductors: $41.01bn (+178.8%)"; whether growth was computed is said once,
     under the list, not in every row. `mixed`: the list mixes bases, so each row names its
     own ("— customs final")."""
     row = _plain_row(facts, names, lang, dimension, by)
+    if share is not None:
+        row += t(lang, f", {share:.1f}% of the total", f", 전체의 {share:.1f}%")
     if mixed and facts.level_basis:
         row += f" — {basis_words(facts.level_basis, lang)}"
     return row
+
+
+def _share_of(facts: MonthFacts, whole: MonthFacts | None) -> float | None:
+    """The row's share of the total, only when both levels are of one basis."""
+    if whole is None or whole.level_usd_mn in (None, 0) or facts.level_usd_mn is None:
+        return None
+    if facts.level_basis != whole.level_basis:
+        return None
+    return facts.level_usd_mn / (whole.level_usd_mn or 1.0) * 100.0
 
 
 def _plain_row(facts: MonthFacts, names: Names, lang: str, dimension: str, by: str) -> str:
@@ -226,8 +244,9 @@ def _month_list(outcome: RankOutcome, names: Names, lang: str) -> tuple[str, lis
     shown = [*outcome.ranked, *outcome.others]
     mixed = len({f.level_basis for f in shown if f.level_basis}) > 1
     rows = [
-        f"{n}. {_rank_row(f, names, lang, outcome.dimension, outcome.by, mixed=mixed)}"
+        f"{n}. {_rank_row(f, names, lang, outcome.dimension, outcome.by, mixed=mixed, share=share)}"
         for n, f in enumerate(outcome.ranked, 1)
+        for share in [_share_of(f, outcome.whole) if outcome.shares else None]
     ]
     return head, [*rows, *_bucket_rows(outcome, lang)]
 
@@ -248,9 +267,8 @@ def _bucket_rows(outcome: RankOutcome, lang: str) -> list[str]:
             )
         )
     if whole is not None:
-        rows.append(
-            t(lang, f"Total, all partners: {money(whole)}", f"전체 합계: {money(whole, 'ko')}")
-        )
+        every = "all partners" if outcome.dimension == "partner" else "all goods"
+        rows.append(t(lang, f"Total, {every}: {money(whole)}", f"전체 합계: {money(whole, 'ko')}"))
     return rows
 
 
