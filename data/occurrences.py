@@ -1,5 +1,5 @@
-"""When something last happened: the last fall or rise, the last deficit or surplus, the last
-month above or below a level.
+"""When something last happened: the last fall or rise (or double-digit one), the last deficit
+or surplus, the last month above or below a level.
 
 A walk back over the latest-vintage history (`history.History`), from a given month
 inclusive. A month without a figure is a gap: the walk goes on past it (the stored months
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kortrade.data.history import History
-from kortrade.data.scans import Track
+from kortrade.data.scans import DOUBLE_DIGIT_PCT, Track
 from kortrade.months import from_index, to_index
 
 __all__ = ["EVENTS", "Occurrence", "last_occurrence"]
@@ -23,6 +23,8 @@ __all__ = ["EVENTS", "Occurrence", "last_occurrence"]
 EVENTS: dict[str, tuple[str, bool]] = {
     "fall": ("growth", False),
     "rise": ("growth", False),
+    "double_digit_fall": ("growth", False),
+    "double_digit_rise": ("growth", False),
     "deficit": ("level", False),
     "surplus": ("level", False),
     "above": ("level", True),
@@ -52,6 +54,10 @@ def _test(event: str, threshold: float | None) -> Callable[[float], bool]:
         return lambda x: x < 0
     if event == "rise":
         return lambda x: x > 0
+    if event == "double_digit_fall":
+        return lambda x: x <= -DOUBLE_DIGIT_PCT
+    if event == "double_digit_rise":
+        return lambda x: x >= DOUBLE_DIGIT_PCT
     if event == "deficit":
         return lambda x: x < 0
     if event == "surplus":

@@ -63,7 +63,16 @@ DECLINE_REASONS: tuple[str, ...] = (
 )
 
 # What "when did it last ..." asks about (`Intent.event`).
-EVENTS: tuple[str, ...] = ("fall", "rise", "deficit", "surplus", "above", "below")
+EVENTS: tuple[str, ...] = (
+    "fall",
+    "rise",
+    "double_digit_fall",
+    "double_digit_rise",
+    "deficit",
+    "surplus",
+    "above",
+    "below",
+)
 
 # Which momentum measure (`Intent.momentum`): the last three months' growth side by side,
 # or the 3-month moving average and its growth.

@@ -170,7 +170,10 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         balance=any(s.flow == "balance" for s in subjects),
     )
     if asks.kind is not None and said_anything and _asks_wins(kind, asks):
-        return _desk_intent(asks, pre, subjects, hits, latest_said, said, base, terms, tokens)
+        double = all_words.any(lexicon.DOUBLE_DIGIT_EN, lexicon.DOUBLE_DIGIT_KO)
+        return _desk_intent(
+            asks, pre, subjects, hits, latest_said, said, base, terms, tokens, double_digit=double
+        )
     said_latest_only = (latest_said or command_name == "latest") and not (flows or detail or hits)
     if kind == "figure" and said_latest_only and not unknown:
         return Intent(kind="latest", period=latest_spec(relative=True), **base)
@@ -279,6 +282,8 @@ def _desk_intent(
     base: dict[str, object],
     terms: TermScan,
     tokens: list[Token],
+    *,
+    double_digit: bool = False,
 ) -> Intent:
     """The Intent of a share, last, since, momentum, working-days or flash question."""
     kind = asks.kind or "figure"
@@ -300,6 +305,8 @@ def _desk_intent(
             kind, fields["decline"] = "decline", "working_days"
     elif kind == "last":
         fields["event"] = asks.event
+        if asks.event in ("fall", "rise") and double_digit:
+            fields["event"] = f"double_digit_{asks.event}"
         fields["threshold_usd_mn"] = pre.threshold_usd_mn
     elif kind == "since":
         fields["record_kind"] = asks.record_kind

@@ -209,6 +209,12 @@ def _last_cases(index: Index, names: dict[str, dict[str, str]]) -> list[Case]:
         for event, test, en, ko in (
             ("fall", lambda g: g < 0, "when did {s} last fall", "{s} 마지막으로 감소한 달"),
             ("rise", lambda g: g > 0, "last time {s} rose", "{s}이 마지막으로 증가한 달"),
+            (
+                "double_digit_fall",
+                lambda g: g <= -10.0,
+                "when did {s} last fall by double digits",
+                "{s}이 마지막으로 두 자릿수 감소한 달",
+            ),
         ):
             found = _last_month(index, key, test, "growth")
             if found is None:

@@ -79,6 +79,12 @@ def test_the_last_fall_is_the_latest_month_of_negative_growth() -> None:
     assert found.gaps == 0
 
 
+def test_the_last_double_digit_fall_skips_smaller_falls() -> None:
+    grown = {"2025-01": (None, -12.0), "2025-02": (None, -3.0), "2025-03": (None, 4.0)}
+    found = last_occurrence(history(_release(TOTAL, grown)), "double_digit_fall", "2025-03")
+    assert (found.period, found.growth_pct) == ("2025-01", -12.0)
+
+
 def test_the_last_deficit_and_the_last_month_above_a_level() -> None:
     balance = _customs(SeriesKey("balance"), "2025-01", [5.0, -3.0, 4.0, 2.0])
     assert last_occurrence(history(balance), "deficit", "2025-04").period == "2025-02"

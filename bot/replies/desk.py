@@ -255,6 +255,8 @@ def _share_rows(outcome: ShareOutcome, names: Names, lang: str) -> list[str]:
 _EVENT_EN = {
     "fall": "last fell",
     "rise": "last rose",
+    "double_digit_fall": "last fell by double digits",
+    "double_digit_rise": "last grew by double digits",
     "deficit": "was last in deficit",
     "surplus": "was last in surplus",
     "above": "{verb} last above {level}",
@@ -263,6 +265,8 @@ _EVENT_EN = {
 _EVENT_KO = {
     "fall": "마지막으로 감소한 달은",
     "rise": "마지막으로 증가한 달은",
+    "double_digit_fall": "마지막으로 두 자릿수 감소한 달은",
+    "double_digit_rise": "마지막으로 두 자릿수 증가한 달은",
     "deficit": "마지막으로 적자였던 달은",
     "surplus": "마지막으로 흑자였던 달은",
     "above": "마지막으로 {level}를 넘은 달은",
@@ -313,6 +317,8 @@ def _last_row(outcome: LastOutcome, names: Names, lang: str) -> str:
         never = {
             "fall": ("never fell", "감소한"),
             "rise": ("never rose", "증가한"),
+            "double_digit_fall": ("never fell by double digits", "두 자릿수 감소한"),
+            "double_digit_rise": ("never grew by double digits", "두 자릿수 증가한"),
             "deficit": ("was never in deficit", "적자였던"),
             "surplus": ("was never in surplus", "흑자였던"),
             "above": (f"{verb} never above {level}", "기준을 넘은"),
@@ -347,7 +353,7 @@ def _occurrence_figures(outcome: LastOutcome, lang: str) -> str:
         if level is not None:
             parts.append(balance(level, lang))
         return ", ".join(parts)
-    if found.event in ("fall", "rise") and found.growth_pct is not None:
+    if found.event.endswith(("fall", "rise")) and found.growth_pct is not None:
         parts.append(
             t(
                 lang,
