@@ -120,7 +120,7 @@ STOPWORDS_EN: frozenset[str] = frozenset(
         "workday|workdays|above|below|exceed|exceeded|beneath|passed|surpassed|topped|"
         "pace|gathering|losing|cooling|negative|positive|tally|tallied|adjustment|estimate|"
         "estimates|estimated|provisional|fraction|part|customs|ministry|kcs|motie|mti|"
-        "official|officially"
+        "official|officially|come|comes|came|coming|goes|gone"
     )
 )
 

@@ -290,8 +290,11 @@ def _desk_intent(
     period = hits[0].spec if hits else latest_spec(relative=latest_said)
     fields: dict[str, object] = {}
     if kind == "share":
-        subject = subjects[0]
-        fields["share_of"] = _share_whole(subject, terms, tokens)
+        pair = _part_of_item(subjects, terms, tokens)
+        if pair is not None:  # "crude oil's share of energy imports": one item of another
+            subjects, fields["share_of"] = (pair[0],), pair[1]
+        else:
+            fields["share_of"] = _share_whole(subjects[0], terms, tokens)
     elif kind == "working_days":
         subjects = tuple(
             dict.fromkeys(
@@ -331,6 +334,23 @@ def _share_whole(subject: Subject, terms: TermScan, tokens: list[Token]) -> Subj
             return Subject(subject.flow, subject.product, "world")
         return Subject(subject.flow, "all", subject.partner)
     return Subject(subject.flow, "all", "world")
+
+
+def _part_of_item(
+    subjects: tuple[Subject, ...], terms: TermScan, tokens: list[Token]
+) -> tuple[Subject, Subject] | None:
+    """Two items of one flow and partner, one named after the share cue: (part, whole)."""
+    if len(subjects) != 2 or len({(s.flow, s.partner) for s in subjects}) != 1:
+        return None
+    cue = next((i for i, t in enumerate(tokens) if t.text in _SHARE_WORDS), None)
+    if cue is None:
+        return None
+    after = [s for s in subjects if any(s.product in h.slugs and h.start > cue for h in terms.hits)]
+    if len(after) != 1:
+        return None
+    whole = after[0]
+    part = subjects[0] if subjects[1] == whole else subjects[1]
+    return part, whole
 
 
 _SHARE_WORDS = frozenset({"share", "shares", "proportion", "portion", "percentage", "percent"})

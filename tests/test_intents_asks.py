@@ -18,6 +18,8 @@ EXPORTS = Subject("export")
 ALL = ("export", "all", "world")
 CHIPS = ("export", "semiconductors", "world")
 CHIPS_CN = ("export", "semiconductors", "china")
+OIL, ENERGY = ("import", "crude_oil", "world"), ("import", "energy", "world")
+IMPORTS = ("import", "all", "world")
 DECEMBER_3 = dt.date(2026, 12, 3)
 
 
@@ -123,6 +125,8 @@ def test_ship_to_is_the_verb_not_the_item_ships() -> None:
         ("반도체 수출 비중 2025년 3월", CHIPS, ALL),
         ("how much of korea's exports go to china", ("export", "all", "china"), ALL),
         ("what part of exports is chips", CHIPS, ALL),
+        ("crude oil share of energy imports", OIL, ENERGY),
+        ("what share of imports come from china", ("import", "all", "china"), IMPORTS),
     ],
 )  # fmt: skip
 def test_a_share_names_its_part_and_its_whole(
