@@ -24,12 +24,14 @@ from kortrade.bot.replies.phrases import (
     label,
     money,
     month_name,
+    months_count,
     signed_pct,
     source_lines,
     span_range,
     t,
 )
 from kortrade.data.digest import SourceRef
+from kortrade.months import months_between
 from kortrade.resolve.outcomes import (
     DeclineOutcome,
     LastOutcome,
@@ -335,6 +337,14 @@ def _last_row(outcome: LastOutcome, names: Names, lang: str) -> str:
         text = f"{with_particle(subject, '이/가')} {words} {when}입니다: {figures}"
     else:
         text = f"{subject} {words} in {when}: {figures}"
+    ago = months_between(found.period, found.upto)
+    if ago > 0:
+        upto = month_name(found.upto, lang)
+        text += t(
+            lang,
+            f" — {months_count(ago)} before {upto}",
+            f" ({upto} 기준 {months_count(ago, 'ko')} 전)",
+        )
     if found.gaps:
         text += t(
             lang,
