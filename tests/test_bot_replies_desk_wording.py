@@ -128,3 +128,19 @@ def test_a_ranking_by_share_states_each_rows_share_of_the_total(shipped_store: S
     share = chips.level_usd_mn / total.level_usd_mn * 100
     assert f"{share:.1f}% of the total" in reply.text
     assert f"Total, all goods: {money(total.level_usd_mn)}" in reply.text
+
+
+def test_when_it_last_happened_says_how_long_ago(shipped_store: Store) -> None:
+    from kortrade.months import months_between
+
+    reply = answer("when did exports last fall", store=shipped_store)
+    last = shipped_store.series(SeriesKey("export")).last
+    assert last is not None
+    first = reply.text.splitlines()[0]
+    month = first.split(" in ", 1)[1].split(":")[0]  # "May 2025"
+    from kortrade.bot.replies.phrases import month_name
+
+    period = next(
+        p for p in shipped_store.series(SeriesKey("export")).periods if month_name(p) == month
+    )
+    assert f"{months_between(period, last)} months before {month_name(last)}" in first
