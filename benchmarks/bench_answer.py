@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = generated_cases(read_csv(TRADE_CSV), read_csv(NAMES_CSV))
     print(
         f"python {platform.python_version()} on {platform.machine()}, "
-        f"{os.cpu_count()} CPUs; {len(cases)} questions from the accuracy suite"
+        f"{os.cpu_count()} CPUs; {len(cases)} questions from the accuracy suite, plus the desk's"
     )
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "kortrade.db"
