@@ -18,7 +18,7 @@ from kortrade.data.occurrences import last_occurrence
 from kortrade.data.series import Series, SeriesKey
 from kortrade.data.shares import share
 from kortrade.intents import Intent, PeriodSpec, resolve_period
-from kortrade.intents.spans import latest_spec
+from kortrade.intents.spans import latest_spec, month_spec
 from kortrade.months import add_months
 from kortrade.resolve.figures import HS_CHIPS, SEMICONDUCTOR_ITEMS, Resolver, key_of
 from kortrade.resolve.outcomes import (
@@ -172,11 +172,13 @@ def since_when(resolver: Resolver, intent: Intent) -> list[SinceOutcome]:
     outcomes = []
     spec = intent.period or latest_spec()
     direction = "low" if intent.record_kind == "lowest" else "high"
-    if spec.kind in ("span", "trailing"):  # "since when" is about one month: the span's last
-        spec = latest_spec()
+    span = spec if spec.kind in ("span", "trailing") else None
     for subject in intent.subjects:
         key = key_of(subject)
-        line = resolver.line(key, spec)
+        line = resolver.line(key, _last_month_of(resolver, key, span) if span else spec)
+        if span is not None and isinstance(line, MonthLine):
+            # "Since when" is about one month: the span's last month answers, and says so.
+            line = dataclasses.replace(line, asked_label=span.label, asked_label_ko=span.label_ko)
         if not isinstance(line, MonthLine):
             outcomes.append(SinceOutcome(key, direction, line))
             continue
@@ -185,6 +187,16 @@ def since_when(resolver: Resolver, intent: Intent) -> list[SinceOutcome]:
         previous = month_facts(series, add_months(line.period, -1)) if series is not None else None
         outcomes.append(SinceOutcome(key, direction, line, record, previous))
     return outcomes
+
+
+def _last_month_of(resolver: Resolver, key: SeriesKey, span: PeriodSpec) -> PeriodSpec:
+    """The last month of `span` with data for `key` (or the latest, when none)."""
+    series = resolver.series(key)
+    bounds = resolve_period(span, series.last or "") if series is not None else None
+    if bounds is None or series is None:
+        return latest_spec()
+    within = [p for p in series.periods if bounds[0] <= p <= bounds[1]]
+    return month_spec(int(within[-1][:4]), int(within[-1][5:]), span.label) if within else span
 
 
 def _value_record(records: list[Record], direction: str) -> Record | None:

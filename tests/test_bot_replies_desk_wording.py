@@ -144,3 +144,12 @@ def test_when_it_last_happened_says_how_long_ago(shipped_store: Store) -> None:
         p for p in shipped_store.series(SeriesKey("export")).periods if month_name(p) == month
     )
     assert f"{months_between(period, last)} months before {month_name(last)}" in first
+
+
+def test_since_when_over_a_span_reads_its_last_month_and_says_so(shipped_store: Store) -> None:
+    from kortrade.bot.replies.phrases import month_name
+
+    periods = shipped_store.series(SeriesKey("export")).periods
+    last_of_2025 = max(p for p in periods if p.startswith("2025"))
+    first = answer("exports 2025 highest since when", store=shipped_store).text.splitlines()[0]
+    assert first.startswith(f"“Since when” is read for one month: {month_name(last_of_2025)}")

@@ -413,6 +413,16 @@ def _since_row(outcome: SinceOutcome, line: MonthLine, names: Names, lang: str) 
     subject = label(outcome.key, names, lang)
     month = month_name(line.period, lang)
     head = f"{subject}, {month}: {figure(line.facts, lang, other=False)}"
+    spoken = line.asked_label_ko if lang == "ko" else line.asked_label
+    if spoken and not line.asked:
+        head = (
+            t(
+                lang,
+                f"“Since when” is read for one month: {month}, the last of {spoken}. ",
+                f"‘몇 달 만에’는 한 달 기준입니다: {spoken}의 마지막 달인 {month}. ",
+            )
+            + head
+        )
     if line.asked:
         head = (
             t(
