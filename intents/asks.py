@@ -60,7 +60,7 @@ _MMA_RE = re.compile(
     r"\b(?:moving|rolling)\s+average\b|3\s*개월\s*(?:이동\s*)?평균|이동\s*평균"
 )
 
-_AMOUNT = r"(\d{1,4}(?:[.,]\d{1,3})?)"
+_AMOUNT = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"  # "1,200" (thousands) or "60.5"
 _THRESHOLD_RES: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(rf"\$?\s*{_AMOUNT}\s*(?:bn|billion|b)\b"), 1000.0),
     (re.compile(rf"\$?\s*{_AMOUNT}\s*(?:mn|million|m)\b"), 1.0),
@@ -97,7 +97,7 @@ def pre_scan(lowered: str) -> PreScan:
     for pattern, scale in _THRESHOLD_RES:
         found = pattern.search(text)
         if found:
-            threshold = float(found.group(1).replace(",", ".")) * scale
+            threshold = float(found.group(1).replace(",", "")) * scale
             text = _blank(text, found.start(), found.end())
             break
     ship = _SHIP_VERB_RE.search(text)

@@ -157,6 +157,8 @@ def test_a_ranking_by_share_stays_a_ranking_by_value_with_shares() -> None:
         ("when were exports last above 60bn", "export", "above", 60_000.0),
         ("last time exports were below $40 billion", "export", "below", 40_000.0),
         ("수출 600억 달러 넘은 마지막 달", "export", "above", 60_000.0),
+        ("수출 1,200억 달러 넘은 마지막 달", "export", "above", 120_000.0),
+        ("when were exports last above $60.5bn", "export", "above", 60_500.0),
         ("수출이 마지막으로 감소한 달", "export", "fall", None),
         ("last time exports grew by double digits", "export", "double_digit_rise", None),
         ("수출이 마지막으로 두 자릿수 감소한 달", "export", "double_digit_fall", None),
