@@ -44,12 +44,46 @@ def follow_up(
     raises: a failure to merge answers the text on its own."""
     intent = parse(text, vocab, today)
     try:
-        if previous is None or not _follows(text, intent, previous):
+        if previous is None:
+            return intent
+        if _cue_only(text, intent, previous):
+            # "and the 3mma?", "share?", "비중은?": a cue with no subject asks it of the
+            # subject before, so it is read as if that subject were named.
+            again = parse(f"{text} {_subject_words(previous, vocab)}", vocab, today)
+            if again.kind in _DESK_KINDS and not again.unknown_terms:
+                return _merged(dataclasses.replace(again, text=intent.text), previous)
+        if not _follows(text, intent, previous):
             return intent
         return _merged(intent, previous)
     except Exception:  # a bug here must cost the follow-up, never the answer
         logger.exception("follow-up failed on %r", text[:200])
         return intent
+
+
+_DESK_KINDS = frozenset({"share", "last", "since", "momentum", "working_days", "flash"})
+
+
+def _cue_only(text: str, intent: Intent, previous: Intent) -> bool:
+    return (
+        intent.kind == "unknown"
+        and not intent.unknown_terms
+        and previous.kind in _BASE_KINDS
+        and bool(previous.subjects)
+        and len(text.split()) <= MAX_FOLLOW_UP_WORDS
+    )
+
+
+def _subject_words(previous: Intent, vocab: Vocabulary) -> str:
+    """The previous subject in words the parser reads back: "last" for a when-did-it-last
+    question, then item, flow and partner ("semiconductors exports to China")."""
+    subject = previous.subjects[0]
+    words = ["last"] if previous.kind == "last" else []
+    if subject.product != "all":
+        words.append(vocab.name(subject.product, "en"))
+    words.append(vocab.name(subject.flow, "en"))
+    if subject.partner != "world":
+        words += ["to" if subject.flow == "export" else "from", vocab.name(subject.partner, "en")]
+    return " ".join(words)
 
 
 def _merged(intent: Intent, previous: Intent) -> Intent:

@@ -80,3 +80,21 @@ def test_any_text_after_any_question_gives_an_intent(previous: str, text: str) -
     intent = follow_up(text, parse(previous, vocab, TODAY), vocab, TODAY)
     assert isinstance(intent, Intent)
     assert len(intent.subjects) <= 8
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "kind"),
+    [
+        ("chip exports Jan 2021", "and the 3mma?", "momentum"),
+        ("chip exports Jan 2021", "share?", "share"),
+        ("대중 수출 2025년 3월", "비중은?", "share"),
+        ("when did exports last fall", "and rise?", "last"),
+    ],
+)
+def test_a_cue_alone_asks_it_of_the_subject_before(previous: str, text: str, kind: str) -> None:
+    first = parse(previous, shipped_vocabulary(), TODAY)
+    intent = after(previous, text)
+    assert intent.kind == kind
+    assert intent.subjects == first.subjects
+    assert intent.period == first.period
+    assert intent.text == text
