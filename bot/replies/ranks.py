@@ -287,10 +287,18 @@ def _notes(outcome: RankOutcome, names: Names, lang: str) -> list[str]:
     elif missing:
         out.append(t(lang, f"No figure stored: {missing}.", f"수치 없음: {missing}."))
     if outcome.others:
+        shown = [*outcome.ranked, *outcome.others]
+        mixed = len({f.level_basis for f in shown if f.level_basis}) > 1
+        own = {f.level_basis for f in outcome.others if f.level_basis}
+        per_row = mixed and len(own) > 1  # one basis for all of them is said once
         others = ", ".join(
-            _rank_row(f, names, lang, outcome.dimension, outcome.by).replace(": ", " ", 1)
+            _rank_row(f, names, lang, outcome.dimension, outcome.by, mixed=per_row).replace(
+                ": ", " ", 1
+            )
             for f in outcome.others
         )
+        if mixed and len(own) == 1:
+            others += f" ({basis_words(next(iter(own)), lang)})"
         out.append(t(lang, f"Also stated: {others}.", f"기타: {others}."))
     shown = [*outcome.ranked, *outcome.others]
     if outcome.span is None and any(_computed(f) for f in shown):
