@@ -153,3 +153,16 @@ def test_since_when_over_a_span_reads_its_last_month_and_says_so(shipped_store: 
     last_of_2025 = max(p for p in periods if p.startswith("2025"))
     first = answer("exports 2025 highest since when", store=shipped_store).text.splitlines()[0]
     assert first.startswith(f"“Since when” is read for one month: {month_name(last_of_2025)}")
+
+
+def test_also_stated_rows_of_one_basis_name_it_once() -> None:
+    outcome = RankOutcome(
+        "export",
+        "partner",
+        "value",
+        "2025-03",
+        ranked=(_facts("china", 10_000.0, "release"),),
+        others=(_facts("japan", 2_000.0, "customs"),),
+    )
+    text = rank_text(outcome, NAMES, "en")
+    assert "Also stated: Japan $2.00bn (+5.0%) (customs final)." in text
