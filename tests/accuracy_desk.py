@@ -159,7 +159,8 @@ def _share_cases(index: Index, names: dict[str, dict[str, str]]) -> list[Case]:
                 typo = (n + k) % 3 == 2 and len(longest) >= 9
                 name = row["en"].replace(longest, _typo(longest)) if typo else row["en"]
                 en = f"{name} share of exports {_MONTHS[month - 1]} {year}"
-                ko = f"{row['ko']} 수출 비중 {year}년 {month}월"
+                ko_name = _ko_typo(row["ko"]) if typo and len(row["ko"]) >= 3 else row["ko"]
+                ko = f"{ko_name} 수출 비중 {year}년 {month}월"
             else:
                 en = f"what % of exports went to {row['en']} in {_MONTHS[month - 1][:3]} {year}"
                 ko = f"대{row['ko']} 수출 비중 {year}년 {month}월"
@@ -169,6 +170,15 @@ def _share_cases(index: Index, names: dict[str, dict[str, str]]) -> list[Case]:
                     Case(question, expect, f"share {slug} {period}", _lang(lang), kind="share")
                 )
     return cases
+
+
+def _ko_typo(word: str) -> str:
+    """The last syllable's vowel slipped to the next one ("반도체" -> "반도쳐")."""
+    code = ord(word[-1]) - 0xAC00
+    if not 0 <= code < 11172 or " " in word:
+        return word
+    lead, vowel, tail = code // 588, (code % 588) // 28, code % 28
+    return word[:-1] + chr(0xAC00 + lead * 588 + ((vowel + 1) % 21) * 28 + tail)
 
 
 def _lang(lang: str) -> str | None:
