@@ -500,6 +500,8 @@ def _check_releases(state: _Alerts) -> bool:
         queued += added
     if found.top_up is not None:  # topics whose figures came after the month's release
         queued += outbox.enqueue_release(state.store, found.top_up, top_up=True)
+    for period, days in outbox.detect_flash(state.store):
+        queued += outbox.enqueue_flash(state.store, period, days)
     if found.fresh or found.top_up is not None:
         state.render = None  # new figures: word them afresh
     _note_check(state)

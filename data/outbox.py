@@ -62,10 +62,13 @@ __all__ = [
     "claim_many",
     "counts",
     "data_version",
+    "detect_flash",
     "detect_new_releases",
     "detect_releases",
+    "enqueue_flash",
     "enqueue_release",
     "ensure_schema",
+    "flash_topic",
     "mark_dead",
     "mark_failed",
     "mark_sent",
@@ -82,7 +85,17 @@ logger = logging.getLogger(__name__)
 STATUSES: tuple[str, ...] = ("pending", "sending", "sent", "dead", "cancelled")
 #: The topic of a subscription to the whole digest (`subscriptions.ALL`).
 _ALL = "all"
-_TABLES = ("chats", "subscriptions", "releases", "deliveries", "outbox_state", "alert_topics")
+_TABLES = (
+    "chats",
+    "subscriptions",
+    "releases",
+    "deliveries",
+    "outbox_state",
+    "alert_topics",
+    "flash_releases",
+)
+#: The topic of a subscription to the customs office's first-10/20-day figures.
+_FLASH = "flash"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS chats (
@@ -137,6 +150,13 @@ CREATE TABLE IF NOT EXISTS alert_topics (
     PRIMARY KEY (chat_id, period, topic)
 );
 CREATE INDEX IF NOT EXISTS alert_topics_delivery ON alert_topics (delivery_id);
+CREATE TABLE IF NOT EXISTS flash_releases (
+    period TEXT NOT NULL,
+    days INTEGER NOT NULL,
+    origin TEXT NOT NULL,
+    detected_at TEXT NOT NULL,
+    PRIMARY KEY (period, days)
+);
 """
 
 #: Stores made before topics were alerted one by one: one delivery per (chat, month).
@@ -353,6 +373,83 @@ def detect_releases(store: Store) -> Detected:
         if newest and newest[1] in ("ingest", "broadcast") and newest[0] not in fresh:
             top_up = newest[0]
     return Detected(fresh, top_up)
+
+
+def flash_topic(days: int) -> str:
+    """The alert topic of one flash span ("flash-20"): a delivery's `topics` and its key
+    in `alert_topics`, so each span reaches a chat once."""
+    return f"{_FLASH}-{days}"
+
+
+def detect_flash(store: Store) -> list[tuple[str, int]]:
+    """First-10/20-day spans of the exports total stored since the last call, oldest first.
+
+    As with months (`detect_releases`): the first call records the spans already stored as
+    a baseline and returns none, and a span counts only when it is later than every span
+    known before (a backfilled 2019 flash is recorded silently). Cheap when nothing
+    happened: one `max(id)` over `ingests`.
+    """
+    db = store.db
+    latest_ingest = db.execute("SELECT COALESCE(MAX(id), 0) FROM ingests").fetchone()[0]
+    cursor = _state(db, "flash_cursor")
+    if cursor is not None and int(cursor) >= latest_ingest:
+        return []
+    now = utcnow()
+    conn = db.conn
+    with conn:
+        known = set(conn.execute("SELECT period, days FROM flash_releases"))
+        stored = set(
+            conn.execute(
+                "SELECT period, days FROM flash_figures WHERE flow = ? AND product = ? "
+                "AND partner = ? AND is_current = 1",
+                list(HEADLINE),
+            )
+        )
+        found = sorted(stored - known)
+        fresh = [span for span in found if span > max(known)] if cursor and known else []
+        conn.executemany(
+            "INSERT OR IGNORE INTO flash_releases (period, days, origin, detected_at) "
+            "VALUES (?, ?, ?, ?)",
+            [(p, d, "ingest" if (p, d) in fresh else "baseline", now) for p, d in found],
+        )
+        conn.execute(
+            "INSERT OR REPLACE INTO outbox_state (key, value) VALUES ('flash_cursor', ?)",
+            [str(latest_ingest)],
+        )
+    if fresh:
+        logger.info(
+            "new flash spans stored: %s", ", ".join(f"{p} first {d} days" for p, d in fresh)
+        )
+    return fresh
+
+
+def enqueue_flash(store: Store, period: str, days: int) -> int:
+    """Queue one flash span's alert for every active chat subscribed to `flash`; returns
+    the deliveries added. Idempotent like `enqueue_release` (`alert_topics`)."""
+    topic = flash_topic(days)
+    now = utcnow()
+    conn = store.db.conn
+    with conn:
+        due = conn.execute(
+            "SELECT s.chat_id, s.thread_id FROM subscriptions s JOIN chats c ON c.id = s.chat_id "
+            "WHERE c.active = 1 AND s.topic = ? AND NOT EXISTS (SELECT 1 FROM alert_topics t "
+            "WHERE t.chat_id = s.chat_id AND t.period = ? AND t.topic = ?) ORDER BY s.chat_id",
+            [_FLASH, period, topic],
+        ).fetchall()
+        for chat_id, thread_id in due:
+            delivery_id = conn.execute(
+                "INSERT INTO deliveries (chat_id, period, thread_id, topics, status, created_at) "
+                "VALUES (?, ?, ?, ?, 'pending', ?)",
+                [chat_id, period, thread_id, topic, now],
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO alert_topics (chat_id, period, topic, delivery_id) "
+                "VALUES (?, ?, ?, ?)",
+                [chat_id, period, topic, delivery_id],
+            )
+    if due:
+        logger.info("queued %d flash alerts for %s (first %d days)", len(due), period, days)
+    return len(due)
 
 
 def note_check(store: Store) -> None:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALL",
     "CHAT_TYPES",
+    "FLASH",
     "LANGS",
     "TOPIC_KINDS",
     "clear_lang",
@@ -50,6 +51,15 @@ CHAT_TYPES: tuple[str, ...] = ("private", "group", "supergroup", "channel")
 LANGS: tuple[str, ...] = ("en", "ko")
 #: Words for "everything". `world` (the partner) and `all` (the item) mean the same.
 _ALL_WORDS = frozenset({"", "all", "everything", "전체", "모두", "world"})
+#: The opt-in topic of the customs office's first-10/20-day figures: one alert per span.
+FLASH = "flash"
+_FLASH_WORDS = frozenset(
+    {
+        "flash", "flashes", "flash figures", "flash estimates", "early figures",
+        "first 10 days", "first 20 days", "10-day", "20-day", "10 day", "20 day",
+        "10일", "20일", "1~10일", "1~20일", "잠정치", "속보", "속보치", "초순", "중순",
+    }
+)  # fmt: skip
 
 _vocabularies: weakref.WeakKeyDictionary[Store, tuple[int, Vocabulary]] = (
     weakref.WeakKeyDictionary()
@@ -78,6 +88,8 @@ def resolve_topic(store: Store, text: str) -> str | None:
     words = " ".join(str(text or "").split())
     if words.lower() in _ALL_WORDS:
         return ALL
+    if words.lower() in _FLASH_WORDS:
+        return FLASH
     vocabulary = _vocabulary(store)
     slug_like = words.lower().replace(" ", "_").replace("-", "_")
     if slug_like in vocabulary and vocabulary.kind(slug_like) in TOPIC_KINDS:
@@ -96,12 +108,14 @@ def _topic(slug: str) -> str:
 
 
 def _check_topic(store: Store, topic: str) -> str:
-    if topic == ALL:
+    if topic in (ALL, FLASH):
         return topic
     vocabulary = _vocabulary(store)
     if topic in vocabulary and vocabulary.kind(topic) in TOPIC_KINDS:
         return _topic(topic)
-    raise UserError(f"unknown topic {topic!r}: use 'all', an item, an HS code or a partner")
+    raise UserError(
+        f"unknown topic {topic!r}: use 'all', 'flash', an item, an HS code or a partner"
+    )
 
 
 def _check_lang(lang: str) -> str:

@@ -6,6 +6,7 @@ under a period the shipped dataset does not have, ingested into a temporary stor
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import pytest
@@ -13,8 +14,8 @@ from data_facts import first_of, periods
 from fakes.alerts import LATEST_MONTH, NEW_MONTH, test_month_rows
 
 from kortrade.data import outbox, subscriptions
-from kortrade.data.ingest import ingest_rows
-from kortrade.data.store import Store, open_store
+from kortrade.data.ingest import ingest_file, ingest_rows
+from kortrade.data.store import DATASET_DIR, Store, open_store
 from kortrade.errors import UserError
 
 
@@ -384,3 +385,47 @@ def test_claim_many_records_accepted_rows_and_claims_the_next_in_one_go(store: S
     assert (rows[second.id]["status"], rows[second.id]["attempts"]) == ("pending", 0)
     assert (rows[third.id]["status"], rows[third.id]["text"]) == ("sending", "c")
     assert rows[fourth.id]["status"] == "cancelled"
+
+
+# -- flash alerts (first 10 / 20 days) --------------------------------------------------------
+
+
+def _ingest_test_flash(store: Store, tmp_path, period: str) -> None:
+    """TEST DATA: the newest stored first-10-days export total, relabelled as `period`."""
+    with open(DATASET_DIR / "flash.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    headline = [r for r in rows if (r["flow"], r["product"], r["partner"], r["days"])
+                == ("export", "all", "world", "10")]  # fmt: skip
+    row = dict(max(headline, key=lambda r: r["period"]), period=period)
+    path = tmp_path / "flash_new.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(row), lineterminator="\n")
+        writer.writeheader()
+        writer.writerow(row)
+    ingest_file(store, path)
+
+
+@pytest.mark.parametrize("words", ["flash", "first 20 days", "잠정치", "1~10일"])
+def test_flash_is_a_topic_of_its_own(store: Store, words: str) -> None:
+    assert subscriptions.resolve_topic(store, words) == subscriptions.FLASH
+
+
+def test_a_new_flash_span_is_queued_once_for_flash_subscribers_only(store: Store, tmp_path) -> None:
+    _sub(store, 1, "flash")
+    _sub(store, 2, "all")
+    _sub(store, 3, "semiconductors")
+    assert outbox.detect_flash(store) == []  # the first check is the baseline
+    _ingest_test_flash(store, tmp_path, NEW_MONTH)
+    assert outbox.detect_flash(store) == [(NEW_MONTH, 10)]
+    assert outbox.detect_flash(store) == []  # seen
+    assert outbox.enqueue_flash(store, NEW_MONTH, 10) == 1
+    assert outbox.enqueue_flash(store, NEW_MONTH, 10) == 0  # once per chat and span
+    [delivery] = outbox.pending(store, 10)
+    assert (delivery.chat_id, delivery.period, delivery.topics) == (1, NEW_MONTH, ("flash-10",))
+
+
+def test_a_backfilled_flash_span_is_not_announced(store: Store, tmp_path) -> None:
+    _sub(store, 1, "flash")
+    outbox.detect_flash(store)
+    _ingest_test_flash(store, tmp_path, "1989-12")
+    assert outbox.detect_flash(store) == []
