@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from kortrade.data import subscriptions
+from kortrade.bot.replies.digest import digest_text, digest_topics_text
+from kortrade.bot.replies.flash import flash_alert_text
+from kortrade.data import outbox, subscriptions
+from kortrade.data.digest import build_digest
+from kortrade.data.flash import FLASH_DAYS
+from kortrade.intents.vocabulary import Vocabulary
+from kortrade.resolve.flash import span_alert
 
 if TYPE_CHECKING:
     from kortrade.data.outbox import Delivery
@@ -30,14 +36,23 @@ def digest_renderer(store: Store) -> Renderer:
     """Word an alert as the release digest: the whole digest for `all`, else the lines of
     the chat's topics. Digests and texts are cached, so a fan-out to 10,000 chats builds
     one digest per month and one text per (language, topics)."""
-    from kortrade.bot.replies.digest import digest_text, digest_topics_text
-    from kortrade.data.digest import build_digest
 
     digests: dict[str, Any] = {}
     texts: dict[tuple[str, str, tuple[str, ...]], str] = {}
+    flashes = {outbox.flash_topic(days): days for days in FLASH_DAYS}
 
     def render(delivery: Delivery) -> str:
         topics = delivery.topics
+        if len(topics) == 1 and topics[0] in flashes:  # a first-10/20-day span's alert
+            key = (delivery.period, delivery.lang, topics)
+            if key not in texts:
+                days = flashes[topics[0]]
+                outcomes, sources = span_alert(store, delivery.period, days)
+                texts[key] = flash_alert_text(
+                    outcomes, Vocabulary.from_rows(store.names()), delivery.lang, sources,
+                    period=delivery.period, days=days,
+                )  # fmt: skip
+            return texts[key]
         if not topics or subscriptions.ALL in topics:
             topics = ()
         key = (delivery.period, delivery.lang, topics)

@@ -141,6 +141,8 @@ async def _target(
 def _topic_name(store: Store, topic: str, lang: str) -> str:
     if topic == "all":
         return say("all_topics", lang)
+    if topic == "flash":
+        return say("flash_topic", lang)
     for row in store.names():
         if row["slug"] == topic:
             return str(row.get(lang) or row["en"])

@@ -143,11 +143,12 @@ _TEXTS: dict[str, dict[str, str]] = {
     "unknown_topic": {
         "en": (
             "I don't know the topic “{topic}”. Use an item (e.g. semiconductors), "
-            "a region (e.g. china), or nothing for every release."
+            "a region (e.g. china), flash (the customs office's first-10/20-day figures), "
+            "or nothing for every release."
         ),
         "ko": (
-            "“{topic}” 주제를 모릅니다. 품목(예: 반도체)이나 지역(예: 중국)을 쓰거나, "
-            "비워 두면 모든 발표를 받습니다."
+            "“{topic}” 주제를 모릅니다. 품목(예: 반도체)이나 지역(예: 중국), "
+            "flash(관세청 1~10일·1~20일 잠정치)를 쓰거나, 비워 두면 모든 발표를 받습니다."
         ),
     },
     "subscribed": {
@@ -169,6 +170,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "subscriptions": {"en": "{where} gets:", "ko": "{where} 구독 목록:"},
     "this_chat": {"en": "this chat", "ko": "이 채팅"},
     "all_topics": {"en": "every release", "ko": "전체 발표"},
+    "flash_topic": {
+        "en": "the customs office's first-10/20-day figures",
+        "ko": "관세청 1~10일·1~20일 잠정치",
+    },
     "channel_not_found": {
         "en": "I can't find {channel}. Check the name, and add me to it as an administrator.",
         "ko": "{channel} 채널을 찾을 수 없습니다. 이름을 확인하고 저를 관리자로 추가해 주세요.",

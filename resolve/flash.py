@@ -9,13 +9,19 @@ flash rows), never computed here.
 
 from __future__ import annotations
 
+from kortrade.data.digest import SourceRef
 from kortrade.data.series import FlashFigure, SeriesKey
+from kortrade.data.store import Store
 from kortrade.intents import Intent, PeriodSpec
 from kortrade.intents.spans import latest_spec
+from kortrade.resolve.backing import refs
 from kortrade.resolve.figures import Resolver, key_of
 from kortrade.resolve.outcomes import FlashOutcome
 
-__all__ = ["flash"]
+__all__ = ["flash", "span_alert"]
+
+#: What a flash alert states: the totals the customs office counts, in this order.
+_ALERT_FLOWS = ("export", "import", "balance")
 
 
 def _newest(flashes: dict[tuple[str, int], FlashFigure], days: int | None) -> FlashFigure | None:
@@ -74,3 +80,23 @@ def flash(resolver: Resolver, intent: Intent) -> list[FlashOutcome]:
             daily = resolver.store.flash(daily_key).get((found.period, found.days))
         outcomes.append(FlashOutcome(key, found.period, found.days, found, daily))
     return outcomes
+
+
+def span_alert(
+    store: Store, period: str, days: int
+) -> tuple[list[FlashOutcome], tuple[SourceRef, ...]]:
+    """A flash span's alert (`/subscribe flash`): exports (with the stated daily average),
+    imports and the balance for the first `days` days of `period`, each where stored, and
+    the sources behind them."""
+    outcomes = []
+    for flow in _ALERT_FLOWS:
+        key = SeriesKey(flow)
+        found = store.flash(key).get((period, days))
+        if found is None:
+            continue
+        daily = None
+        if flow == "export":
+            daily = store.flash(SeriesKey("export_daily_avg")).get((period, days))
+        outcomes.append(FlashOutcome(key, period, days, found, daily))
+    ids = [f.source for o in outcomes for f in (o.figure, o.daily) if f is not None]
+    return outcomes, refs(store, {}, ids)

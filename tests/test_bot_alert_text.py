@@ -56,3 +56,30 @@ def test_fit_cuts_an_over_long_text_at_a_line_break(lines: int, limit_ok: bool) 
     if not limit_ok:
         kept, mark = fitted.rsplit("\n", 1)
         assert mark == "…" and text.startswith(kept + "\n")
+
+
+@pytest.mark.parametrize(("lang", "span", "exports"), [
+    ("en", "the first {days} days of", "Exports, the first {days} days of"),
+    ("ko", "1~{days}일", "1~{days}일 수출: "),
+])  # fmt: skip
+def test_a_flash_alert_is_the_span_never_the_month(
+    shipped_store: Store, lang: str, span: str, exports: str
+) -> None:
+    from kortrade.bot.replies.phrases import money
+    from kortrade.data.series import SeriesKey
+
+    flashes = shipped_store.flash(SeriesKey("export"))
+    period, days = max(flashes)
+    figure = flashes[(period, days)]
+    render = alert_text.digest_renderer(shipped_store)
+    text = render(_delivery(period, lang, (f"flash-{days}",)))
+    title, *rest = text.splitlines()
+    assert span.format(days=days) in title
+    body = "\n".join(rest)
+    assert exports.format(days=days) in body
+    assert figure.value_usd_mn is not None and money(figure.value_usd_mn, lang) in body
+    assert "Source" in body or "출처" in body
+    # the month's own release figure is not what a flash alert says
+    month = shipped_store.series(SeriesKey("export")).release.get(period)
+    if month is not None and month.value_usd_mn is not None:
+        assert money(month.value_usd_mn, lang) not in body

@@ -25,7 +25,7 @@ from fakes.process import TOKEN, BotProcess, bot_env, wait_until
 from kortrade.bot.replies.digest import digest_text
 from kortrade.data.digest import build_digest
 from kortrade.data.ingest import COLUMNS
-from kortrade.data.store import Store, open_store
+from kortrade.data.store import DATASET_DIR, Store, open_store
 
 pytestmark = pytest.mark.e2e
 
@@ -173,3 +173,42 @@ def test_a_month_ingested_by_another_process_reaches_a_subscriber_within_two_sec
 
     [call] = api.wait_for(alert, timeout=10)
     assert call["at"] - committed < 2.0, f"{call['at'] - committed:.2f} s after the commit"
+
+
+def test_a_flash_subscriber_gets_a_new_first_10_days_span_once(
+    setup: tuple[BotProcess, FakeBotApi, Path],
+) -> None:
+    """NEW_MONTH's first-10-days row is TEST DATA: the newest stored one, relabelled."""
+    bot, api, tmp = setup
+    bot.start()
+    api.wait_for(lambda: "ko" in api.commands, timeout=20)  # started
+    wait_until(lambda: _baseline_done(tmp / "kortrade.db"), timeout=20)
+    api.push_text(private_chat(ANN), ANN, "/subscribe flash")
+    api.wait_for(lambda: api.sent(chat_id=ANN["id"], method="sendMessage"), 15)
+
+    with open(DATASET_DIR / "flash.csv", encoding="utf-8", newline="") as handle:
+        headline = ("export", "all", "world", "10")
+        rows = [
+            r for r in csv.DictReader(handle)
+            if (r["flow"], r["product"], r["partner"], r["days"]) == headline
+        ]  # fmt: skip
+    row = dict(max(rows, key=lambda r: r["period"]), period=NEW_MONTH)
+    path = tmp / f"TEST-DATA-not-real-flash-{NEW_MONTH}.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(row), lineterminator="\n")
+        writer.writeheader()
+        writer.writerow(row)
+    ingest = subprocess.run(
+        [sys.executable, "-m", "kortrade", "ingest", str(path)],
+        cwd=tmp, env=_env(tmp, api), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert ingest.returncode == 0, ingest.stderr
+
+    def flash_alerts() -> list[dict]:
+        sent = api.sent(chat_id=ANN["id"], method="sendMessage")
+        return [c for c in sent if "the first 10 days of" in c["params"]["text"]]
+
+    [call] = api.wait_for(flash_alerts, timeout=15)
+    assert call["params"]["text"].startswith("Korea's trade, the first 10 days of")
+    time.sleep(2.5)  # more checks: the span is not sent again
+    assert len(flash_alerts()) == 1

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from kortrade.bot.replies.phrases import (
     Names,
+    balance,
     cap,
     growth,
     label,
@@ -20,7 +21,7 @@ from kortrade.data.digest import SourceRef
 from kortrade.data.series import FlashFigure
 from kortrade.resolve.outcomes import FlashOutcome
 
-__all__ = ["flash_offers", "flash_span", "flash_text"]
+__all__ = ["flash_alert_text", "flash_offers", "flash_span", "flash_text"]
 
 
 def flash_span(period: str, days: int, lang: str) -> str:
@@ -31,6 +32,8 @@ def flash_span(period: str, days: int, lang: str) -> str:
 
 
 def _flash_figure(figure: FlashFigure, lang: str) -> str:
+    if figure.flow == "balance" and figure.value_usd_mn is not None:
+        return balance(figure.value_usd_mn, lang)  # a balance's growth means nothing
     parts = []
     if figure.value_usd_mn is not None:
         parts.append(money(figure.value_usd_mn, lang))
@@ -102,6 +105,28 @@ def flash_text(
         out.append(basis)
     out.extend(source_lines(sources, lang))
     return "\n".join(out)
+
+
+def flash_alert_text(
+    outcomes: Sequence[FlashOutcome],
+    names: Names,
+    lang: str,
+    sources: Sequence[SourceRef] = (),
+    *,
+    period: str,
+    days: int,
+) -> str:
+    """A flash subscriber's alert: a title naming the span as the customs office's early
+    count (never the month), then the totals as a flash question's reply words them."""
+    span = flash_span(period, days, lang)
+    title = t(
+        lang,
+        f"Korea's trade, {span}: the customs office's early count",
+        f"{span} 수출입 (관세청 잠정치)",
+    )
+    if not outcomes:
+        return title + "\n" + t(lang, "No flash figure is stored.", "저장된 잠정치가 없습니다.")
+    return title + "\n\n" + flash_text(outcomes, names, lang, sources)
 
 
 def _no_flash(outcome: FlashOutcome, subject: str, lang: str) -> list[str]:
