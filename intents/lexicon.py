@@ -11,6 +11,8 @@ because Korean attaches particles and endings to them ("늘었나", "연속으�
 from __future__ import annotations
 
 __all__ = [
+    "ABOUT_EN",
+    "ABOUT_KO",
     "CHART_EN",
     "CHART_KO",
     "COMPARE_EN",
@@ -140,6 +142,18 @@ HELP_EN: tuple[str, ...] = _phrases(
 
 HELP_KO: tuple[str, ...] = _phrases(
     "안녕|도움말|도움|사용법|명령어|뭘 할 수|무엇을 할 수|어떻게 써"
+)
+
+#: "What data do you have": the coverage reply (`/about`), asked in words.
+ABOUT_EN: tuple[str, ...] = _phrases(
+    "what data|which data|data coverage|coverage|what do you have|what do you cover|"
+    "what is covered|what s covered|your data|your sources|data sources|about your data|"
+    "where does your data come from|where is your data from|what figures do you have"
+)
+
+ABOUT_KO: tuple[str, ...] = _phrases(
+    "어떤 자료|무슨 자료|자료 범위|데이터 범위|보유 자료|자료 출처|데이터 출처|어떤 데이터|"
+    "무슨 데이터|자료가 있|데이터가 있|어떤 수치"
 )
 
 LATEST_EN: tuple[str, ...] = _phrases(

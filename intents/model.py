@@ -36,6 +36,7 @@ INTENT_KINDS: tuple[str, ...] = (
     "chart",
     "latest",
     "help",
+    "about",
     "clarify",
     "unknown",
     "decline",

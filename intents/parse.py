@@ -159,6 +159,8 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         )
 
     said_anything = bool(flows or detail or hits or terms.hits)
+    if not said_anything and cues.any(lexicon.ABOUT_EN, lexicon.ABOUT_KO):
+        return Intent(kind="about", **base)
     if not said_anything and cues.any(lexicon.HELP_EN, lexicon.HELP_KO):
         return Intent(kind="help", **base)
     latest_said = cues.any(lexicon.LATEST_EN, lexicon.LATEST_KO)

@@ -31,6 +31,7 @@ _CUE_WORDS_EN = (
     frozenset(
         word
         for group in (
+            lexicon.ABOUT_EN,
             lexicon.HELP_EN,
             lexicon.LATEST_EN,
             lexicon.CHART_EN,

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kortrade.data.coverage import coverage
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS, SourceRef
 from kortrade.data.series import HEADLINE_KEY, SeriesKey
 from kortrade.intents import Intent, Vocabulary
@@ -28,6 +29,7 @@ from kortrade.resolve.desk import decline, last_happened, momentum_of, share_of,
 from kortrade.resolve.figures import Resolver, key_of
 from kortrade.resolve.flash import flash
 from kortrade.resolve.outcomes import (
+    About,
     AskBack,
     Compared,
     Desk,
@@ -82,6 +84,8 @@ def resolve(intent: Intent, store: Store, today: dt.date) -> Outcome:
     kind = intent.kind
     if kind == "help":
         return Help()
+    if kind == "about":
+        return About(coverage(store))
     if kind == "clarify" and intent.clarify is not None:
         return AskBack(intent.clarify)
     if kind == "decline":

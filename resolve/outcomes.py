@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kortrade.data.coverage import Coverage
 from kortrade.data.digest import SourceRef
 from kortrade.data.facts import Fact, MonthFacts, Record, SpanFacts
 from kortrade.data.momentum import Momentum
@@ -21,6 +22,7 @@ from kortrade.data.shares import Share
 from kortrade.intents import Clarification
 
 __all__ = [
+    "About",
     "Alternative",
     "AskBack",
     "ChartSpan",
@@ -248,6 +250,13 @@ class Help:
 
 
 @dataclass(frozen=True, slots=True)
+class About:
+    """The question asked what data there is: the store's coverage, said once."""
+
+    coverage: Coverage
+
+
+@dataclass(frozen=True, slots=True)
 class AskBack:
     """The question was ambiguous or broad: ask which of `clarification.options`."""
 
@@ -415,4 +424,6 @@ class Desk:
     ignored: tuple[str, ...] = ()
 
 
-Outcome = Help | AskBack | NotUnderstood | Figures | Compared | Ranked | Runs | Records | Desk
+Outcome = (
+    Help | About | AskBack | NotUnderstood | Figures | Compared | Ranked | Runs | Records | Desk
+)

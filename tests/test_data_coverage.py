@@ -11,6 +11,7 @@ from kortrade.cli import main
 from kortrade.data.coverage import coverage
 from kortrade.data.digest import REGIONS
 from kortrade.data.store import DATASET_DIR, Store
+from kortrade.intents.vocabulary import Vocabulary
 from kortrade.months import months_between
 
 Rows = list[dict[str, str]]
@@ -58,8 +59,7 @@ def test_regions_countries_imports_and_flash_are_told_apart(shipped_store: Store
 def test_about_text_fits_one_message_and_says_no_figure_is_filled_in(
     shipped_store: Store, lang: str, first: str
 ):
-    names = {row["slug"]: (row["en"], row["ko"]) for row in shipped_store.names()}
-    text = about_text(coverage(shipped_store), names, lang)
+    text = about_text(coverage(shipped_store), Vocabulary.from_rows(shipped_store.names()), lang)
     assert text.startswith(first) and len(text) <= 4096
     assert ("no figure is estimated" in text) or ("추정하거나 채우지 않습니다" in text)
 

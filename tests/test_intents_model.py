@@ -25,7 +25,8 @@ def test_intents_are_frozen_and_hashable() -> None:
 
 def test_the_documented_kinds() -> None:
     assert set(INTENT_KINDS) == {
-        "figure", "compare", "rank", "streak", "record", "chart", "latest", "help", "clarify",
+        "figure", "compare", "rank", "streak", "record", "chart", "latest", "help", "about",
+        "clarify",
         "unknown", "decline", "share", "last", "since", "momentum", "working_days", "flash",
     }  # fmt: skip
     assert set(PERIOD_KINDS) == {"month", "span", "month_of_year", "latest", "trailing", "invalid"}

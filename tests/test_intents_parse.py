@@ -699,3 +699,16 @@ def test_any_date_like_text_gives_an_intent_with_real_months(
             year, month = int(period.start[:4]), int(period.start[5:7])
             assert 1 <= year <= 9999 and 1 <= month <= 12
             assert period.end is not None and period.start <= period.end
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what data do you have", "data coverage?", "where does your data come from",
+     "어떤 자료가 있어?", "자료 범위 알려줘"],
+)  # fmt: skip
+def test_asking_what_data_there_is_is_its_own_kind(question: str) -> None:
+    assert ask(question).kind == "about"
+
+
+def test_a_figure_question_with_a_coverage_word_stays_a_figure() -> None:
+    assert ask("chip exports coverage jan 2021").kind != "about"

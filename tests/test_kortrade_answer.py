@@ -16,6 +16,7 @@ from data_facts import TODAY, balance_gap
 from kortrade import resolve
 from kortrade.answer import MAX_REPLY_CHARS, answer
 from kortrade.bot.replies import figures as figures_module
+from kortrade.bot.replies.about import about_reply
 from kortrade.bot.replies.phrases import balance, growth, money, month_name, ordinal
 from kortrade.bot.texts import say
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS
@@ -884,3 +885,12 @@ def test_a_gap_names_the_measure_the_month_lacks(shipped_store, dataset_rows):
     assert june and june[0]["value_usd_mn"] and not june[0]["yoy_pct"]
     text = answer("semiconductor exports January 2021", store=shipped_store, today=TODAY).text
     assert "(no growth figure for June 2020)" in text
+
+
+@pytest.mark.parametrize(
+    "question,lang", [("what data do you have", "en"), ("어떤 자료가 있어?", "ko")]
+)
+def test_what_data_do_you_have_is_the_about_reply(shipped_store, question, lang):
+    reply = answer(question, store=shipped_store, today=TODAY)
+    assert reply.kind == "about"
+    assert reply.text == about_reply(shipped_store, lang)

@@ -6,11 +6,11 @@ series starts and how holed it is, instead of meeting each gap in a later reply.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from kortrade.bot.replies.phrases import month_name
+from kortrade.bot.replies.phrases import Names, month_name
 from kortrade.data.coverage import Coverage, SeriesSpan, coverage
+from kortrade.intents.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from kortrade.data.store import Store
@@ -27,9 +27,8 @@ def _short(period: str, lang: str) -> str:
     return f"{period[:4]}.{period[5:]}" if lang == "ko" else period
 
 
-def _series(span: SeriesSpan, names: Mapping[str, tuple[str, str]], lang: str) -> str:
-    en, ko = names.get(span.slug, (span.slug, span.slug))
-    name = ko if lang == "ko" else en
+def _series(span: SeriesSpan, names: Names, lang: str) -> str:
+    name = names.name(span.slug, lang)
     where = _short(span.first, lang)
     if span.last != span.first:
         where += f"~{_short(span.last, lang)}"
@@ -42,12 +41,11 @@ def _series(span: SeriesSpan, names: Mapping[str, tuple[str, str]], lang: str) -
 def about_reply(store: Store, lang: str = "en") -> str:
     """The coverage reply for a store: what /about, `kortrade about` and the question
     "what data do you have" all print."""
-    names = {row["slug"]: (row["en"], row["ko"]) for row in store.names()}
-    return about_text(coverage(store), names, lang)
+    return about_text(coverage(store), Vocabulary.from_rows(store.names()), lang)
 
 
-def about_text(cover: Coverage, names: Mapping[str, tuple[str, str]], lang: str = "en") -> str:
-    """The coverage reply; `names` maps slug -> (English, Korean) display names."""
+def about_text(cover: Coverage, names: Names, lang: str = "en") -> str:
+    """The coverage reply; `names` gives each slug's display name in `lang`."""
     ko = lang == "ko"
     lines = [
         "보유 자료: 한국의 상품 수출입 (미국 달러, 금액 기준)"

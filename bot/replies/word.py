@@ -13,11 +13,13 @@ import dataclasses
 from collections.abc import Iterable
 
 from kortrade.bot.replies import comparisons, desk, figures, flash, guidance, ranks, records, runs
+from kortrade.bot.replies.about import about_text
 from kortrade.bot.replies.phrases import Names, label, month_name, question_for, span_range
 from kortrade.bot.replies.reply import Button, ChartRequest, Reply
 from kortrade.intents.clarify import replace_term
 from kortrade.months import add_months
 from kortrade.resolve.outcomes import (
+    About,
     AskBack,
     ChartSpan,
     Compared,
@@ -52,6 +54,8 @@ def word(outcome: Outcome, names: Names, lang: str) -> Reply:
     """The reply a user gets for `outcome`, in `lang` ("en" or "ko")."""
     if isinstance(outcome, Help):
         return Reply(guidance.help_text(lang), lang=lang, kind="help")
+    if isinstance(outcome, About):
+        return Reply(about_text(outcome.coverage, names, lang), lang=lang, kind="about")
     if isinstance(outcome, AskBack):
         options = outcome.clarification.options
         offered = tuple(
