@@ -97,7 +97,30 @@ _TABLES = (
 #: The topic of a subscription to the customs office's first-10/20-day figures.
 _FLASH = "flash"
 
-_SCHEMA = """
+#: The deliveries table and its indexes: created by `_SCHEMA`, and rebuilt under this very
+#: definition by `_MIGRATE_DELIVERIES` for stores made before topics were alerted one by one.
+_DELIVERIES = """
+CREATE TABLE IF NOT EXISTS deliveries (
+    id INTEGER PRIMARY KEY,
+    chat_id INTEGER NOT NULL REFERENCES chats(id) ON UPDATE CASCADE ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    thread_id INTEGER,
+    topics TEXT,
+    text TEXT,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    retry_at TEXT,
+    sending_at TEXT,
+    sent_at TEXT,
+    message_id INTEGER,
+    error TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS deliveries_status ON deliveries (status, chat_id, id);
+CREATE INDEX IF NOT EXISTS deliveries_chat ON deliveries (chat_id, period);
+"""
+
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS chats (
     id INTEGER PRIMARY KEY,
     type TEXT NOT NULL DEFAULT 'private',
@@ -123,25 +146,7 @@ CREATE TABLE IF NOT EXISTS releases (
     ingest_id INTEGER,
     detected_at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS deliveries (
-    id INTEGER PRIMARY KEY,
-    chat_id INTEGER NOT NULL REFERENCES chats(id) ON UPDATE CASCADE ON DELETE CASCADE,
-    period TEXT NOT NULL,
-    thread_id INTEGER,
-    topics TEXT,
-    text TEXT,
-    status TEXT NOT NULL DEFAULT 'pending',
-    attempts INTEGER NOT NULL DEFAULT 0,
-    retry_at TEXT,
-    sending_at TEXT,
-    sent_at TEXT,
-    message_id INTEGER,
-    error TEXT,
-    created_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS deliveries_status ON deliveries (status, chat_id, id);
-CREATE INDEX IF NOT EXISTS deliveries_chat ON deliveries (chat_id, period);
-CREATE TABLE IF NOT EXISTS outbox_state (key TEXT PRIMARY KEY, value TEXT);
+{_DELIVERIES}CREATE TABLE IF NOT EXISTS outbox_state (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS alert_topics (
     chat_id INTEGER NOT NULL REFERENCES chats(id) ON UPDATE CASCADE ON DELETE CASCADE,
     period TEXT NOT NULL,
@@ -160,24 +165,9 @@ CREATE TABLE IF NOT EXISTS flash_releases (
 """
 
 #: Stores made before topics were alerted one by one: one delivery per (chat, month).
-_MIGRATE_DELIVERIES = """
+_MIGRATE_DELIVERIES = f"""
 ALTER TABLE deliveries RENAME TO deliveries_v1;
-CREATE TABLE deliveries (
-    id INTEGER PRIMARY KEY,
-    chat_id INTEGER NOT NULL REFERENCES chats(id) ON UPDATE CASCADE ON DELETE CASCADE,
-    period TEXT NOT NULL,
-    thread_id INTEGER,
-    topics TEXT,
-    text TEXT,
-    status TEXT NOT NULL DEFAULT 'pending',
-    attempts INTEGER NOT NULL DEFAULT 0,
-    retry_at TEXT,
-    sending_at TEXT,
-    sent_at TEXT,
-    message_id INTEGER,
-    error TEXT,
-    created_at TEXT NOT NULL
-);
+{_DELIVERIES}
 INSERT INTO deliveries (id, chat_id, period, thread_id, text, status, attempts, retry_at,
     sending_at, sent_at, message_id, error, created_at)
 SELECT id, chat_id, period, thread_id, text, status, attempts, retry_at, sending_at, sent_at,
