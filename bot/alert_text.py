@@ -24,10 +24,7 @@ if TYPE_CHECKING:
     from kortrade.data.outbox import Delivery
     from kortrade.data.store import Store
 
-__all__ = ["TELEGRAM_LIMIT", "Renderer", "digest_renderer", "fit"]
-
-#: Telegram refuses longer messages.
-TELEGRAM_LIMIT = 4096
+__all__ = ["Renderer", "digest_renderer"]
 
 Renderer = Callable[["Delivery"], str]
 
@@ -69,11 +66,3 @@ def digest_renderer(store: Store) -> Renderer:
         return text
 
     return render
-
-
-def fit(text: str) -> str:
-    """Telegram refuses messages over 4096 characters: cut at a line break, say so."""
-    if len(text) <= TELEGRAM_LIMIT:
-        return text
-    cut = text.rfind("\n", 0, TELEGRAM_LIMIT - 2)
-    return text[: cut if cut > 0 else TELEGRAM_LIMIT - 2] + "\n…"

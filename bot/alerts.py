@@ -85,9 +85,10 @@ from telegram.error import (
     TelegramError,
 )
 
-from kortrade.bot.alert_text import Renderer, digest_renderer, fit
+from kortrade.bot.alert_text import Renderer, digest_renderer
 from kortrade.bot.context import FATAL
 from kortrade.bot.ratelimit import NO_RETRY, retry_seconds
+from kortrade.bot.replies.reply import cut_to_limit
 from kortrade.data import outbox, subscriptions
 from kortrade.data.ownership import FileIdentity
 
@@ -276,7 +277,9 @@ class AlertSender:
         """The alert's words (frozen in the row on the first attempt); None when there is
         nothing to send, the row then being given up."""
         try:
-            text = fit(delivery.text if delivery.text is not None else self.render(delivery))
+            text = cut_to_limit(
+                delivery.text if delivery.text is not None else self.render(delivery)
+            )
         except Exception as exc:
             logger.error(
                 "cannot word the %s alert for chat %s: %s: %s",

@@ -35,6 +35,7 @@ from kortrade.bot.charts import chart_data, render_png
 from kortrade.bot.context import chat_lang, message_of, settings_of, store_of, ui_lang
 from kortrade.bot.replies.about import about_reply
 from kortrade.bot.replies.digest import digest_text
+from kortrade.bot.replies.reply import fit_text
 from kortrade.bot.texts import help_text, lang_of, say
 from kortrade.data.digest import build_digest
 from kortrade.data.subscriptions import resolve_topic
@@ -55,7 +56,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-MAX_TEXT = 4096  # Telegram's limit for one message
 MAX_CAPTION = 1024
 _CALLBACK_BYTES = 64
 _KEPT_CALLBACKS = 2000
@@ -151,7 +151,7 @@ async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) ->
         sent = await _send_chart(message, update, context, text, reply)
     else:
         sent = await message.reply_text(
-            reply.text[:MAX_TEXT], reply_markup=_keyboard(context, reply, text)
+            fit_text(reply.text), reply_markup=_keyboard(context, reply, text)
         )
     _remember(context, sent, reply)
 
@@ -166,7 +166,7 @@ async def _send_chart(
     """Answer `text` with a picture of its chart (or say why there is none)."""
     reply = reply or _answer(update, context, text)
     if reply.chart is None:
-        return await message.reply_text(f"{say('no_chart', reply.lang)}\n\n{reply.text}"[:MAX_TEXT])
+        return await message.reply_text(fit_text(f"{say('no_chart', reply.lang)}\n\n{reply.text}"))
     data = chart_data(store_of(context), reply.chart)
     if not (data.has_levels or data.has_growth):
         return await message.reply_text(say("chart_empty", reply.lang, title=reply.chart.title))
@@ -227,13 +227,13 @@ async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
     digest = build_digest(store, period)
     text = digest_text(digest, lang=lang, topic=None if topic == "all" else topic)
-    await message.reply_text(text[:MAX_TEXT])
+    await message.reply_text(fit_text(text))
 
 
 async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/about: what data the bot has, where each series runs and how many months it lacks."""
     text = about_reply(store_of(context), ui_lang(update, context))
-    await message_of(update).reply_text(text[:MAX_TEXT])
+    await message_of(update).reply_text(fit_text(text))
 
 
 async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -279,7 +279,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     reply = _answer(update, context, text)
     try:
         await query.edit_message_text(
-            reply.text[:MAX_TEXT], reply_markup=_keyboard(context, reply, text)
+            fit_text(reply.text), reply_markup=_keyboard(context, reply, text)
         )
     except BadRequest as exc:  # pressed twice: the message already shows this answer
         if "not modified" not in str(exc).lower():
@@ -291,7 +291,7 @@ def _article(title: str, body: str) -> InlineQueryResultArticle:
         id=uuid.uuid4().hex,
         title=title[:200],
         description=body[len(title) :].strip()[:200] or None,
-        input_message_content=InputTextMessageContent(body[:MAX_TEXT]),
+        input_message_content=InputTextMessageContent(fit_text(body)),
     )
 
 
@@ -314,7 +314,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 for option in reply.buttons[:_INLINE_RESULTS]
             ]
         else:
-            body = reply.text[:MAX_TEXT]
+            body = fit_text(reply.text)
             articles = [_article(body.splitlines()[0] if body.strip() else text, body)]
     await query.answer(articles, cache_time=10)
 

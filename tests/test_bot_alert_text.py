@@ -6,6 +6,7 @@ import pytest
 
 from kortrade.bot import alert_text
 from kortrade.bot.replies.digest import digest_text
+from kortrade.bot.replies.reply import MAX_REPLY_CHARS, cut_to_limit
 from kortrade.data.digest import build_digest
 from kortrade.data.outbox import Delivery
 from kortrade.data.store import Store
@@ -50,8 +51,8 @@ def test_a_chat_with_several_topics_gets_their_lines_under_one_title(
 @pytest.mark.parametrize("lines,limit_ok", [(10, True), (2000, False)])
 def test_fit_cuts_an_over_long_text_at_a_line_break(lines: int, limit_ok: bool) -> None:
     text = "\n".join(f"line {n:04d} of a long digest" for n in range(lines))
-    fitted = alert_text.fit(text)
-    assert len(fitted) <= alert_text.TELEGRAM_LIMIT
+    fitted = cut_to_limit(text)  # what the sender applies to every alert
+    assert len(fitted) <= MAX_REPLY_CHARS
     assert (fitted == text) is limit_ok
     if not limit_ok:
         kept, mark = fitted.rsplit("\n", 1)

@@ -19,6 +19,7 @@ from kortrade.answer import Button, ChartRequest, Reply, answer
 from kortrade.bot import handlers
 from kortrade.bot.replies.about import about_reply
 from kortrade.bot.replies.digest import digest_text
+from kortrade.bot.replies.reply import MAX_REPLY_CHARS, fit_text
 from kortrade.bot.texts import COMMANDS, say
 from kortrade.data.digest import build_digest
 from kortrade.data.series import SeriesKey
@@ -111,7 +112,7 @@ async def test_hostile_text_gets_an_ordinary_reply_and_changes_nothing(
     before = db_sha256(store)
     [text] = bot.texts(await bot.send(private_chat(ANN), ANN, hostile))
     assert text and text != say("sorry", "en")
-    assert len(text) <= handlers.MAX_TEXT
+    assert len(text) <= MAX_REPLY_CHARS
     assert db_sha256(store) == before
 
 
@@ -310,7 +311,7 @@ async def test_a_vague_inline_query_offers_the_complete_questions_as_results(
     assert [article["title"] for article in results] == [b.label for b in vague.buttons]
     for article, option in zip(results, vague.buttons, strict=True):
         body = article["input_message_content"]["message_text"]
-        assert body == answer(option.query, store=store).text[: handlers.MAX_TEXT]
+        assert body == fit_text(answer(option.query, store=store).text)
         assert vague.text not in body
 
 
@@ -331,7 +332,7 @@ async def test_latest_sends_the_newest_digest_as_subscribers_get_it(
 ):
     [text] = bot.texts(await bot.send(private_chat(ANN), ANN, f"/latest{argument}"))
     digest = build_digest(store, store.latest_period())
-    assert text == digest_text(digest, lang="en", topic=topic)[: handlers.MAX_TEXT]
+    assert text == fit_text(digest_text(digest, lang="en", topic=topic))
 
 
 async def test_latest_with_an_unknown_topic_says_so(bot: Harness):

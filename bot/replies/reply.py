@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from kortrade.data.series import SeriesKey
 from kortrade.intents.model import Intent
 
-__all__ = ["MAX_REPLY_CHARS", "Button", "ChartRequest", "Reply", "fit", "fit_text"]
+__all__ = [
+    "MAX_REPLY_CHARS",
+    "Button",
+    "ChartRequest",
+    "Reply",
+    "cut_to_limit",
+    "fit",
+    "fit_text",
+]
 
 #: Telegram's limit for one message (characters).
 MAX_REPLY_CHARS = 4096
@@ -49,17 +57,23 @@ class Reply:
     intent: Intent | None = field(default=None, compare=False)
 
 
-def fit_text(text: str, lang: str = "en") -> str:
-    """Never empty, never longer than Telegram allows: cut at a line, mark the cut."""
-    text = text.strip()
-    if not text:
-        text = "Sorry, I have no answer to that." if lang != "ko" else "답변할 수 없습니다."
+def cut_to_limit(text: str) -> str:
+    """No longer than Telegram allows: cut at a line break, mark the cut (an alert's text:
+    empty stays empty, so the sender can tell there is nothing to send)."""
     if len(text) > MAX_REPLY_CHARS:
         cut = text.rfind("\n", 0, MAX_REPLY_CHARS - 2)
         if cut < MAX_REPLY_CHARS // 2:
             cut = MAX_REPLY_CHARS - 2
         text = text[:cut].rstrip() + "\n…"
     return text
+
+
+def fit_text(text: str, lang: str = "en") -> str:
+    """A reply: never empty, never longer than Telegram allows (`cut_to_limit`)."""
+    text = text.strip()
+    if not text:
+        text = "Sorry, I have no answer to that." if lang != "ko" else "답변할 수 없습니다."
+    return cut_to_limit(text)
 
 
 def fit(reply: Reply) -> Reply:
