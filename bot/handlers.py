@@ -38,8 +38,8 @@ from kortrade.bot.replies.digest import digest_text
 from kortrade.bot.replies.reply import fit_text
 from kortrade.bot.texts import help_text, lang_of, say
 from kortrade.data.digest import build_digest
-from kortrade.data.subscriptions import resolve_topic
 from kortrade.intents import Intent
+from kortrade.resolve.topics import resolve_topic
 
 __all__ = [
     "button",

@@ -30,12 +30,12 @@ from kortrade.data.subscriptions import (
     deactivate_chat,
     list_topics,
     migrate_chat,
-    resolve_topic,
     set_lang,
     subscribe,
     unsubscribe,
 )
 from kortrade.errors import UserError
+from kortrade.resolve.topics import resolve_topic
 
 if TYPE_CHECKING:
     from kortrade.data.store import Store

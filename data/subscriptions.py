@@ -1,9 +1,10 @@
 """Who gets release alerts: chats (private, group, supergroup, channel), their topics and
 language.
 
-A topic is `all` (the whole digest) or one slug of the vocabulary (an item such as
-`semiconductors`, an HS code such as `hs8542`, a partner such as `china`), resolved with
-the same `Vocabulary` that reads questions, so "/subscribe 반도체" and
+A topic is `all` (the whole digest), `flash` (the first-10/20-day figures) or one slug of
+the vocabulary (an item such as `semiconductors`, an HS code such as `hs8542`, a partner
+such as `china`); the words a user typed are read into one by `kortrade.resolve.topics`
+with the same `Vocabulary` that reads questions, so "/subscribe 반도체" and
 "/subscribe chips" land on the same slug. A chat that blocks the bot, kicks it or
 disappears is *deactivated*, not deleted: its subscriptions stay, nothing is sent to it,
 and subscribing again turns it back on.
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import weakref
 from typing import TYPE_CHECKING
 
 from kortrade.data import outbox
@@ -24,7 +24,6 @@ from kortrade.errors import UserError
 
 if TYPE_CHECKING:
     from kortrade.data.store import Store
-    from kortrade.intents.vocabulary import Vocabulary
 
 __all__ = [
     "ALL",
@@ -37,7 +36,6 @@ __all__ = [
     "get_lang",
     "list_topics",
     "migrate_chat",
-    "resolve_topic",
     "set_lang",
     "subscribe",
     "unsubscribe",
@@ -49,58 +47,8 @@ ALL = "all"
 TOPIC_KINDS: tuple[str, ...] = ("item", "hs", "partner")
 CHAT_TYPES: tuple[str, ...] = ("private", "group", "supergroup", "channel")
 LANGS: tuple[str, ...] = ("en", "ko")
-#: Words for "everything". `world` (the partner) and `all` (the item) mean the same.
-_ALL_WORDS = frozenset({"", "all", "everything", "전체", "모두", "world"})
 #: The opt-in topic of the customs office's first-10/20-day figures: one alert per span.
 FLASH = "flash"
-_FLASH_WORDS = frozenset(
-    {
-        "flash", "flashes", "flash figures", "flash estimates", "early figures",
-        "first 10 days", "first 20 days", "10-day", "20-day", "10 day", "20 day",
-        "10일", "20일", "1~10일", "1~20일", "잠정치", "속보", "속보치", "초순", "중순",
-    }
-)  # fmt: skip
-
-_vocabularies: weakref.WeakKeyDictionary[Store, tuple[int, Vocabulary]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _vocabulary(store: Store) -> Vocabulary:
-    """One Vocabulary per store, rebuilt only when the names rows change."""
-    from kortrade.intents.vocabulary import Vocabulary
-
-    rows = store.names()
-    stamp = hash(tuple(tuple(sorted(row.items())) for row in rows))
-    cached = _vocabularies.get(store)
-    if cached is None or cached[0] != stamp:
-        cached = (stamp, Vocabulary.from_rows(rows))
-        _vocabularies[store] = cached
-    return cached[1]
-
-
-def resolve_topic(store: Store, text: str) -> str | None:
-    """`all`, an item/hs/partner slug, or None when the words name nothing we know.
-
-    Accepts names and aliases in English or Korean, slugs, and small typos; an
-    ambiguous typo (two topics about equally close) is None rather than a guess.
-    """
-    words = " ".join(str(text or "").split())
-    if words.lower() in _ALL_WORDS:
-        return ALL
-    if words.lower() in _FLASH_WORDS:
-        return FLASH
-    vocabulary = _vocabulary(store)
-    slug_like = words.lower().replace(" ", "_").replace("-", "_")
-    if slug_like in vocabulary and vocabulary.kind(slug_like) in TOPIC_KINDS:
-        return _topic(slug_like)
-    matches = [m for m in vocabulary.lookup(words, kinds=TOPIC_KINDS) if m.kind in TOPIC_KINDS]
-    if not matches:
-        return None
-    best = matches[0]
-    if any(m.slug != best.slug and m.score >= best.score for m in matches[1:]):
-        return None
-    return _topic(best.slug)
 
 
 def _topic(slug: str) -> str:
@@ -110,8 +58,7 @@ def _topic(slug: str) -> str:
 def _check_topic(store: Store, topic: str) -> str:
     if topic in (ALL, FLASH):
         return topic
-    vocabulary = _vocabulary(store)
-    if topic in vocabulary and vocabulary.kind(topic) in TOPIC_KINDS:
+    if any(row["slug"] == topic and row["kind"] in TOPIC_KINDS for row in store.names()):
         return _topic(topic)
     raise UserError(
         f"unknown topic {topic!r}: use 'all', 'flash', an item, an HS code or a partner"

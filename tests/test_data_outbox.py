@@ -17,6 +17,7 @@ from kortrade.data import outbox, subscriptions
 from kortrade.data.ingest import ingest_file, ingest_rows
 from kortrade.data.store import DATASET_DIR, Store, open_store
 from kortrade.errors import UserError
+from kortrade.resolve.topics import resolve_topic
 
 
 def _headline_periods(rows: list[dict[str, str]]) -> set[str]:
@@ -407,7 +408,7 @@ def _ingest_test_flash(store: Store, tmp_path, period: str) -> None:
 
 @pytest.mark.parametrize("words", ["flash", "first 20 days", "잠정치", "1~10일"])
 def test_flash_is_a_topic_of_its_own(store: Store, words: str) -> None:
-    assert subscriptions.resolve_topic(store, words) == subscriptions.FLASH
+    assert resolve_topic(store, words) == subscriptions.FLASH
 
 
 def test_a_new_flash_span_is_queued_once_for_flash_subscribers_only(store: Store, tmp_path) -> None:

@@ -9,6 +9,7 @@ from fakes.alerts import LATEST_MONTH
 from kortrade.data import outbox, subscriptions
 from kortrade.data.store import Store
 from kortrade.errors import UserError
+from kortrade.resolve.topics import resolve_topic
 
 
 def _chat(store: Store, chat_id: int) -> dict[str, object]:
@@ -43,7 +44,7 @@ def _chat(store: Store, chat_id: int) -> dict[str, object]:
     ],
 )
 def test_resolve_topic(shipped_store: Store, text: str, topic: str | None) -> None:
-    assert subscriptions.resolve_topic(shipped_store, text) == topic
+    assert resolve_topic(shipped_store, text) == topic
 
 
 def test_subscribe_says_whether_it_is_new(store: Store) -> None:

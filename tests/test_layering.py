@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 FORBIDDEN = {
     "intents": ("telegram", "sqlite3", "sqlite_utils", "kortrade.data", "kortrade.bot", "httpx"),
-    "data": ("telegram", "kortrade.bot", "kortrade.intents.parse", "kortrade.resolve"),
+    "data": ("telegram", "kortrade.bot", "kortrade.intents", "kortrade.resolve"),
     "resolve": ("telegram", "sqlite3", "sqlite_utils", "kortrade.bot"),
     "bot/replies": ("telegram", "sqlite3", "sqlite_utils"),
     "bot": ("sqlite3", "sqlite_utils"),
