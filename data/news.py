@@ -16,8 +16,9 @@ first:
   December on record" say the same thing twice, so the one reaching further back stays;
 - a plain run as long as the double-digit run it contains adds nothing.
 
-Order: turnarounds ("the first surplus in 16 months"), long-standing records, runs
-(double-digit first), then shorter records and growth records.
+Order: turnarounds ("the first surplus in 16 months"), long-standing records, runs (exact
+before "at least", longer first, double-digit first on a tie), then shorter records and
+growth records.
 """
 
 from __future__ import annotations
@@ -86,7 +87,10 @@ def _rank(fact: Fact) -> tuple[int, int, int]:
     if isinstance(fact, FirstIn):
         return (0, 0, -fact.months)
     if isinstance(fact, Streak):
-        return (2 if fact.kind.startswith("double_digit_") else 3, 0, -fact.months)
+        # A run stated exactly before one cut by a gap ("at least"); then the longer run, so
+        # "up for the 5th month in a row" is not crowded out by "double-digit for the 2nd".
+        double = fact.kind.startswith("double_digit_")
+        return (2, int(fact.at_least), -fact.months * 2 - int(double))
     # Among records: the plain level, then growth ("the steepest fall since May 2009"),
     # then the calendar month's level.
     order = 2 if fact.calendar else (0 if fact.measure == "value" else 1)

@@ -92,7 +92,16 @@ def test_a_plain_run_as_long_as_its_double_digit_run_is_dropped() -> None:
     same = newsworthy(_month(_streak("rise", 5), _streak("double_digit_rise", 5)))
     assert same == (_streak("double_digit_rise", 5),)
     longer = newsworthy(_month(_streak("rise", 7), _streak("double_digit_rise", 5)))
-    assert longer == (_streak("double_digit_rise", 5), _streak("rise", 7))
+    assert longer == (_streak("rise", 7), _streak("double_digit_rise", 5))  # longer first
+
+
+def test_a_run_cut_by_a_gap_follows_an_exact_one() -> None:
+    """Seed, chips: "double-digit for the 5th month" (exact) before "up for at least 7"."""
+    cut = _streak("rise", 7)
+    cut = type(cut)(**{**{f: getattr(cut, f) for f in cut.__dataclass_fields__},
+                       "at_least": True, "reason": "gap"})  # fmt: skip
+    exact = _streak("double_digit_rise", 5)
+    assert newsworthy(_month(cut, exact)) == (exact, cut)
 
 
 def test_turnarounds_then_long_records_then_runs_then_short_records() -> None:
