@@ -508,3 +508,26 @@ def test_an_unknown_word_gets_suggestions_and_the_items():
     assert "no item called “chipz”" in text
     assert f"Did you mean {_n('semiconductors')}?" in text
     assert text.endswith(f"Items: {_n('semiconductors')}, {_n('steel')}.")
+
+
+def test_grouped_releases_compiled_in_a_public_repository_are_not_called_reported():
+    """A repository (github.com/...) compiles figures, it does not report them: the grouped
+    row says so, as a single citation does."""
+    ministry = "Ministry of Trade, Industry and Energy"
+    refs = [
+        SourceRef(str(n), ministry, f"monthly export and import release for 2021-{n + 1:02d}",
+                  f"https://s{n}.kr", "news report: github.com/someone/trade")
+        for n in range(5)
+    ]  # fmt: skip
+    refs.append(SourceRef("y", ministry, "monthly export and import release for 2021-07",
+                          "https://y.kr", "news report: en.yna.co.kr"))  # fmt: skip
+    refs.append(SourceRef("kcs", "Korea Customs Service", None, "https://kcs.example"))
+    rows = source_lines(refs, "en")
+    assert rows[1] == (
+        f"• {ministry} (6 releases, as reported by en.yna.co.kr;"
+        " as compiled in github.com/someone/trade)"
+    )
+    assert "as reported by github.com" not in " ".join(rows)
+    assert source_lines(refs, "ko")[1] == (
+        "• 산업통상자원부 (발표 6건, en.yna.co.kr 보도; github.com/someone/trade 정리)"
+    )

@@ -432,13 +432,27 @@ def citation(ref: SourceRef, lang: str) -> str:
     if release:
         text += t(lang, f", {release}", f" {release}")
     outlet = _outlet(ref)
-    if outlet and outlet.startswith("github.com/"):  # a public repository, not a newsroom
-        text += t(lang, f" (as compiled in {outlet})", f" ({outlet} 정리)")
-    elif outlet:
-        text += t(lang, f" (as reported by {outlet})", f" ({outlet} 보도)")
+    if outlet:
+        text += f" ({_carried([outlet], lang)})"
     if ref.url:
         text += f" — {ref.url}"
     return text
+
+
+def _carried(outlets: Sequence[str], lang: str, *, more: bool = False) -> str:
+    """Who carried a release: "as reported by" a newsroom, "as compiled in" a public
+    repository (github.com/...), which compiles figures rather than reporting them."""
+    repos = [o for o in outlets if o.startswith("github.com/")]
+    news = [o for o in outlets if not o.startswith("github.com/")]
+    tail = t(lang, ", …", ", …") if more else ""
+    parts = []
+    if news:
+        shown = ", ".join(news) + (tail if not repos else "")
+        parts.append(t(lang, f"as reported by {shown}", f"{shown} 보도"))
+    if repos:
+        shown = ", ".join(repos) + tail
+        parts.append(t(lang, f"as compiled in {shown}", f"{shown} 정리"))
+    return "; ".join(parts)
 
 
 def _grouped(refs: Sequence[SourceRef], lang: str) -> list[str]:
@@ -454,9 +468,9 @@ def _grouped(refs: Sequence[SourceRef], lang: str) -> list[str]:
             continue
         outlets = list(dict.fromkeys(o for ref in group if (o := _outlet(ref))))
         if outlets:
-            shown = ", ".join(outlets[:3]) + (t(lang, ", …", ", …") if len(outlets) > 3 else "")
-            rows.append(t(lang, f"{name} ({len(group)} releases, as reported by {shown})",
-                          f"{name} (발표 {len(group)}건, {shown} 보도)"))  # fmt: skip
+            carried = _carried(outlets[:3], lang, more=len(outlets) > 3)
+            rows.append(t(lang, f"{name} ({len(group)} releases, {carried})",
+                          f"{name} (발표 {len(group)}건, {carried})"))  # fmt: skip
         else:
             rows.append(t(lang, f"{name} ({len(group)} sources)", f"{name} (자료 {len(group)}건)"))
     return rows
@@ -515,7 +529,7 @@ def digest_source_lines(refs: Sequence[SourceRef], lang: str = "en") -> list[str
             rows.extend(dict.fromkeys(citation(ref, lang) for ref in group))
             continue
         text = name + (t(lang, f", {release}", f" {release}") if release else "")
-        text += t(lang, f" (as reported by {', '.join(outlets)})", f" ({', '.join(outlets)} 보도)")
+        text += f" ({_carried(outlets, lang)})"
         url = next((ref.url for ref in group if ref.url), None)
         rows.append(f"{text} — {url}" if url else text)
     if not rows:
