@@ -132,8 +132,13 @@ _LOW_KO = ("최저", "최소")
 _TREND_EN = ("accelerating", "accelerate", "accelerated", "acceleration", "decelerating",
              "decelerate", "deceleration", "slowing", "slowdown", "slow down", "slowing down",
              "picking up", "speeding up", "losing steam", "losing momentum", "gaining momentum",
-             "momentum", "gathering pace", "losing pace", "cooling")  # fmt: skip
-_TREND_KO = ("가속", "둔화", "증가세", "감소세", "탄력", "모멘텀", "주춤", "꺾", "속도")
+             "momentum", "gathering pace", "losing pace", "cooling", "getting bigger",
+             "getting smaller", "getting larger", "getting weaker", "getting stronger",
+             "growing faster", "growing slower", "growing more slowly", "growing more quickly",
+             "falling faster", "widening", "narrowing", "gaining steam", "running out of steam",
+             "strengthening", "weakening", "easing")  # fmt: skip
+_TREND_KO = ("가속", "둔화", "증가세", "감소세", "탄력", "모멘텀", "주춤", "꺾", "속도", "확대되",
+             "축소되", "커지", "작아지", "넓어지", "좁아지")  # fmt: skip
 _WORKING_EN = ("working day", "working days", "working-day", "business day", "business days",
                "workday", "workdays", "working day adjusted", "per working day")  # fmt: skip
 _WORKING_KO = ("조업일", "영업일", "근무일")

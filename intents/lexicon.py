@@ -122,7 +122,18 @@ STOPWORDS_EN: frozenset[str] = frozenset(
         "workday|workdays|above|below|exceed|exceeded|beneath|passed|surpassed|topped|"
         "pace|gathering|losing|cooling|negative|positive|tally|tallied|adjustment|estimate|"
         "estimates|estimated|provisional|fraction|part|customs|ministry|kcs|motie|mti|"
-        "official|officially|come|comes|came|coming|goes|gone"
+        "official|officially|come|comes|came|coming|goes|gone|"
+        # Momentum said plainly ("getting bigger", "growing faster", "widening"): read by
+        # `asks.py` as momentum, never an unknown word.
+        "getting|bigger|smaller|larger|faster|slower|widen|widening|widened|narrow|"
+        "narrowing|narrowed|gaining|strengthening|weakening|easing|"
+        # Filler that changes nothing: "we ship to china a lot", "um, just checking".
+        "lot|lots|really|actually|basically|um|umm|uh|uhh|er|erm|ah|oh|well|anyway|btw|"
+        "quick|quickly|question|questions|wondering|wonder|curious|guess|think|thought|"
+        "mean|kinda|sorta|pretty|quite|literally|honestly|yeah|yep|sure|cool|great|nice|"
+        "alright|dear|team|guys|folks|bot|maybe|perhaps|checking|check|again|hmmm|pls|"
+        "thank|appreciate|appreciated|cheers|interested|wanted|wants|wanna|gonna|gotta|"
+        "ask|asking|asked|curiously|exactly|kind|sort|something|stuff|things|thing"
     )
 )
 
@@ -198,11 +209,14 @@ RECORD_EN: tuple[str, ...] = _phrases(
     "worst month|biggest month|strongest month|weakest month|smallest month|top month"
 )
 
-RECORD_KO: tuple[str, ...] = _phrases("사상|역대|최대|최고|최저|최소|신기록|기록")
+RECORD_KO: tuple[str, ...] = _phrases(
+    "사상|역대|최대|최고|최저|최소|신기록|기록|가장 높|가장 낮|제일 높|제일 낮|가장 컸|가장 적었|"
+    "가장 작았|제일 컸|제일 적었|가장 많았"
+)
 
 LOWEST_EN: tuple[str, ...] = _phrases("lowest|record low|bottom|worst|weakest|smallest")
 
-LOWEST_KO: tuple[str, ...] = _phrases("최저|최소|최악")
+LOWEST_KO: tuple[str, ...] = _phrases("최저|최소|최악|낮|적었|작았")
 
 RANK_EN: tuple[str, ...] = _phrases(
     "top|best|worst|biggest|largest|smallest|most|least|fastest|slowest|rank|ranking|ranked|"
@@ -322,5 +336,6 @@ KO_STOP_STEMS: tuple[str, ...] = _phrases(
     "같은달|동월대비|전환|반등|회복|마지막|비중|점유율|차지|비율|둔화|가속|증가세|감소세|"
     "조업|영업일|근무일|감안|고려|반영|이동평균|평균|초순|속보|잠정|모멘텀|탄력|주춤|꺾|"
     "넘|이상|이하|미만|초과|웃돌|밑돌|돌파|일까지|일 기준|관세청|산업부|산업통상|통상부|공식|"
-    "있|없|되고|되는|되나|난 게|났"
+    "있|없|되고|되는|되나|난 게|났|높|낮|컸|큰|작|적었|적은|많았|폭|커지|커졌|작아|확대|축소|"
+    "넓어|좁아|좁혀"
 )

@@ -98,12 +98,21 @@ def test_koreas_trade_with_a_partner_is_not_declined(text: str) -> None:
         ("마지막 무역적자", ("마지막",)),
         ("관세청 수출 통계 2025년", ("관세청",)),
         ("customs exports 2025", ("customs",)),
+        ("we ship to china a lot, what were exports to china in june 2026", ("lot",)),
+        ("um, just quickly: really need exports to china please, thanks", ("really", "um")),
+        ("ok so what were exports in june 2026, actually", ("actually",)),
     ],
 )
 def test_harmless_and_cue_words_are_never_reported_as_unknown(
     text: str, words: tuple[str, ...]
 ) -> None:
     assert not set(words) & set(ask(text).unknown_terms)
+
+
+def test_filler_leaves_nothing_unknown_but_a_word_that_changes_the_question_is_said() -> None:
+    said = ask("we ship to china a lot, what were exports to china in june 2026")
+    assert said.unknown_terms == ()
+    assert "bananas" in ask("we ship a lot of bananas, bananas exports please").unknown_terms
 
 
 def test_ship_to_is_the_verb_not_the_item_ships() -> None:
@@ -206,6 +215,12 @@ def test_since_when(text: str, record_kind: str, start: str | None) -> None:
         ("3mma exports", "3mma"),
         ("3-month moving average of exports", "3mma"),
         ("수출 3개월 이동평균", "3mma"),
+        ("are exports getting bigger?", "trend"),
+        ("are exports getting smaller", "trend"),
+        ("are exports growing faster?", "trend"),
+        ("are exports picking up?", "trend"),
+        ("are exports losing steam", "trend"),
+        ("수출 증가 폭이 커지고 있어?", "trend"),
     ],
 )
 def test_momentum(text: str, measure: str) -> None:
@@ -213,6 +228,23 @@ def test_momentum(text: str, measure: str) -> None:
     assert intent.kind == "momentum"
     assert intent.momentum == measure
     assert intent.subjects == (EXPORTS,)
+    assert intent.unknown_terms == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is the trade surplus getting bigger?",
+        "is the surplus widening?",
+        "is the trade deficit narrowing",
+        "흑자 폭이 커지고 있나?",
+    ],
+)
+def test_a_balance_getting_bigger_or_smaller_is_momentum_not_unknown_words(text: str) -> None:
+    intent = ask(text)
+    assert intent.kind == "momentum"
+    assert [s.flow for s in intent.subjects] == ["balance"]
+    assert intent.unknown_terms == ()
 
 
 @pytest.mark.parametrize(

@@ -262,10 +262,21 @@ def test_rank_fields(question: str, dimension: str, by: str, order: str) -> None
         ("lowest imports on record", "lowest"),
         ("수출 사상 최대", "highest"),
         ("수입 역대 최저", "lowest"),
+        ("가장 높은 수출", "highest"),
+        ("가장 낮은 수출", "lowest"),
+        ("제일 낮은 수입", "lowest"),
+        ("최고 수출", "highest"),
+        ("역대 최고 수출", "highest"),
+        ("최저 수출", "lowest"),
+        ("수출이 가장 높았던 달", "highest"),
+        ("반도체 수출이 가장 적었던 달은?", "lowest"),
     ],
 )
 def test_record_kind(question: str, record_kind: str) -> None:
-    assert ask(question).record_kind == record_kind
+    intent = ask(question)
+    assert intent.kind == "record"
+    assert intent.record_kind == record_kind
+    assert intent.unknown_terms == ()  # "높은", "낮은" are the question, not an item
 
 
 @pytest.mark.parametrize(

@@ -741,6 +741,30 @@ def test_a_record_question_names_the_record_month(shipped_store):
 
 
 @pytest.mark.parametrize(
+    "question,flow,pick",
+    [
+        ("가장 높은 수출", "export", max),
+        ("가장 낮은 수출", "export", min),
+        ("수입이 제일 낮았던 달", "import", min),
+        ("is the trade surplus getting bigger?", "balance", None),
+    ],
+)
+def test_korean_record_cues_and_plain_momentum_are_answered_not_reported_unknown(
+    shipped_store, question, flow, pick
+):
+    reply = answer(question, store=shipped_store, today=TODAY)
+    assert "이해하지 못했습니다" not in reply.text and "did not understand" not in reply.text
+    assert "자료에 없습니다" not in reply.text
+    if pick is None:  # a balance: momentum is said not to be measured, not a figure instead
+        assert reply.text.startswith("Trade balance: momentum is not measured for a balance")
+        return
+    levels = history(shipped_store.series(SeriesKey(flow))).levels
+    found = pick(levels, key=levels.__getitem__)
+    assert reply.kind == "record"
+    assert f"{month_name(found, 'ko')}, {money(levels[found], 'ko')}" in reply.text
+
+
+@pytest.mark.parametrize(
     "question,flow,month,pick,expected",
     [
         ("highest January exports", "export", 1, max, "the highest January on record here is"),
