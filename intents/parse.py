@@ -78,7 +78,7 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
     lowered = lower(body)
     pre = pre_scan(lowered)
     scan = scan_periods(body, pre.text, today)
-    masked, hits = scan.masked, _just_past(_distinct(scan.hits), today)
+    masked, hits = scan.masked, _just_past(_distinct(scan.hits), today, flash=pre.flash)
     if not hits:
         dateish = DATEISH_RE.search(masked)
         if dateish:
@@ -245,11 +245,13 @@ def _distinct(hits: tuple[PeriodHit, ...]) -> list[PeriodHit]:
 _RECENT_MONTHS = 3
 
 
-def _just_past(hits: list[PeriodHit], today: dt.date) -> list[PeriodHit]:
+def _just_past(hits: list[PeriodHit], today: dt.date, *, flash: bool = False) -> list[PeriodHit]:
     """ "nov exports?" asked in December is the month just past, not a year earlier: a
     bare month that names one of the last three months is that month (the answer says if
-    it is not in the data yet); an older one stays "the latest such month with data"."""
-    recent = {}
+    it is not in the data yet); an older one stays "the latest such month with data".
+    A flash span is counted within the month ("exports to December 10th" asked on the
+    3rd), so for a flash the current month is this year's too."""
+    recent = {today.month: today.year} if flash else {}
     month = today.replace(day=1)
     for _ in range(_RECENT_MONTHS):
         month = (month - dt.timedelta(days=1)).replace(day=1)

@@ -285,6 +285,18 @@ def test_a_flash_span_is_never_read_as_a_month(
 
 
 @pytest.mark.parametrize(
+    "text", ["exports first 10 days of december", "12월 10일까지 수출", "12월 1~20일 수출"]
+)
+def test_a_flash_of_the_current_month_is_this_years_month_not_last_years(text: str) -> None:
+    """Asked on 3 December, "to December 10th" is this December's count (not out yet: the
+    reply says so), never last December's figures given as if they answered."""
+    intent = ask(text, DECEMBER_3)
+    assert intent.kind == "flash"
+    assert intent.period is not None
+    assert intent.period.start == f"{DECEMBER_3.year}-12"
+
+
+@pytest.mark.parametrize(
     "text", ["what was the worst month for exports in 2025", "best month for chip exports"]
 )
 def test_best_and_worst_month_ask_for_a_record(text: str) -> None:
