@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 from kortrade.data.coverage import coverage
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS, SourceRef
 from kortrade.data.series import HEADLINE_KEY, SeriesKey
-from kortrade.intents import Intent, Vocabulary
-from kortrade.intents.spans import latest_spec
+from kortrade.intents import Intent, PeriodSpec, Vocabulary
+from kortrade.intents.spans import latest_spec, month_spec
+from kortrade.months import months_between
 from kortrade.resolve.backing import chart_span, facts_source_ids, line_source_ids, refs
 from kortrade.resolve.comparisons import compare_periods
 from kortrade.resolve.desk import decline, last_happened, momentum_of, share_of, since_when
@@ -116,6 +117,8 @@ def _figures(intent: Intent, resolver: Resolver, view: StoreView) -> Figures:
             if spec.kind not in ("span", "trailing")
             else [*keys, SeriesKey("balance")]
         )
+    if intent.kind == "compare" and spec.kind == "latest" and len(keys) > 1:
+        spec = _common_month(keys, resolver) or spec
     lines = tuple(resolver.line(key, spec, companions=len(keys) == 1) for key in keys)
     kind = "figure" if intent.kind in ("figure", "latest") else intent.kind
     if all(isinstance(line, NoFigure) for line in lines):
@@ -127,6 +130,26 @@ def _figures(intent: Intent, resolver: Resolver, view: StoreView) -> Figures:
         kind,
         intent.unknown_terms,
     )
+
+
+_ALIGN_MONTHS = 3
+
+
+def _common_month(keys: list[SeriesKey], resolver: Resolver) -> PeriodSpec | None:
+    """ "Germany vs Japan" with no month: the newest month every series has, so the two are
+    compared like with like (not June for one and July for the other); None when they
+    already end together, one has no series, or one stopped long ago (gas imports ending
+    in 2024 must not pull crude oil back two years: each then shows its own latest)."""
+    lasts = set()
+    for key in keys:
+        series = resolver.series(key)
+        if series is None or not series.last:
+            return None
+        lasts.add(series.last)
+    if len(lasts) < 2 or months_between(min(lasts), max(lasts)) > _ALIGN_MONTHS:
+        return None
+    common = min(lasts)
+    return month_spec(int(common[:4]), int(common[5:7]), common)
 
 
 def _compared(intent: Intent, resolver: Resolver, view: StoreView) -> Compared:

@@ -918,3 +918,17 @@ def test_what_data_do_you_have_is_the_about_reply(shipped_store, question, lang)
     reply = answer(question, store=shipped_store, today=TODAY)
     assert reply.kind == "about"
     assert reply.text == about_reply(shipped_store, lang)
+
+
+def test_two_partners_compared_without_a_month_are_compared_in_the_same_month(shipped_store):
+    """ "Germany vs Japan": the newest month both have, not June for one and July for the
+    other; the month comes from the data (each series' last month)."""
+    view = resolve.Resolver(shipped_store, TODAY)
+    lasts = {
+        slug: view.series(SeriesKey("export", "all", slug)).last for slug in ("germany", "japan")
+    }
+    assert len(set(lasts.values())) == 2  # the data has them end apart: the case asked about
+    common = min(lasts.values())
+    reply = answer("compare exports to germany and japan", store=shipped_store, today=TODAY)
+    assert f"\n{month_name(common)} · " in reply.text
+    assert f"({month_name(max(lasts.values()))})" not in reply.text
