@@ -932,3 +932,18 @@ def test_two_partners_compared_without_a_month_are_compared_in_the_same_month(sh
     reply = answer("compare exports to germany and japan", store=shipped_store, today=TODAY)
     assert f"\n{month_name(common)} · " in reply.text
     assert f"({month_name(max(lasts.values()))})" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "vietnam semiconductor imports june 2026 vs june 2025",
+        "베트남 반도체 수입 2026년 6월 2025년 6월 비교",
+    ],
+)
+def test_a_series_the_data_lacks_is_said_missing_once_in_a_comparison(shipped_store, question):
+    key = SeriesKey("import", "semiconductors", "vietnam")
+    assert key not in store_view(shipped_store).keys  # the case asked about
+    reply = answer(question, store=shipped_store, today=TODAY)
+    missing = "in the data." if reply.lang == "en" else "자료에 없습니다."
+    assert reply.text.count(missing) == 1

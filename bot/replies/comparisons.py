@@ -81,6 +81,7 @@ def compare_text(
         head = label(comparison.key, names, lang)
         out.append(f"{head}: {change}." if change else head + ":")
         other = comparison.computed_from == "customs"
+        said_missing = False
         for line in comparison.lines:
             if isinstance(line, MonthLine):
                 preface = stand_in(line, names, lang)
@@ -90,6 +91,12 @@ def compare_text(
             elif isinstance(line, SpanLine):
                 rows = span_line(line, names, lang, with_label=False, with_growth=change is None)
                 out.extend([f"• {rows[0]}", *(f"  {row}" for row in rows[1:])])
+            elif line.reason == "no_series":
+                # A series the data does not have is missing in every period: said once.
+                if not said_missing:
+                    rows = no_figure(line, names, lang)
+                    out.extend([f"• {rows[0]}", *(f"  {row}" for row in rows[1:])])
+                said_missing = True
             else:
                 rows = no_figure(line, names, lang)
                 out.extend([f"• {rows[0]}", *(f"  {row}" for row in rows[1:])])
