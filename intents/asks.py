@@ -119,6 +119,8 @@ _LAST_EN = ("last", "last time", "most recent time", "previous time", "lastly")
 _LAST_KO = ("마지막",)
 _WHEN_EN = ("when",)
 _WHEN_KO = ("언제",)
+_RUN_START_EN = ("since", "start", "started", "begin", "began", "starting")
+_RUN_START_KO = ("부터", "시작", "이래")
 _SINCE_EN = ("highest since", "lowest since", "biggest since", "largest since", "best since",
              "strongest since", "weakest since", "smallest since", "worst since", "since when",
              "high since", "low since")  # fmt: skip
@@ -127,6 +129,9 @@ _SINCE_KO = (
     "만의 최대", "만의 최고", "만의 최저", "만에 가장", "만의 가장", "언제 이후", "이후 가장",
     "이래 최대", "이래 최고", "이래 최저",
 )  # fmt: skip
+_PEAK_EN = ("highest", "lowest", "biggest", "largest", "best", "strongest", "weakest",
+            "smallest", "worst", "high", "low")  # fmt: skip
+_PEAK_KO = ("최대", "최고", "최저", "최소", "가장")
 _LOW_EN = ("lowest", "low", "smallest", "weakest", "worst")
 _LOW_KO = ("최저", "최소")
 _TREND_EN = ("accelerating", "accelerate", "accelerated", "acceleration", "decelerating",
@@ -182,11 +187,17 @@ def read_asks(words: list[str], masked: str, *, pre: PreScan, balance: bool) -> 
         return Asks(kind="working_days")
     if cues.any(_SHARE_EN, _SHARE_KO) or "% of" in masked:
         return Asks(kind="share")
-    if cues.any(_SINCE_EN, _SINCE_KO):
+    if cues.any(_SINCE_EN, _SINCE_KO) and cues.any(_PEAK_EN, _PEAK_KO):
+        # "since when" alone ("since when has the surplus lasted") asks about the run.
         low = cues.any(_LOW_EN, _LOW_KO)
         return Asks(kind="since", record_kind="lowest" if low else "highest")
-    last = cues.any(_LAST_EN, _LAST_KO) or (
-        cues.any(_WHEN_EN, _WHEN_KO) and pre.threshold_usd_mn is not None
+    when = cues.any(_WHEN_EN, _WHEN_KO)
+    last = (
+        cues.any(_LAST_EN, _LAST_KO)
+        or (when and pre.threshold_usd_mn is not None)
+        # "when was there a trade deficit", "언제 적자로 돌아섰어": the last such month; not
+        # "since when" / "when did it start", which ask about the run going on now.
+        or (when and balance and not cues.any(_RUN_START_EN, _RUN_START_KO))
     )
     if last:
         event = _event(cues, pre, balance)

@@ -171,6 +171,9 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         pre=pre,
         balance=any(s.flow == "balance" for s in subjects),
     )
+    if asks.kind is None and _three_month_average(lowered, hits, subjects):
+        # "average exports over the last 3 months": the 3-month moving average, not the sum.
+        asks, hits = Asks(kind="momentum", momentum="3mma"), []
     if asks.kind is not None and said_anything and _asks_wins(kind, asks):
         double = all_words.any(lexicon.DOUBLE_DIGIT_EN, lexicon.DOUBLE_DIGIT_KO)
         return _desk_intent(
@@ -263,6 +266,20 @@ def _just_past(hits: list[PeriodHit], today: dt.date, *, flash: bool = False) ->
             spec = month_spec(recent[spec.month], spec.month, spec.label)
         fixed.append(PeriodHit(spec, hit.start, hit.end))
     return fixed
+
+
+_AVERAGE_RE = re.compile(r"(?<!daily )\b(?:average|avg|mean)\b|(?<!일)(?<!일 )평균")
+
+
+def _three_month_average(
+    lowered: str, hits: list[PeriodHit], subjects: tuple[Subject, ...]
+) -> bool:
+    """An average asked over the last three months ("지난 3개월 수출 평균")."""
+    if len(hits) != 1 or hits[0].spec.kind != "trailing" or hits[0].spec.months != 3:
+        return False
+    if any(s.flow == "export_daily_avg" for s in subjects):
+        return False
+    return _AVERAGE_RE.search(lowered) is not None
 
 
 def _asks_wins(kind: str, asks: Asks) -> bool:

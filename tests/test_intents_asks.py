@@ -171,6 +171,10 @@ def test_a_ranking_by_share_stays_a_ranking_by_value_with_shares() -> None:
         ("수출이 마지막으로 감소한 달", "export", "fall", None),
         ("last time exports grew by double digits", "export", "double_digit_rise", None),
         ("수출이 마지막으로 두 자릿수 감소한 달", "export", "double_digit_fall", None),
+        ("when was there a trade deficit", "balance", "deficit", None),
+        ("언제 적자였어?", "balance", "deficit", None),
+        ("무역수지 언제 적자로 돌아섰어?", "balance", "deficit", None),
+        ("무역수지 적자 전환은 언제?", "balance", "deficit", None),
     ],
 )
 def test_when_did_it_last_happen(text: str, flow: str, event: str, threshold: float | None) -> None:
@@ -179,6 +183,13 @@ def test_when_did_it_last_happen(text: str, flow: str, event: str, threshold: fl
     assert intent.subjects[0].flow == flow
     assert intent.event == event
     assert intent.threshold_usd_mn == threshold
+
+
+@pytest.mark.parametrize(
+    "text", ["흑자 언제부터?", "how long has the surplus run", "since when has the surplus lasted"]
+)
+def test_since_when_of_a_balance_is_its_run_not_the_last_such_month(text: str) -> None:
+    assert ask(text).kind == "streak"
 
 
 def test_last_month_is_a_period_not_a_last_happened_question() -> None:
@@ -221,6 +232,8 @@ def test_since_when(text: str, record_kind: str, start: str | None) -> None:
         ("are exports picking up?", "trend"),
         ("are exports losing steam", "trend"),
         ("수출 증가 폭이 커지고 있어?", "trend"),
+        ("average exports over the last 3 months", "3mma"),
+        ("지난 3개월 수출 평균", "3mma"),
     ],
 )
 def test_momentum(text: str, measure: str) -> None:
