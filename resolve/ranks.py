@@ -263,8 +263,10 @@ def _rank_span(
     ascending: bool,
     intent: Intent,
 ) -> RankOutcome | NoFigure:
-    """A span ranking: summed growth for those with every month, the others named."""
+    """A span ranking: summed growth (or, asked by value, the summed total) for those with
+    every month, the others named."""
     flow, dimension, majors = pool.flow, pool.dimension, pool.majors
+    by = "value" if intent.rank_by == "value" else "growth"
     major_series = [s for s in series if _slug(s.key, dimension) in majors]
     newest = max((last for s in major_series if (last := s.last)), default=None)
     bounds = resolve_period(spec, newest) if newest else None
@@ -272,22 +274,25 @@ def _rank_span(
         return NoFigure(SeriesKey(flow), "invalid", asked=spec.label, asked_ko=spec.label_ko)
     start, end = bounds
     summed = [span_facts(s, start, end) for s in major_series]
-    usable = [f for f in summed if f.yoy_pct is not None]
-    usable.sort(key=lambda f: f.yoy_pct or 0.0, reverse=not ascending)
+    usable = [f for f in summed if (f.total_usd_mn if by == "value" else f.yoy_pct) is not None]
+    if by == "value":
+        usable.sort(key=lambda f: f.total_usd_mn or 0.0, reverse=not ascending)
+    else:
+        usable.sort(key=lambda f: f.yoy_pct or 0.0, reverse=not ascending)
+    present = {_slug(f.key, dimension) for f in usable}
     if intent.rank_limit:
         usable = usable[: intent.rank_limit]
-    present = {_slug(f.key, dimension) for f in summed if f.yoy_pct is not None}
     nearest: tuple[str, ...] = ()
     if not usable:  # offer one month's ranking instead: the span's last one that has one
-        month = _nearest_rankable(series, add_months(end, 1), "growth", later=False)
+        month = _nearest_rankable(series, add_months(end, 1), by, later=False)
         if month is None or month < start:
-            month = _nearest_rankable(series, add_months(start, -1), "growth", later=True)
+            month = _nearest_rankable(series, add_months(start, -1), by, later=True)
         nearest = (month,) if month else ()
     return RankOutcome(
         nearest=nearest,
         flow=flow,
         dimension=dimension,
-        by="growth",
+        by=by,
         period=end,
         missing=tuple(slug for slug in majors if slug not in present),
         total=len(present),

@@ -947,3 +947,31 @@ def test_a_series_the_data_lacks_is_said_missing_once_in_a_comparison(shipped_st
     reply = answer(question, store=shipped_store, today=TODAY)
     missing = "in the data." if reply.lang == "en" else "자료에 없습니다."
     assert reply.text.count(missing) == 1
+
+
+@pytest.mark.parametrize("question", ["top export partners in 2025", "2025년 수출 상위 국가"])
+def test_top_partners_over_a_year_are_ranked_by_their_summed_value(shipped_store, question):
+    """ "Top partners in 2025" asks for the biggest totals, not growth over the span: each
+    row is the partner's summed 2025 exports (from the data), highest first."""
+    from kortrade.data.facts import span_facts
+
+    reply = answer(question, store=shipped_store, today=TODAY)
+    lang = reply.lang
+    names = store_view(shipped_store).vocabulary
+    head, *rest = reply.text.splitlines()
+    assert ("ranked by value" if lang == "en" else "금액 순위") in head
+    rows = [row for row in rest if row[:1].isdigit()]
+    assert len(rows) >= 2
+    totals = []
+    for row in rows:
+        shown = row.split(". ", 1)[1].split(":", 1)[0]
+        slug = next(
+            s for s in names.slugs("partner") if names.name(s, lang).lower() == shown.lower()
+        )
+        span = span_facts(
+            shipped_store.series(SeriesKey("export", "all", slug)), "2025-01", "2025-12"
+        )
+        assert span.total_usd_mn is not None
+        assert f": {money(span.total_usd_mn, lang)}" in row
+        totals.append(span.total_usd_mn)
+    assert totals == sorted(totals, reverse=True)

@@ -157,18 +157,27 @@ def _no_ranking(outcome: RankOutcome, names: Names, lang: str) -> str:
 
 
 def _no_span_ranking(outcome: RankOutcome, names: Names, lang: str) -> str:
-    """Growth over a span needs every month of it and of a year earlier: say none has them."""
+    """Growth over a span needs every month of it and of a year earlier (a total, every
+    month of it): say none has them."""
     assert outcome.span is not None
     span = span_range(*outcome.span, lang)
     partner = outcome.dimension == "partner"
     what = t(lang, "partner" if partner else "item", "지역" if partner else "품목")
-    text = t(
-        lang,
-        f"No {what} has a figure for every month of {span} and of a year earlier, "
-        "so growth over the span cannot be computed.",
-        f"{span}과 전년 같은 기간의 월별 수치가 모두 있는 {what}이 없어 "
-        "기간 증감률을 계산할 수 없습니다.",
-    )
+    if outcome.by == "value":
+        text = t(
+            lang,
+            f"No {what} has a dollar figure for every month of {span}, "
+            "so totals over the span cannot be ranked.",
+            f"{span}의 월별 금액이 모두 있는 {what}이 없어 기간 합계 순위를 낼 수 없습니다.",
+        )
+    else:
+        text = t(
+            lang,
+            f"No {what} has a figure for every month of {span} and of a year earlier, "
+            "so growth over the span cannot be computed.",
+            f"{span}과 전년 같은 기간의 월별 수치가 모두 있는 {what}이 없어 "
+            "기간 증감률을 계산할 수 없습니다.",
+        )
     if outcome.nearest:
         month = month_name(outcome.nearest[0], lang)
         if outcome.nearest[0] > outcome.span[1]:
@@ -209,10 +218,26 @@ def _what(outcome: RankOutcome, lang: str) -> str:
 
 
 def _span_list(outcome: RankOutcome, names: Names, lang: str) -> tuple[str, list[str]]:
-    """Growth of each span total on the same span a year earlier (always computed)."""
+    """Growth of each span total on the same span a year earlier (always computed), or,
+    ranked by value, each span total with its growth where there is one."""
     flow, what = _subject(outcome, names, lang), _what(outcome, lang)
     assert outcome.span is not None
     span = span_range(*outcome.span, lang)
+    if outcome.by == "value":
+        low = outcome.ascending
+        order = t(lang, "lowest first" if low else "highest first", "낮은 순" if low else "높은 순")
+        head = t(
+            lang,
+            f"{flow} {what}, ranked by value, {span} (summed monthly levels; {order}):",
+            f"{span} {what} {flow} 금액 순위 (월별 합산, {order}):",
+        )
+        rows = [
+            f"{n}. {cap(names.name(_slug(f.key, outcome.dimension), lang))}: "
+            f"{money(f.total_usd_mn or 0.0, lang)}"
+            + (f" ({growth(f.yoy_pct, lang)})" if f.yoy_pct is not None else "")
+            for n, f in enumerate(outcome.span_ranked, 1)
+        ]
+        return head, rows
     head = t(
         lang,
         f"{flow} {what}, growth over {span} on a year earlier (computed from monthly levels):",
@@ -276,7 +301,15 @@ def _notes(outcome: RankOutcome, names: Names, lang: str) -> list[str]:
     """Under the list: who has no figure, who else stated one, what growth was computed."""
     out: list[str] = []
     missing = ", ".join(names.name(slug, lang) for slug in outcome.missing)
-    if missing and outcome.span is not None:
+    if missing and outcome.span is not None and outcome.by == "value":
+        out.append(
+            t(
+                lang,
+                f"Not every month of the span has a dollar figure, so no total for: {missing}.",
+                f"기간 중 월별 금액이 모두 있지 않아 합계를 낼 수 없음: {missing}.",
+            )
+        )
+    elif missing and outcome.span is not None:
         out.append(
             t(
                 lang,
