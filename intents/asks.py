@@ -41,6 +41,7 @@ _FLASH_RES: tuple[tuple[re.Pattern[str], int | None], ...] = (
     (re.compile(r"\b(?:the\s+)?first\s+(10|20|ten|twenty)\s+days?\b(?:\s+of\b)?"), None),
     (re.compile(r"\b(10|20)\s*-?\s*days?\s+(?:flash|figures?|data|preliminary)\b"), None),
     (re.compile(r"\b(10|20|ten|twenty)-days?\b"), None),
+    (re.compile(r"\b(?:through|thru|to|until|till|up to)\s+(?:the\s+)?(10|20)th\b"), None),
     (
         re.compile(
             r"\b(?:days?|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"

@@ -23,6 +23,8 @@ __all__ = [
     "DOUBLE_DIGIT_KO",
     "DOWN_EN",
     "DOWN_KO",
+    "FIGURE_NOW_EN",
+    "FIGURE_NOW_KO",
     "GROWTH_EN",
     "GROWTH_KO",
     "HELP_EN",
@@ -179,6 +181,14 @@ HOW_NOW_EN: tuple[str, ...] = _phrases("how|doing|going|faring")
 
 HOW_NOW_KO: tuple[str, ...] = _phrases("어때|어떻|어땠|어떤가|어떡")
 
+# "What's the y/y on exports", "headline exports number": the latest figure, asked plainly.
+FIGURE_NOW_EN: tuple[str, ...] = _phrases(
+    "y y|yoy|year on year|year-on-year|growth rate|headline|number|numbers|figure|print|"
+    "reading|level"
+)
+
+FIGURE_NOW_KO: tuple[str, ...] = _phrases("증가율|증감률|실적|수치|얼마")
+
 CHART_EN: tuple[str, ...] = _phrases("chart|charts|graph|graphs|plot|plots|trend|trends")
 
 CHART_KO: tuple[str, ...] = _phrases("차트|그래프|추이|추세|그려")
@@ -242,9 +252,20 @@ DIMENSION_EN: dict[str, str] = {
     **dict.fromkeys(
         _phrases(
             "partner|partners|country|countries|market|markets|destination|destinations|region|"
-            "regions|economies|where"
+            "regions|economies|where|source|sources|supplier|suppliers|origin|origins|buyer|"
+            "buyers|customer|customers"
         ),
         "partner",
+    ),
+    # "what did we import most": which item (after the partner words, so "where do we
+    # import the most from" stays a partner question).
+    **dict.fromkeys(
+        _phrases(
+            "export most|import most|exported most|imported most|export the most|"
+            "import the most|exported the most|imported the most|sell most|sold most|"
+            "buy most|bought most|sell the most|buy the most"
+        ),
+        "product",
     ),
 }
 

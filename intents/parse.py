@@ -97,8 +97,8 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         cues = _Cues(["chart", *[t.text for t in tokens]], masked)
 
     flows, products, partners = _slugs_by_kind(terms, vocab)
-    if pre.ship_verb and not flows:
-        flows = ["export"]
+    if (pre.ship_verb or pre.flash) and not flows:
+        flows = ["export"]  # "what do we ship to", "the 20-day numbers": the flash is exports
     fixed_flows = {vocab.flow_only(p) for p in products}
     if not flows and len(fixed_flows) == 1 and "" not in fixed_flows:
         flows = [fixed_flows.pop()]  # "원유", "3대 에너지": import-only items are imports
@@ -203,6 +203,7 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         and len(subjects) == 1
         and _direction(all_words) is None  # "is the balance in deficit?" asks about now
         and not cues.any(lexicon.HOW_NOW_EN, lexicon.HOW_NOW_KO)  # "how are exports doing"
+        and not all_words.any(lexicon.FIGURE_NOW_EN, lexicon.FIGURE_NOW_KO)  # "the y/y"
     ):
         return Intent(
             kind="clarify",

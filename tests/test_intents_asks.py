@@ -285,6 +285,9 @@ def test_working_days_ask_for_the_daily_average(text: str) -> None:
         ("flash exports", None, None, None),
         ("20-day exports", 20, None, None),
         ("ten-day exports September 2026", 10, "2026-09", None),
+        ("exports through the 20th", 20, None, None),
+        ("exports to the 10th of september", 10, "2026-09", None),
+        ("how are the 20-day numbers looking", 20, None, None),
     ],
 )
 def test_a_flash_span_is_never_read_as_a_month(

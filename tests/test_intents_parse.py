@@ -256,6 +256,33 @@ def test_rank_fields(question: str, dimension: str, by: str, order: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("question", "dimension", "flow"),
+    [
+        ("top import sources", "partner", "import"),
+        ("biggest export customers", "partner", "export"),
+        ("what did we import most in september", "product", "import"),
+        ("what do we export the most", "product", "export"),
+        ("where do we import the most from", "partner", "import"),
+    ],
+)
+def test_a_desks_ranking_words_name_the_dimension(question: str, dimension: str, flow: str) -> None:
+    intent = ask(question)
+    assert (intent.kind, intent.rank_dimension) == ("rank", dimension)
+    assert intent.subjects[0].flow == flow
+
+
+@pytest.mark.parametrize(
+    "question", ["what's the y/y on exports", "headline exports number", "수출 증가율", "수출 실적"]
+)
+def test_asking_for_the_number_plainly_is_the_latest_figure_not_a_broad_question(
+    question: str,
+) -> None:
+    intent = ask(question)
+    assert intent.kind == "figure"
+    assert intent.period is not None and intent.period.kind == "latest"
+
+
+@pytest.mark.parametrize(
     ("question", "record_kind"),
     [
         ("highest exports ever", "highest"),
