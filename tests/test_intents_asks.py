@@ -101,6 +101,7 @@ def test_koreas_trade_with_a_partner_is_not_declined(text: str) -> None:
         ("we ship to china a lot, what were exports to china in june 2026", ("lot",)),
         ("um, just quickly: really need exports to china please, thanks", ("really", "um")),
         ("ok so what were exports in june 2026, actually", ("actually",)),
+        ("원유 도입액", ("도입액",)),  # 도입: crude "brought in", the import itself
     ],
 )
 def test_harmless_and_cue_words_are_never_reported_as_unknown(
