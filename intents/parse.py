@@ -21,9 +21,16 @@ from kortrade.intents.model import Intent, PeriodSpec, Subject
 from kortrade.intents.normalize import Token, clean, detect_lang, lower, tokenize
 from kortrade.intents.periods import PeriodHit, scan_periods
 from kortrade.intents.scope import decline_reason, foreign_trade
-from kortrade.intents.spans import latest_spec, month_spec, shifted, trailing_spec
+from kortrade.intents.spans import (
+    latest_spec,
+    month_spec,
+    quarter_spec,
+    shifted,
+    trailing_spec,
+)
 from kortrade.intents.terms import TermScan, scan_terms
 from kortrade.intents.vocabulary import Vocabulary
+from kortrade.months import months_between
 
 __all__ = ["parse"]
 
@@ -193,6 +200,14 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
 
     ago = -12 if scan.year_ago else -1 if scan.month_ago else 0
     period, periods = _periods(kind, hits, ago, latest_said)
+    if not ago and kind in ("figure", "compare") and _QOQ_RE.search(lowered):
+        asked = _quarter_asked(hits, today)
+        if asked is not None:  # "qoq exports", "전분기 대비": a quarter on the one before
+            year, number = asked
+            before = (year, number - 1) if number > 1 else (year - 1, 4)
+            quarter = hits[0].spec if hits else _quarter_named(year, number, today, True)
+            kind, period = "compare", quarter
+            periods = (quarter, _quarter_named(*before, today, False))
 
     if (
         kind == "figure"
@@ -267,6 +282,35 @@ def _just_past(hits: list[PeriodHit], today: dt.date, *, flash: bool = False) ->
             spec = month_spec(recent[spec.month], spec.month, spec.label)
         fixed.append(PeriodHit(spec, hit.start, hit.end))
     return fixed
+
+
+_QOQ_RE = re.compile(
+    r"\bq\s*/\s*q\b|\bqoq\b|\bquarter[\s-]+on[\s-]+quarter\b|\bprevious quarter\b|"
+    r"\bquarter before\b|전\s*분기|직전\s*분기|전기\s*대비"
+)
+
+
+def _quarter_asked(hits: list[PeriodHit], today: dt.date) -> tuple[int, int] | None:
+    """The quarter (year, number) a quarter-on-quarter question is about: the one named,
+    else the last quarter ended; None when a month or a longer span is named."""
+    if not hits:
+        this = (today.month - 1) // 3
+        return (today.year, this) if this else (today.year - 1, 4)
+    spec = hits[0].spec
+    quarter = (
+        len(hits) == 1
+        and spec.kind == "span"
+        and spec.start
+        and spec.end
+        and months_between(spec.start, spec.end) == 2
+        and int(spec.start[5:]) % 3 == 1
+    )
+    return (int(spec.start[:4]), (int(spec.start[5:]) + 2) // 3) if quarter and spec.start else None
+
+
+def _quarter_named(year: int, number: int, today: dt.date, last: bool) -> PeriodSpec:
+    relative = ("last quarter", "지난 분기") if last else None
+    return quarter_spec(year, number, f"Q{number} {year}", today=today, relative=relative)
 
 
 _AVERAGE_RE = re.compile(r"(?<!daily )\b(?:average|avg|mean)\b|(?<!일)(?<!일 )평균")

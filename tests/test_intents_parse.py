@@ -750,3 +750,22 @@ def test_asking_what_data_there_is_is_its_own_kind(question: str) -> None:
 
 def test_a_figure_question_with_a_coverage_word_stays_a_figure() -> None:
     assert ask("chip exports coverage jan 2021").kind != "about"
+
+
+@pytest.mark.parametrize(
+    ("question", "later", "earlier"),
+    [
+        ("qoq exports", ("2026-07", "2026-09"), ("2026-04", "2026-06")),
+        ("반도체 수출 전분기 대비", ("2026-07", "2026-09"), ("2026-04", "2026-06")),
+        ("2026년 1분기 수출 전분기 대비", ("2026-01", "2026-03"), ("2025-10", "2025-12")),
+        ("exports q2 2026 quarter on quarter", ("2026-04", "2026-06"), ("2026-01", "2026-03")),
+    ],
+)
+def test_quarter_on_quarter_compares_a_quarter_with_the_one_before(
+    question: str, later: tuple[str, str], earlier: tuple[str, str]
+) -> None:
+    """Asked on 15 October: with no quarter named, the last quarter ended (Q3)."""
+    intent = ask(question)
+    assert intent.kind == "compare"
+    assert [(p.start, p.end) for p in intent.periods] == [later, earlier]
+    assert intent.unknown_terms == ()
