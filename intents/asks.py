@@ -142,9 +142,11 @@ _TREND_EN = ("accelerating", "accelerate", "accelerated", "acceleration", "decel
              "getting smaller", "getting larger", "getting weaker", "getting stronger",
              "growing faster", "growing slower", "growing more slowly", "growing more quickly",
              "falling faster", "widening", "narrowing", "gaining steam", "running out of steam",
-             "strengthening", "weakening", "easing")  # fmt: skip
+             "strengthening", "weakening", "easing", "peaked", "peaking", "bottomed",
+             "bottoming", "topped out", "bottomed out")  # fmt: skip
 _TREND_KO = ("가속", "둔화", "증가세", "감소세", "탄력", "모멘텀", "주춤", "꺾", "속도", "확대되",
-             "축소되", "커지", "작아지", "넓어지", "좁아지")  # fmt: skip
+             "축소되", "커지", "작아지", "넓어지", "좁아지", "정점 찍", "정점을 찍", "고점 찍",
+             "고점을 찍", "바닥 찍", "바닥을 찍", "정점인", "바닥인")  # fmt: skip
 _WORKING_EN = ("working day", "working days", "working-day", "business day", "business days",
                "workday", "workdays", "working day adjusted", "per working day")  # fmt: skip
 _WORKING_KO = ("조업일", "영업일", "근무일")

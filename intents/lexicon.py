@@ -128,7 +128,8 @@ STOPWORDS_EN: frozenset[str] = frozenset(
         # Momentum said plainly ("getting bigger", "growing faster", "widening"): read by
         # `asks.py` as momentum, never an unknown word.
         "getting|bigger|smaller|larger|faster|slower|widen|widening|widened|narrow|"
-        "narrowing|narrowed|gaining|strengthening|weakening|easing|"
+        "narrowing|narrowed|gaining|strengthening|weakening|easing|peaked|peaking|bottomed|"
+        "bottoming|"
         # Filler that changes nothing: "we ship to china a lot", "um, just checking".
         "lot|lots|really|actually|basically|um|umm|uh|uhh|er|erm|ah|oh|well|anyway|btw|"
         "quick|quickly|question|questions|wondering|wonder|curious|guess|think|thought|"
@@ -179,7 +180,9 @@ LATEST_KO: tuple[str, ...] = _phrases("최신|최근|새 소식|새소식|새로
 # "How are exports doing?": a question about now, not a bare word to ask back about.
 HOW_NOW_EN: tuple[str, ...] = _phrases("how|doing|going|faring")
 
-HOW_NOW_KO: tuple[str, ...] = _phrases("어때|어떻|어땠|어떤가|어떡")
+HOW_NOW_KO: tuple[str, ...] = _phrases(
+    "어때|어떻|어땠|어떤가|어떡|잘 되|잘되|괜찮|좋아|좋나|나빠|나쁜가|상황"
+)
 
 # "What's the y/y on exports", "headline exports number": the latest figure, asked plainly.
 FIGURE_NOW_EN: tuple[str, ...] = _phrases(
@@ -360,5 +363,5 @@ KO_STOP_STEMS: tuple[str, ...] = _phrases(
     "조업|영업일|근무일|감안|고려|반영|이동평균|평균|초순|속보|잠정|모멘텀|탄력|주춤|꺾|"
     "넘|이상|이하|미만|초과|웃돌|밑돌|돌파|일까지|일 기준|관세청|산업부|산업통상|통상부|공식|"
     "있|없|되고|되는|되나|난 게|났|높|낮|컸|큰|작|적었|적은|많았|폭|커지|커졌|작아|확대|축소|"
-    "넓어|좁아|좁혀|돌아섰|돌아서|돌아선|바뀌|바뀐|도입|전분기|직전"
+    "넓어|좁아|좁혀|돌아섰|돌아서|돌아선|바뀌|바뀐|도입|전분기|직전|정점|고점|바닥|찍|잘|괜찮|좋|나빠|나쁜|상황"
 )

@@ -233,6 +233,8 @@ def test_since_when(text: str, record_kind: str, start: str | None) -> None:
         ("are exports picking up?", "trend"),
         ("are exports losing steam", "trend"),
         ("수출 증가 폭이 커지고 있어?", "trend"),
+        ("has export growth peaked?", "trend"),
+        ("수출 증가율 정점 찍었나?", "trend"),
         ("average exports over the last 3 months", "3mma"),
         ("지난 3개월 수출 평균", "3mma"),
     ],
