@@ -17,6 +17,7 @@ import re
 
 from kortrade.intents.model import Intent, Subject
 from kortrade.intents.parse import parse
+from kortrade.intents.spans import shifted
 from kortrade.intents.vocabulary import Vocabulary
 
 __all__ = ["MAX_FOLLOW_UP_WORDS", "follow_up", "share_whole"]
@@ -92,7 +93,12 @@ def _merged(intent: Intent, previous: Intent) -> Intent:
     if kind == "latest":
         kind = "figure"
     subjects = _merge_subjects(intent, previous)
-    if "period" in said:
+    shift = _relative_shift(intent)
+    if shift and previous.period is not None and previous.period.kind != "latest":
+        # "Q2 chip exports" then "vs a year ago": Q2 against Q2 a year earlier, not the
+        # latest month against its own year-earlier month.
+        period, periods = previous.period, (previous.period, shifted(previous.period, shift))
+    elif "period" in said:
         period, periods = intent.period, intent.periods
         if kind == "compare" and previous.periods and not periods:
             kind = "figure"  # "Jan vs Feb" then "and 2024?": one period now
@@ -120,6 +126,15 @@ def _merged(intent: Intent, previous: Intent) -> Intent:
         said=previous.said | said,
         **fields,
     )
+
+
+def _relative_shift(intent: Intent) -> int:
+    """The months a follow-up shifts back by when it only says "vs a year ago" / "전월
+    대비" (its periods are the latest and the latest shifted); 0 when it names a period."""
+    if intent.period is None or intent.period.kind != "latest" or len(intent.periods) != 2:
+        return 0
+    later = intent.periods[1]
+    return later.shift if later.kind == "latest" else 0
 
 
 def _follows(text: str, intent: Intent, previous: Intent) -> bool:

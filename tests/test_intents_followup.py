@@ -98,3 +98,20 @@ def test_a_cue_alone_asks_it_of_the_subject_before(previous: str, text: str, kin
     assert intent.subjects == first.subjects
     assert intent.period == first.period
     assert intent.text == text
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "periods"),
+    [
+        ("chip exports q2 2026", "vs a year ago", [("2026-04", "2026-06"), ("2025-04", "2025-06")]),
+        ("exports to china june 2026", "전년 동월 대비는?",
+         [("2026-06", "2026-06"), ("2025-06", "2025-06")]),
+        ("exports march 2025", "and m/m?", [("2025-03", "2025-03"), ("2025-02", "2025-02")]),
+    ],
+)  # fmt: skip
+def test_vs_a_year_ago_compares_the_period_asked_before_not_the_latest_month(
+    previous: str, text: str, periods: list[tuple[str, str]]
+) -> None:
+    intent = after(previous, text)
+    assert intent.kind == "compare"
+    assert [(p.start, p.end) for p in intent.periods] == periods
