@@ -52,6 +52,7 @@ _FLASH_RES: tuple[tuple[re.Pattern[str], int | None], ...] = (
     (re.compile(r"(?<![\d.])1\s*일?\s*[~\-–]\s*(10|20)\s*일(?:\s*까지)?"), None),
     (re.compile(r"(?<![\d~\-–])(10|20)\s*일\s*(?:까지|기준|현재)"), None),
     (re.compile(r"초순"), 10),
+    (re.compile(r"중순(?:\s*까지)?"), 20),  # mid-month: the count to the 20th
 )
 _FLASH_WORD_RE = re.compile(r"\bflash\b|속보치|잠정치")
 _DAY_WORDS = {"10": 10, "20": 20, "ten": 10, "twenty": 20}

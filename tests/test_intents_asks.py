@@ -102,6 +102,7 @@ def test_koreas_trade_with_a_partner_is_not_declined(text: str) -> None:
         ("um, just quickly: really need exports to china please, thanks", ("really", "um")),
         ("ok so what were exports in june 2026, actually", ("actually",)),
         ("원유 도입액", ("도입액",)),  # 도입: crude "brought in", the import itself
+        ("이번달 10일까지 수출 나왔어?", ("나왔어",)),
     ],
 )
 def test_harmless_and_cue_words_are_never_reported_as_unknown(
@@ -285,6 +286,7 @@ def test_working_days_ask_for_the_daily_average(text: str) -> None:
         ("9월 20일까지 수출", 20, "2026-09", None),
         ("exports sept 1-20", 20, "2026-09", None),
         ("9월 초순 수출", 10, "2026-09", None),
+        ("9월 중순까지 수출", 20, "2026-09", None),
         ("flash exports", None, None, None),
         ("20-day exports", 20, None, None),
         ("ten-day exports September 2026", 10, "2026-09", None),
