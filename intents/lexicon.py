@@ -136,7 +136,7 @@ STOPWORDS_EN: frozenset[str] = frozenset(
         "mean|kinda|sorta|pretty|quite|literally|honestly|yeah|yep|sure|cool|great|nice|"
         "alright|dear|team|guys|folks|bot|maybe|perhaps|checking|check|again|hmmm|pls|"
         "thank|appreciate|appreciated|cheers|interested|wanted|wants|wanna|gonna|gotta|"
-        "ask|asking|asked|curiously|exactly|kind|sort|something|stuff|things|thing"
+        "ask|asking|asked|curiously|exactly|kind|sort|something|stuff|things|thing|run|runs|ran"
     )
 )
 

@@ -103,6 +103,7 @@ def test_koreas_trade_with_a_partner_is_not_declined(text: str) -> None:
         ("ok so what were exports in june 2026, actually", ("actually",)),
         ("원유 도입액", ("도입액",)),  # 도입: crude "brought in", the import itself
         ("이번달 10일까지 수출 나왔어?", ("나왔어",)),
+        ("did we run a surplus with china last year", ("run",)),
     ],
 )
 def test_harmless_and_cue_words_are_never_reported_as_unknown(
