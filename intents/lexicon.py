@@ -224,12 +224,12 @@ RECORD_EN: tuple[str, ...] = _phrases(
 
 RECORD_KO: tuple[str, ...] = _phrases(
     "사상|역대|최대|최고|최저|최소|신기록|기록|가장 높|가장 낮|제일 높|제일 낮|가장 컸|가장 적었|"
-    "가장 작았|제일 컸|제일 적었|가장 많았"
+    "가장 작았|제일 컸|제일 적었|가장 많았|가장 큰|제일 큰|가장 작은|제일 작은"
 )
 
 LOWEST_EN: tuple[str, ...] = _phrases("lowest|record low|bottom|worst|weakest|smallest")
 
-LOWEST_KO: tuple[str, ...] = _phrases("최저|최소|최악|낮|적었|작았")
+LOWEST_KO: tuple[str, ...] = _phrases("최저|최소|최악|낮|적었|작았|작은")
 
 RANK_EN: tuple[str, ...] = _phrases(
     "top|best|worst|biggest|largest|smallest|most|least|fastest|slowest|rank|ranking|ranked|"

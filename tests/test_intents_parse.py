@@ -297,6 +297,8 @@ def test_asking_for_the_number_plainly_is_the_latest_figure_not_a_broad_question
         ("최저 수출", "lowest"),
         ("수출이 가장 높았던 달", "highest"),
         ("반도체 수출이 가장 적었던 달은?", "lowest"),
+        ("가장 큰 무역흑자", "highest"),
+        ("제일 작은 수입", "lowest"),
     ],
 )
 def test_record_kind(question: str, record_kind: str) -> None:
