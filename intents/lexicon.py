@@ -42,6 +42,8 @@ __all__ = [
     "RANK_EN",
     "RANK_KO",
     "RECORD_EN",
+    "RECORD_GROWTH_EN",
+    "RECORD_GROWTH_KO",
     "RECORD_KO",
     "REPORTER_PHRASES",
     "SMALLEST_EN",
@@ -226,6 +228,13 @@ RECORD_KO: tuple[str, ...] = _phrases(
     "사상|역대|최대|최고|최저|최소|신기록|기록|가장 높|가장 낮|제일 높|제일 낮|가장 컸|가장 적었|"
     "가장 작았|제일 컸|제일 적었|가장 많았|가장 큰|제일 큰|가장 작은|제일 작은"
 )
+
+# A record of growth, not of levels ("fastest export growth on record", "증가율 최고").
+RECORD_GROWTH_EN: tuple[str, ...] = _phrases(
+    "growth|growth rate|yoy|y y|year on year|percent|fastest|rise|increase|increases"
+)
+
+RECORD_GROWTH_KO: tuple[str, ...] = _phrases("증가율|증감률|성장률|상승률|감소율|하락률")
 
 LOWEST_EN: tuple[str, ...] = _phrases("lowest|record low|bottom|worst|weakest|smallest")
 

@@ -181,6 +181,8 @@ class Intent:
     measure of a `momentum` question (on a `rank`, `share_of` set means each row's share of
     the total is shown); `flash_days` (10 or 20) the span of a `flash` figure,
     None for "the latest flash". `said` lists what the text named itself (`SAID`).
+    `record_by` is "growth" for a record of y/y growth ("수출 증가율 가장 높았던 달"),
+    None for a record of levels.
     """
 
     kind: str
@@ -193,6 +195,7 @@ class Intent:
     rank_order: str | None = None
     rank_limit: int | None = None
     record_kind: str | None = None
+    record_by: str | None = None
     direction: str | None = None
     double_digit: bool = False
     unknown_terms: tuple[str, ...] = ()

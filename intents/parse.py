@@ -237,6 +237,9 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
     if kind == "record":
         lowest = cues.any(lexicon.LOWEST_EN, lexicon.LOWEST_KO)
         extra["record_kind"] = "lowest" if lowest else "highest"
+        balance = any(s.flow == "balance" for s in subjects)  # its growth means nothing
+        if not balance and all_words.any(lexicon.RECORD_GROWTH_EN, lexicon.RECORD_GROWTH_KO):
+            extra["record_by"] = "growth"
     return Intent(
         kind=kind,
         subjects=subjects,

@@ -215,8 +215,8 @@ class StreakOutcome:
 @dataclass(frozen=True, slots=True)
 class RecordOutcome:
     """The highest (lowest) month of a series within `scope` (the whole history when
-    `scope` is None; only that calendar month's when `calendar` is 1..12), and the asked
-    month's own record facts."""
+    `scope` is None; only that calendar month's when `calendar` is 1..12), by level or
+    (`measure` "growth") by y/y growth, and the asked month's own record facts."""
 
     key: SeriesKey
     direction: str
@@ -229,6 +229,7 @@ class RecordOutcome:
     line: MonthLine | None = None
     source: str | None = None
     calendar: int | None = None
+    measure: str = "value"  # "growth": `peak_value` is y/y growth in percent
 
 
 # -- one question's outcome, by kind ----------------------------------------------------------

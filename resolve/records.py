@@ -40,7 +40,8 @@ def record(resolver: Resolver, intent: Intent) -> list[RecordOutcome | Line]:
             line = answered
         # "highest January exports": the record among Januaries, not of all months.
         calendar = spec.month if spec.kind == "month_of_year" else None
-        found.append(_peak(series, direction, scope, line, calendar))
+        by = "growth" if intent.record_by == "growth" and key.flow != "balance" else "value"
+        found.append(_peak(series, direction, scope, line, calendar, by))
     return found
 
 
@@ -50,8 +51,10 @@ def _peak(
     scope: tuple[str, str] | None,
     line: MonthLine | None,
     calendar: int | None = None,
+    by: str = "value",
 ) -> RecordOutcome | Line:
-    levels = history(series).levels
+    found = history(series)
+    levels = found.growth if by == "growth" else found.levels
     if scope is not None:
         levels = {p: v for p, v in levels.items() if scope[0] <= p <= scope[1]}
     if calendar is not None:
@@ -67,7 +70,9 @@ def _peak(
     pick = max if direction == "high" else min
     period, value = pick(levels.items(), key=lambda item: item[1])
     figure = series.customs.get(period)
-    if figure is None or figure.value_usd_mn is None:
+    if by == "growth":  # the release states growth; customs growth is computed from levels
+        figure = series.release.get(period) or figure
+    elif figure is None or figure.value_usd_mn is None:
         figure = series.release.get(period)
     return RecordOutcome(
         key=series.key,
@@ -81,4 +86,5 @@ def _peak(
         line=line,
         source=figure.source if figure is not None else None,
         calendar=calendar,
+        measure=by,
     )

@@ -778,3 +778,22 @@ def test_how_are_exports_doing_in_korean_is_about_now_not_a_broad_question(quest
     intent = ask(question)
     assert intent.kind == "figure"
     assert intent.unknown_terms == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "record_kind", "record_by"),
+    [
+        ("수출 증가율 가장 높았던 달", "highest", "growth"),
+        ("fastest export growth on record", "highest", "growth"),
+        ("lowest export growth ever", "lowest", "growth"),
+        ("best month for chip exports", "highest", None),
+        ("record exports", "highest", None),
+        ("biggest trade deficit ever", "highest", None),  # a balance has no growth record
+    ],
+)
+def test_a_record_of_growth_is_not_a_record_of_levels(
+    question: str, record_kind: str, record_by: str | None
+) -> None:
+    intent = ask(question)
+    assert intent.kind == "record"
+    assert (intent.record_kind, intent.record_by) == (record_kind, record_by)

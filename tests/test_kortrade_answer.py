@@ -975,3 +975,23 @@ def test_top_partners_over_a_year_are_ranked_by_their_summed_value(shipped_store
         assert f": {money(span.total_usd_mn, lang)}" in row
         totals.append(span.total_usd_mn)
     assert totals == sorted(totals, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "question,pick,expected",
+    [
+        ("fastest export growth on record", max, "the fastest growth on record here is"),
+        ("lowest export growth ever", min, "the weakest growth on record here is"),
+        ("수출 증가율 가장 높았던 달", max, "집계 이래 최고 증가율은"),
+    ],
+)
+def test_a_record_of_growth_names_the_month_of_the_fastest_growth(
+    shipped_store, question, pick, expected
+):
+    rates = history(shipped_store.series(SeriesKey("export"))).growth
+    peak = pick(rates, key=rates.__getitem__)
+    reply = answer(question, store=shipped_store, today=TODAY)
+    assert reply.kind == "record"
+    lang = reply.lang
+    joint = ": " if lang == "en" else ", 전년 동월 대비 "
+    assert f"{expected} {month_name(peak, lang)}{joint}{growth(rates[peak], lang)}" in reply.text

@@ -8,11 +8,13 @@ from collections.abc import Sequence
 
 from kortrade.bot.replies.facts import phrase_fact
 from kortrade.bot.replies.figures import body
+from kortrade.bot.replies.josa import with_particle
 from kortrade.bot.replies.phrases import (
     Names,
     balance,
     basis_words,
     figure,
+    growth,
     label,
     money,
     month_name,
@@ -45,6 +47,12 @@ def _peak_words(outcome: RecordOutcome, lang: str) -> str:
 
 
 def _peak_words_any(outcome: RecordOutcome, lang: str) -> str:
+    if outcome.measure == "growth":
+        return (
+            t(lang, "fastest growth", "최고 증가율")
+            if outcome.direction == "high"
+            else t(lang, "weakest growth", "최저 증가율")
+        )
     if outcome.key.flow == "balance":
         if outcome.direction == "high":
             return (
@@ -78,11 +86,13 @@ def record_text(
             continue
         head = label(outcome.key, names, lang)
         words = _peak_words(outcome, lang)
-        value = (
-            balance(outcome.peak_value, lang)
-            if outcome.key.flow == "balance"
-            else money(outcome.peak_value, lang)
-        )
+        if outcome.measure == "growth":
+            pct = growth(outcome.peak_value, lang)
+            value = t(lang, f"{pct} y/y", f"전년 동월 대비 {pct}")
+        elif outcome.key.flow == "balance":
+            value = balance(outcome.peak_value, lang)
+        else:
+            value = money(outcome.peak_value, lang)
         peak = month_name(outcome.peak_period, lang)
         basis = basis_words(outcome.basis, lang, outcome.key.flow)
         if outcome.scope is not None:
@@ -91,7 +101,7 @@ def record_text(
                 t(
                     lang,
                     f"{head}: the {words} in {span} was {peak}: {value} ({basis}).",
-                    f"{head}: {span} 중 {words}는 {peak}, {value} ({basis}).",
+                    f"{head}: {span} 중 {with_particle(words, '은/는')} {peak}, {value} ({basis}).",
                 )
             )
         else:
@@ -104,7 +114,7 @@ def record_text(
                     lang,
                     f"{head}: the {words} on record here is {peak}: {value} "
                     f"({basis}; records here run from {start} to {end}).",
-                    f"{head}: 집계 이래 {words}는 {peak}, {value} "
+                    f"{head}: 집계 이래 {with_particle(words, '은/는')} {peak}, {value} "
                     f"({basis}; 자료 기간 {start}~{end}).",
                 )
             )
@@ -113,7 +123,7 @@ def record_text(
             records = [
                 f
                 for f in facts.records
-                if f.measure == "value" and f.direction == outcome.direction and f.notable
+                if f.measure == outcome.measure and f.direction == outcome.direction and f.notable
             ]
             clauses = [
                 phrase_fact(f, lang, balance=outcome.key.flow == "balance")
