@@ -216,7 +216,10 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
         and not latest_said
         and not (scan.year_ago or scan.month_ago)
         and len(subjects) == 1
-        and _direction(all_words) is None  # "is the balance in deficit?" asks about now
+        # "is the balance in deficit?", "are exports up or down?" ask about now
+        and not all_words.any(
+            (*lexicon.UP_EN, *lexicon.DOWN_EN), (*lexicon.UP_KO, *lexicon.DOWN_KO)
+        )
         and not cues.any(lexicon.HOW_NOW_EN, lexicon.HOW_NOW_KO)  # "how are exports doing"
         and not all_words.any(lexicon.FIGURE_NOW_EN, lexicon.FIGURE_NOW_KO)  # "the y/y"
     ):

@@ -773,7 +773,16 @@ def test_quarter_on_quarter_compares_a_quarter_with_the_one_before(
     assert intent.unknown_terms == ()
 
 
-@pytest.mark.parametrize("question", ["수출 잘 되고 있어?", "요즘 수출 괜찮아?", "수출 상황 좋나?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "수출 잘 되고 있어?",
+        "요즘 수출 괜찮아?",
+        "수출 상황 좋나?",
+        "are exports up or down",
+        "수출 늘었어 줄었어?",
+    ],
+)
 def test_how_are_exports_doing_in_korean_is_about_now_not_a_broad_question(question: str) -> None:
     intent = ask(question)
     assert intent.kind == "figure"
