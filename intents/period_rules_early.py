@@ -78,6 +78,16 @@ def _ago(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
     return month_spec(index // 12, index % 12 + 1, match[0], relative=(words, words_ko))
 
 
+@rule(
+    r"\bthe\s+month\s+before\s+last\b|지지난\s*달|지지난\s*월|전전\s*달|전전\s*월",
+    needs_digit=False,
+)
+def _month_before_last(match: re.Match[str], ctx: Ctx) -> PeriodSpec | Yearless | None:
+    """ "the month before last" / "지지난달": two months ago, said in words."""
+    index = ctx.today.year * 12 + ctx.today.month - 1 - 2
+    return month_spec(index // 12, index % 12 + 1, match[0], relative=("2 months ago", "2개월 전"))
+
+
 # -- ranges ------------------------------------------------------------------------------------
 @rule(
     rf"(?:from\s+|between\s+)?{MON_RE}\s*,?\s*(?:'?(\d{{4}}|\d{{2}}))?{TO_RE}{MON_RE}\s*,?\s*'?(\d{{4}}|\d{{2}}(?!\d))?",

@@ -806,3 +806,13 @@ def test_a_record_of_growth_is_not_a_record_of_levels(
     intent = ask(question)
     assert intent.kind == "record"
     assert (intent.record_kind, intent.record_by) == (record_kind, record_by)
+
+
+@pytest.mark.parametrize(
+    "question", ["exports the month before last", "지지난달 수출", "전전월 수입"]
+)
+def test_the_month_before_last_is_two_months_ago(question: str) -> None:
+    """Asked on 15 October: August, never a broad question or last month."""
+    intent = ask(question)
+    assert intent.kind == "figure"
+    assert intent.period is not None and intent.period.start == "2026-08"
