@@ -15,7 +15,7 @@ from kortrade.intents import Intent, PeriodSpec, resolve_period
 from kortrade.intents.spans import latest_spec
 from kortrade.months import add_months, months_between
 from kortrade.resolve.figures import Resolver, key_of
-from kortrade.resolve.outcomes import Line, MonthLine, PeriodComparison, SpanLine
+from kortrade.resolve.outcomes import Line, MonthLine, NoFigure, PeriodComparison, SpanLine
 
 __all__ = ["compare_periods"]
 
@@ -39,6 +39,10 @@ def _change(key: SeriesKey, lines: tuple[Line, ...]) -> PeriodComparison:
     answered = [
         line for line in lines if _answered(line) and isinstance(line, MonthLine | SpanLine)
     ]
+    if len(answered) == 1 and len(lines) == 2 and key.flow != "balance":
+        stated = _stated_on_a_gap(key, lines, answered[0])
+        if stated is not None:
+            return stated
     if len(answered) < 2:
         return PeriodComparison(key, lines)
     # Several periods: the change runs from the earliest to the latest of them.
@@ -81,6 +85,31 @@ def _change(key: SeriesKey, lines: tuple[Line, ...]) -> PeriodComparison:
     change = (value_l / value_e - 1.0) * 100.0
     return PeriodComparison(
         key, lines, change_pct=change, computed_from=basis, earlier=span_e, later=span_l
+    )
+
+
+def _stated_on_a_gap(
+    key: SeriesKey, lines: tuple[Line, ...], only: Line
+) -> PeriodComparison | None:
+    """ "Crude oil imports July 2026 vs a year earlier" when July 2025 has no level here:
+    the later month's own growth on a year earlier still answers (as released, or computed
+    from customs levels), never a blank."""
+    other = lines[1] if lines[0] is only else lines[0]
+    if not isinstance(only, MonthLine) or not isinstance(other, NoFigure):
+        return None
+    facts = only.facts
+    if other.reason != "gap" or other.asked != add_months(facts.period, -12):
+        return None
+    if facts.yoy_pct is None:
+        return None
+    return PeriodComparison(
+        key,
+        lines,
+        change_pct=facts.yoy_pct,
+        stated=not facts.yoy_computed,
+        computed_from="customs" if facts.yoy_computed else None,
+        earlier=(other.asked, other.asked),
+        later=(facts.period, facts.period),
     )
 
 

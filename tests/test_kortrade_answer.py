@@ -995,3 +995,19 @@ def test_a_record_of_growth_names_the_month_of_the_fastest_growth(
     lang = reply.lang
     joint = ": " if lang == "en" else ", 전년 동월 대비 "
     assert f"{expected} {month_name(peak, lang)}{joint}{growth(rates[peak], lang)}" in reply.text
+
+
+def test_a_year_on_year_comparison_with_no_level_a_year_earlier_still_leads_with_the_growth(
+    shipped_store,
+):
+    """July 2025 crude imports have no level here, but July 2026's release states its growth
+    on a year earlier: the comparison leads with it instead of leaving the answer blank."""
+    series = shipped_store.series(SeriesKey("import", "crude_oil"))
+    found = history(series)
+    assert "2025-07" not in found.levels and "2026-07" in found.growth  # the case asked about
+    reply = answer("crude oil imports july 2026 vs july 2025", store=shipped_store, today=TODAY)
+    first = reply.text.splitlines()[0]
+    assert first == (
+        f"Imports of crude oil: {growth(found.growth['2026-07'])} in July 2026 on July 2025"
+        " (growth as stated for July 2026)."
+    )
