@@ -220,8 +220,14 @@ def momentum_of(resolver: Resolver, intent: Intent) -> list[MomentumOutcome]:
         key = key_of(subject)
         line = resolver.line(key, spec)
         series = resolver.series(key)
-        if not isinstance(line, MonthLine) or series is None or key.flow == "balance":
+        if not isinstance(line, MonthLine) or series is None:
             outcomes.append(MomentumOutcome(key, measure, line))
+            continue
+        if key.flow == "balance":
+            levels = history(series).levels
+            months = [add_months(line.period, step) for step in (-2, -1, 0)]
+            recent = tuple((m, levels[m]) for m in months if m in levels)
+            outcomes.append(MomentumOutcome(key, measure, line, recent=recent))
             continue
         outcomes.append(MomentumOutcome(key, measure, line, momentum(history(series), line.period)))
     return outcomes

@@ -382,12 +382,15 @@ class SinceOutcome:
 @dataclass(frozen=True, slots=True)
 class MomentumOutcome:
     """Momentum of `key` in the months ending at `line`'s month (`momentum` None when the
-    line has no figure, or for a balance, whose growth means nothing across zero)."""
+    line has no figure, or for a balance, whose growth means nothing across zero; a
+    balance has its last three months' levels in `recent` instead, so the desk sees
+    whether it widens)."""
 
     key: SeriesKey
     measure: str
     line: Line
     momentum: Momentum | None = None
+    recent: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

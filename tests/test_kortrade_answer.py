@@ -757,6 +757,12 @@ def test_korean_record_cues_and_plain_momentum_are_answered_not_reported_unknown
     assert "자료에 없습니다" not in reply.text
     if pick is None:  # a balance: momentum is said not to be measured, not a figure instead
         assert reply.text.startswith("Trade balance: momentum is not measured for a balance")
+        # ... but its last three months are shown, so the desk sees whether it widens
+        answering = resolve.Resolver(shipped_store, TODAY).series(SeriesKey("balance"))
+        levels = history(answering).levels
+        months = sorted(levels)[-3:]
+        steps = " → ".join(f"{month_name(m)}: {balance(levels[m])}" for m in months)
+        assert f"The last 3 months: {steps}" in reply.text
         return
     levels = history(shipped_store.series(SeriesKey(flow))).levels
     found = pick(levels, key=levels.__getitem__)

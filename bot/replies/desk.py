@@ -481,10 +481,24 @@ def momentum_text(
                     lang,
                     f"{label(outcome.key, names, lang)}: momentum is not measured for a balance "
                     "(its growth means nothing across zero).",
-                    f"{label(outcome.key, names, lang)}: "
-                    "무역수지는 증가율 추세를 계산하지 않습니다.",
+                    f"{label(outcome.key, names, lang)}: 증가율 추세는 계산하지 않습니다 "
+                    "(흑자와 적자를 오가는 수지의 증가율은 의미가 없습니다).",
                 )
             )
+            if len(outcome.recent) >= 2:
+                steps = " → ".join(
+                    f"{month_name(period, lang)} {balance(value, lang)}"
+                    if lang == "ko"
+                    else f"{month_name(period, lang)}: {balance(value, lang)}"
+                    for period, value in outcome.recent
+                )
+                out.append(
+                    t(
+                        lang,
+                        f"The last {len(outcome.recent)} months: {steps}",
+                        f"최근 {len(outcome.recent)}개월: {steps}",
+                    )
+                )
             continue
         rows = [_trend_row(outcome, names, lang), _mma_row(outcome, lang), _mom_row(outcome, lang)]
         if outcome.measure == "3mma":
