@@ -9,14 +9,18 @@ flash rows), never computed here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kortrade.data.digest import SourceRef
 from kortrade.data.series import FlashFigure, SeriesKey
-from kortrade.data.store import Store
 from kortrade.intents import Intent, PeriodSpec
 from kortrade.intents.spans import latest_spec
 from kortrade.resolve.backing import refs
 from kortrade.resolve.figures import Resolver, key_of
 from kortrade.resolve.outcomes import FlashOutcome
+
+if TYPE_CHECKING:
+    from kortrade.data.store import Store
 
 __all__ = ["flash", "span_alert"]
 
