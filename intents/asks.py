@@ -148,6 +148,10 @@ _TREND_EN = ("accelerating", "accelerate", "accelerated", "acceleration", "decel
 _TREND_KO = ("가속", "둔화", "증가세", "감소세", "탄력", "모멘텀", "주춤", "꺾", "속도", "확대되",
              "축소되", "커지", "작아지", "넓어지", "좁아지", "정점 찍", "정점을 찍", "고점 찍",
              "고점을 찍", "바닥 찍", "바닥을 찍", "정점인", "바닥인")  # fmt: skip
+# Of a balance, plain size words ask whether it widens: "is the surplus shrinking", "흑자 규모
+# 줄고 있어?" (of exports, "shrinking" stays a question about the figure's growth).
+_BALANCE_TREND_EN = ("shrinking", "expanding", "growing", "contracting", "narrower", "wider")
+_BALANCE_TREND_KO = ("줄고", "줄어들", "늘고", "늘어나")
 _WORKING_EN = ("working day", "working days", "working-day", "business day", "business days",
                "workday", "workdays", "working day adjusted", "per working day")  # fmt: skip
 _WORKING_KO = ("조업일", "영업일", "근무일")
@@ -207,7 +211,9 @@ def read_asks(words: list[str], masked: str, *, pre: PreScan, balance: bool) -> 
         event = _event(cues, pre, balance)
         if event is not None:
             return Asks(kind="last", event=event)
-    if cues.any(_TREND_EN, _TREND_KO):
+    if cues.any(_TREND_EN, _TREND_KO) or (
+        balance and cues.any(_BALANCE_TREND_EN, _BALANCE_TREND_KO)
+    ):
         return Asks(kind="momentum", momentum="trend")
     return Asks()
 

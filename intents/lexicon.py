@@ -46,6 +46,7 @@ __all__ = [
     "RECORD_GROWTH_KO",
     "RECORD_KO",
     "REPORTER_PHRASES",
+    "RUN_START_EN",
     "SMALLEST_EN",
     "STOPWORDS_EN",
     "STREAK_EN",
@@ -216,6 +217,9 @@ STREAK_EN: tuple[str, ...] = _phrases(
     "streak|in a row|consecutive|straight|how long|how many months|how many consecutive|"
     "lasted|running|since when"
 )
+
+# "when did the surplus start", "when did it begin": the run going on now (with "when").
+RUN_START_EN: tuple[str, ...] = _phrases("start|started|begin|began|begun|starting")
 
 STREAK_KO: tuple[str, ...] = _phrases("계속|지속|연속|몇 달|몇달|몇 개월|몇개월|째|행진|언제부터")
 

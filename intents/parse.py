@@ -20,6 +20,7 @@ from kortrade.intents.fallback import DATEISH_RE, fallback_period
 from kortrade.intents.model import Intent, PeriodSpec, Subject
 from kortrade.intents.normalize import Token, clean, detect_lang, lower, tokenize
 from kortrade.intents.periods import PeriodHit, scan_periods
+from kortrade.intents.places import is_country
 from kortrade.intents.scope import decline_reason, foreign_trade
 from kortrade.intents.spans import (
     latest_spec,
@@ -447,6 +448,8 @@ def _partner_spans(
 def _suggest(term: str, vocab: Vocabulary) -> list[str]:
     if term.startswith("HS "):  # an HS code we do not carry: offer the ones we do
         return vocab.slugs("hs")
+    if is_country(term):  # "Indonesia": a real country we hold no figures for, not a typo
+        return []
     return vocab.suggest(term)
 
 
@@ -474,7 +477,9 @@ def _kind(cues: _Cues, subjects: tuple[Subject, ...], hits: list[PeriodHit], yea
     dimension = cues.any(tuple(lexicon.DIMENSION_EN), tuple(lexicon.DIMENSION_KO))
     if cues.any(lexicon.CHART_EN, lexicon.CHART_KO):
         return "chart"
-    if cues.any(lexicon.STREAK_EN, lexicon.STREAK_KO):
+    if cues.any(lexicon.STREAK_EN, lexicon.STREAK_KO) or (
+        cues.any(("when",)) and cues.any(lexicon.RUN_START_EN)
+    ):
         return "streak"
     if dimension and cues.any(lexicon.RANK_EN, lexicon.RANK_KO):
         return "rank"

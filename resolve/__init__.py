@@ -22,6 +22,7 @@ from kortrade.data.coverage import coverage
 from kortrade.data.digest import MAJOR_ITEMS, REGIONS, SourceRef
 from kortrade.data.series import HEADLINE_KEY, SeriesKey
 from kortrade.intents import Intent, PeriodSpec, Vocabulary
+from kortrade.intents.places import is_country
 from kortrade.intents.spans import latest_spec, month_spec
 from kortrade.months import months_between
 from kortrade.resolve.backing import chart_span, facts_source_ids, line_source_ids, refs
@@ -217,7 +218,7 @@ def _not_understood(intent: Intent, view: StoreView) -> NotUnderstood:
     """No such item (close names suggested), or no question at all. An unknown import
     item lists the items stored as imports, not the export items."""
     term = intent.unknown_terms[0] if intent.unknown_terms else None
-    partners = bool(term and _where_a_partner_goes(term, intent.text))
+    partners = bool(term and (is_country(term) or _where_a_partner_goes(term, intent.text)))
     listed: tuple[str, ...] = REGIONS if partners else MAJOR_ITEMS
     if not partners and intent.subjects and all(s.flow == "import" for s in intent.subjects):
         imported = tuple(

@@ -256,6 +256,10 @@ def test_momentum(text: str, measure: str) -> None:
         "is the surplus widening?",
         "is the trade deficit narrowing",
         "흑자 폭이 커지고 있나?",
+        "is the trade surplus shrinking",
+        "is the surplus growing?",
+        "흑자 규모 줄고 있어?",
+        "무역수지 흑자 늘고 있나",
     ],
 )
 def test_a_balance_getting_bigger_or_smaller_is_momentum_not_unknown_words(text: str) -> None:

@@ -809,6 +809,48 @@ def test_an_unknown_place_lists_the_partners_not_the_items(shipped_store, questi
     assert item.text.splitlines()[-1].startswith("Items: ")
 
 
+@pytest.mark.parametrize(
+    "question,first,listed",
+    [
+        ("exports to indonesia", "There is no trading partner called", "Partners: "),
+        ("인도네시아 수출", "“인도네시아”라는 교역 상대는 자료에 없습니다.", "교역 상대: "),
+        ("카타르 수입", "“카타르”라는 교역 상대는 자료에 없습니다.", "교역 상대: "),
+    ],
+)
+def test_a_real_country_without_figures_is_a_partner_not_a_typo(
+    shipped_store, question, first, listed
+):
+    """Indonesia is a country we hold no figures for, not a misspelt India: no "did you
+    mean", and the partners listed (in Korean too, where no "to" marks the place)."""
+    reply = answer(question, store=shipped_store, today=TODAY)
+    names = store_view(shipped_store).vocabulary
+    lines = reply.text.splitlines()
+    assert reply.kind == "unknown"
+    assert lines[0].startswith(first)
+    assert lines[1] == listed + ", ".join(names.name(slug, reply.lang) for slug in REGIONS) + "."
+    assert not any(line.startswith(("Did you mean", "혹시")) for line in lines)
+
+
+@pytest.mark.parametrize(
+    "question,lang", [("when did the surplus start", "en"), ("흑자 언제부터", "ko")]
+)
+def test_when_a_run_started_names_its_first_month(shipped_store, question, lang):
+    """ "When did the surplus start": the run going on now, with the month it began."""
+    answering = resolve.Resolver(shipped_store, TODAY).series(SeriesKey("balance"))
+    levels = history(answering).levels
+    start = max(levels)
+    assert levels[start] > 0  # the data ends in a surplus run, as the question presumes
+    while levels.get(add_months(start, -1), 0) > 0:
+        start = add_months(start, -1)
+    reply = answer(question, store=shipped_store, today=TODAY)
+    assert reply.kind == "streak"
+    first = reply.text.splitlines()[0]
+    if lang == "en":
+        assert first.endswith(f"in a row (since {month_name(start)}).")
+    else:
+        assert first.endswith(f"연속 흑자 ({month_name(start, 'ko')}부터).")
+
+
 def test_an_ambiguous_word_asks_back_with_complete_questions(shipped_store):
     reply = answer("hips exports Jan 2021", store=shipped_store, today=TODAY)
     assert reply.kind == "clarify" and len(reply.buttons) >= 2

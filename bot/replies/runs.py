@@ -95,7 +95,11 @@ def streak_text(
         head = label(line.key, names, lang)
         month = f"{cap(when(line, lang))}: {figure(line.facts, lang, other=False)}"
         if outcome.streak is not None:
-            out.append(f"{head}: {phrase_fact(outcome.streak, lang, balance=balance_flow)}.")
+            run = outcome.streak
+            since = month_name(run.since, lang)
+            # "when did the surplus start": the run's first month, unless history cuts it
+            start = "" if run.at_least else t(lang, f" (since {since})", f" ({since}부터)")
+            out.append(f"{head}: {phrase_fact(run, lang, balance=balance_flow)}{start}.")
             out.append(month)
             continue
         instead = phrase_facts(outcome.instead, lang, balance=balance_flow)
