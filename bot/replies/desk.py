@@ -8,7 +8,8 @@ answered and what can), then the basis and sources. The inputs are
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from kortrade.bot.replies.facts import phrase_fact
 from kortrade.bot.replies.figures import no_figure
@@ -90,6 +91,35 @@ def _sources_and_basis(
         out.append(t(lang, f"Basis: {words}", f"기준: {words}"))
     out.extend(source_lines(sources, lang))
     return out
+
+
+_PerMonth = TypeVar("_PerMonth", SinceOutcome, MomentumOutcome)
+
+
+def _per_month(
+    outcomes: Sequence[_PerMonth],
+    rows: Callable[[_PerMonth, MonthLine], list[str]],
+    names: Names,
+    lang: str,
+    sources: Sequence[SourceRef],
+) -> str:
+    """Replies read off one month per subject: a subject without that month says so, the
+    rest give their `rows`; then one basis line (the flow's words when all share one flow)
+    and the sources."""
+    out: list[str] = []
+    bases: set[str] = set()
+    flows = {o.key.flow for o in outcomes}
+    for outcome in outcomes:
+        line = outcome.line
+        if not isinstance(line, MonthLine):
+            out.extend(no_figure(line, names, lang))
+            continue
+        bases.add(line.facts.basis)
+        out.extend(rows(outcome, line))
+    out.extend(
+        _sources_and_basis(bases, next(iter(flows)) if len(flows) == 1 else None, sources, lang)
+    )
+    return "\n".join(out)
 
 
 def with_ignored(text: str, ignored: Sequence[str], lang: str) -> str:
@@ -393,20 +423,9 @@ def _occurrence_figures(outcome: LastOutcome, lang: str) -> str:
 def since_text(
     outcomes: Sequence[SinceOutcome], names: Names, lang: str, sources: Sequence[SourceRef] = ()
 ) -> str:
-    out: list[str] = []
-    bases: set[str] = set()
-    flows = {o.key.flow for o in outcomes}
-    for outcome in outcomes:
-        line = outcome.line
-        if not isinstance(line, MonthLine):
-            out.extend(no_figure(line, names, lang))
-            continue
-        bases.add(line.facts.basis)
-        out.append(_since_row(outcome, line, names, lang))
-    out.extend(
-        _sources_and_basis(bases, next(iter(flows)) if len(flows) == 1 else None, sources, lang)
+    return _per_month(
+        outcomes, lambda o, line: [_since_row(o, line, names, lang)], names, lang, sources
     )
-    return "\n".join(out)
 
 
 def _since_row(outcome: SinceOutcome, line: MonthLine, names: Names, lang: str) -> str:
@@ -466,48 +485,41 @@ _TREND = {
 def momentum_text(
     outcomes: Sequence[MomentumOutcome], names: Names, lang: str, sources: Sequence[SourceRef] = ()
 ) -> str:
-    out: list[str] = []
-    bases: set[str] = set()
-    flows = {o.key.flow for o in outcomes}
-    for outcome in outcomes:
-        line = outcome.line
-        if not isinstance(line, MonthLine):
-            out.extend(no_figure(line, names, lang))
-            continue
-        bases.add(line.facts.basis)
-        if outcome.momentum is None:
+    return _per_month(
+        outcomes, lambda o, _line: _momentum_rows(o, names, lang), names, lang, sources
+    )
+
+
+def _momentum_rows(outcome: MomentumOutcome, names: Names, lang: str) -> list[str]:
+    if outcome.momentum is None:
+        out = [
+            t(
+                lang,
+                f"{label(outcome.key, names, lang)}: momentum is not measured for a balance "
+                "(its growth means nothing across zero).",
+                f"{label(outcome.key, names, lang)}: 증가율 추세는 계산하지 않습니다 "
+                "(흑자와 적자를 오가는 수지의 증가율은 의미가 없습니다).",
+            )
+        ]
+        if len(outcome.recent) >= 2:
+            steps = " → ".join(
+                f"{month_name(period, lang)} {balance(value, lang)}"
+                if lang == "ko"
+                else f"{month_name(period, lang)}: {balance(value, lang)}"
+                for period, value in outcome.recent
+            )
             out.append(
                 t(
                     lang,
-                    f"{label(outcome.key, names, lang)}: momentum is not measured for a balance "
-                    "(its growth means nothing across zero).",
-                    f"{label(outcome.key, names, lang)}: 증가율 추세는 계산하지 않습니다 "
-                    "(흑자와 적자를 오가는 수지의 증가율은 의미가 없습니다).",
+                    f"The last {len(outcome.recent)} months: {steps}",
+                    f"최근 {len(outcome.recent)}개월: {steps}",
                 )
             )
-            if len(outcome.recent) >= 2:
-                steps = " → ".join(
-                    f"{month_name(period, lang)} {balance(value, lang)}"
-                    if lang == "ko"
-                    else f"{month_name(period, lang)}: {balance(value, lang)}"
-                    for period, value in outcome.recent
-                )
-                out.append(
-                    t(
-                        lang,
-                        f"The last {len(outcome.recent)} months: {steps}",
-                        f"최근 {len(outcome.recent)}개월: {steps}",
-                    )
-                )
-            continue
-        rows = [_trend_row(outcome, names, lang), _mma_row(outcome, lang), _mom_row(outcome, lang)]
-        if outcome.measure == "3mma":
-            rows = [rows[1], rows[0], rows[2]]
-        out.extend(row for row in rows if row)
-    out.extend(
-        _sources_and_basis(bases, next(iter(flows)) if len(flows) == 1 else None, sources, lang)
-    )
-    return "\n".join(out)
+        return out
+    rows = [_trend_row(outcome, names, lang), _mma_row(outcome, lang), _mom_row(outcome, lang)]
+    if outcome.measure == "3mma":
+        rows = [rows[1], rows[0], rows[2]]
+    return [row for row in rows if row]
 
 
 def _trend_row(outcome: MomentumOutcome, names: Names, lang: str) -> str:
