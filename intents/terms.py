@@ -15,6 +15,7 @@ from typing import NamedTuple
 from kortrade.intents import lexicon
 from kortrade.intents.model import Match
 from kortrade.intents.normalize import Token, has_hangul, is_jamo_only
+from kortrade.intents.places import is_country
 from kortrade.intents.vocabulary import Vocabulary
 
 __all__ = ["MAX_TOKENS", "Ambiguity", "TermHit", "TermScan", "scan_terms"]
@@ -285,6 +286,13 @@ def _fuzzy_leftovers(
                 key = " ".join(tokens[k].text for k in window)
                 if used.intersection(window) or key in tried or probes >= _MAX_WINDOW_PROBES:
                     continue
+                if is_country(key):  # "south africa": a country, not "south america" mistyped
+                    used.update(window)
+                    unknown_at.extend(window)
+                    text = " ".join(tokens[k].raw for k in window)[:_MAX_TERM_CHARS]
+                    if text not in scan.unknown and len(scan.unknown) < _MAX_UNKNOWN:
+                        scan.unknown.append(text)
+                    continue
                 probes += 1
                 tried.add(key)
                 match, _tied = vocab.resolve_fuzzy(key)
@@ -305,6 +313,7 @@ def _fuzzy_leftovers(
         shown = (word if token.is_hangul else token.raw)[:_MAX_TERM_CHARS]
         if word not in seen:
             fuzzy_ok = len(word) <= _MAX_TERM_CHARS and not (token.is_hangul and len(word) < 3)
+            fuzzy_ok = fuzzy_ok and not is_country(word)  # "austria" is not "australia" mistyped
             if probes >= _MAX_FUZZY_PROBES or not fuzzy_ok:
                 seen[word] = (None, ())
             else:

@@ -813,6 +813,9 @@ def test_an_unknown_place_lists_the_partners_not_the_items(shipped_store, questi
     "question,first,listed",
     [
         ("exports to indonesia", "There is no trading partner called", "Partners: "),
+        # near a partner's name, yet not a typo of it: never Australia's or Latin America's figure
+        ("exports to austria", "There is no trading partner called “austria”", "Partners: "),
+        ("exports to south africa", "There is no trading partner called “south", "Partners: "),
         ("인도네시아 수출", "“인도네시아”라는 교역 상대는 자료에 없습니다.", "교역 상대: "),
         ("카타르 수입", "“카타르”라는 교역 상대는 자료에 없습니다.", "교역 상대: "),
     ],
@@ -820,8 +823,9 @@ def test_an_unknown_place_lists_the_partners_not_the_items(shipped_store, questi
 def test_a_real_country_without_figures_is_a_partner_not_a_typo(
     shipped_store, question, first, listed
 ):
-    """Indonesia is a country we hold no figures for, not a misspelt India: no "did you
-    mean", and the partners listed (in Korean too, where no "to" marks the place)."""
+    """Indonesia is a country we hold no figures for, not a misspelt India (nor Austria a
+    misspelt Australia): no "did you mean", no figure for the near name, and the partners
+    listed (in Korean too, where no "to" marks the place)."""
     reply = answer(question, store=shipped_store, today=TODAY)
     names = store_view(shipped_store).vocabulary
     lines = reply.text.splitlines()
