@@ -219,7 +219,7 @@ def _not_understood(intent: Intent, view: StoreView) -> NotUnderstood:
     item lists the items stored as imports, not the export items."""
     term = intent.unknown_terms[0] if intent.unknown_terms else None
     partners = bool(term and (is_country(term) or _where_a_partner_goes(term, intent.text)))
-    listed: tuple[str, ...] = REGIONS if partners else MAJOR_ITEMS
+    listed: tuple[str, ...] = _partners(view) if partners else MAJOR_ITEMS
     if not partners and intent.subjects and all(s.flow == "import" for s in intent.subjects):
         imported = tuple(
             slug
@@ -228,6 +228,19 @@ def _not_understood(intent: Intent, view: StoreView) -> NotUnderstood:
         )
         listed = imported or listed
     return NotUnderstood(intent.unknown_terms, intent.suggestions, listed, partners, intent.text)
+
+
+def _partners(view: StoreView) -> tuple[str, ...]:
+    """The partners to offer: the release's regions, then every country with exports
+    stored (customs figures by country), in the vocabulary's order."""
+    countries = tuple(
+        slug
+        for slug in view.vocabulary.slugs("partner")
+        if slug not in REGIONS
+        and slug not in ("world", "others")
+        and SeriesKey("export", "all", slug) in view.keys
+    )
+    return REGIONS + countries
 
 
 def _where_a_partner_goes(term: str, text: str) -> bool:
