@@ -24,21 +24,17 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kortrade.data.series import FlashFigure, SeriesKey
 from kortrade.data.validate import IngestError, Validator
 from kortrade.data.validate_columns import LEVEL_FLOWS, csv_lines
-
-if TYPE_CHECKING:
-    import sqlite_utils
 
 __all__ = [
     "FLASH_COLUMNS",
     "FLASH_DAYS",
     "FlashRow",
     "check_flash_csv",
-    "ensure_flash_schema",
     "is_flash_header",
     "newer_wins",
     "read_flash",
@@ -79,36 +75,6 @@ def newer_wins(current_published: str | None, incoming_published: str | None) ->
     if current_published and incoming_published:
         return incoming_published >= current_published
     return True
-
-
-def ensure_flash_schema(db: sqlite_utils.Database) -> None:
-    """Create the flash table and its partial unique index (idempotent)."""
-    if not db["flash_figures"].exists():
-        db.table("flash_figures").create(
-            {
-                "id": int,
-                "flow": str,
-                "product": str,
-                "partner": str,
-                "period": str,
-                "days": int,
-                "value_usd_mn": float,
-                "yoy_pct": float,
-                "working_days": float,
-                "source": str,
-                "published_on": str,
-                "ingested_at": str,
-                "ingest_id": int,
-                "is_current": int,
-            },
-            pk="id",
-            not_null={"flow", "product", "partner", "period", "days", "source", "is_current"},
-            foreign_keys=[("source", "sources", "id"), ("ingest_id", "ingests", "id")],
-        )
-    db.execute(
-        "CREATE UNIQUE INDEX IF NOT EXISTS flash_current "
-        "ON flash_figures (flow, product, partner, period, days) WHERE is_current = 1"
-    )
 
 
 # -- validation ---------------------------------------------------------------------------

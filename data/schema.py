@@ -21,7 +21,6 @@ import logging
 import sqlite_utils
 
 from kortrade.data import outbox
-from kortrade.data.flash import ensure_flash_schema
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -34,21 +33,26 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
+#: The figures table's columns and types.
+_FIGURE_TYPES: dict[str, type] = {
+    "id": int,
+    "flow": str,
+    "product": str,
+    "partner": str,
+    "basis": str,
+    "period": str,
+    "value_usd_mn": float,
+    "yoy_pct": float,
+    "source": str,
+    "published_on": str,
+    "ingested_at": str,
+    "ingest_id": int,
+    "is_current": int,
+}
+
+
 #: The value columns of a figure row, in the order ingest writes them.
-FIGURE_COLUMNS: tuple[str, ...] = (
-    "flow",
-    "product",
-    "partner",
-    "basis",
-    "period",
-    "value_usd_mn",
-    "yoy_pct",
-    "source",
-    "published_on",
-    "ingested_at",
-    "ingest_id",
-    "is_current",
-)
+FIGURE_COLUMNS: tuple[str, ...] = tuple(name for name in _FIGURE_TYPES if name != "id")
 
 
 #: Months across series (digests, rankings). Ingest drops and rebuilds it around a bulk
@@ -109,23 +113,19 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         db.table("ingests").add_column("new_flash", str)
     if not db["figures"].exists():
         db.table("figures").create(
-            {
-                "id": int,
-                "flow": str,
-                "product": str,
-                "partner": str,
-                "basis": str,
-                "period": str,
-                "value_usd_mn": float,
-                "yoy_pct": float,
-                "source": str,
-                "published_on": str,
-                "ingested_at": str,
-                "ingest_id": int,
-                "is_current": int,
-            },
+            _FIGURE_TYPES,
             pk="id",
             not_null={"flow", "product", "partner", "basis", "period", "source", "is_current"},
+            foreign_keys=[("source", "sources", "id"), ("ingest_id", "ingests", "id")],
+        )
+    if not db["flash_figures"].exists():
+        # A flash is a vintage of a span of a month as a figure is of a month (`flash.py`):
+        # the figures' columns without a basis, plus the span and its working days.
+        db.table("flash_figures").create(
+            {k: v for k, v in _FIGURE_TYPES.items() if k != "basis"}
+            | {"days": int, "working_days": float},
+            pk="id",
+            not_null={"flow", "product", "partner", "period", "days", "source", "is_current"},
             foreign_keys=[("source", "sources", "id"), ("ingest_id", "ingests", "id")],
         )
     # sqlite-utils' create_index has no WHERE clause, so the partial indexes are plain SQL.
@@ -138,7 +138,10 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         "ON figures (flow, product, partner, basis, period, id) WHERE is_current = 0"
     )
     db.execute(PERIOD_INDEX_SQL)
-    ensure_flash_schema(db)
+    db.execute(
+        "CREATE UNIQUE INDEX IF NOT EXISTS flash_current "
+        "ON flash_figures (flow, product, partner, period, days) WHERE is_current = 1"
+    )
 
 
 def load_names(db: sqlite_utils.Database, rows: list[dict[str, str]]) -> None:
