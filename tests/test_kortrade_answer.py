@@ -1076,3 +1076,18 @@ def test_a_year_on_year_comparison_with_no_level_a_year_earlier_still_leads_with
         f"Imports of crude oil: {growth(found.growth['2026-07'])} in July 2026 on July 2025"
         " (growth as stated for July 2026)."
     )
+
+
+def test_since_when_for_a_month_that_is_no_low_says_so_not_that_it_lacks_a_level(shipped_store):
+    """The largest surplus stored is no low: "smallest surplus since when" says so, never
+    that the month (which has a level) has no dollar figure."""
+    from kortrade.data.answering import answering_series
+
+    series = answering_series(shipped_store, SeriesKey("balance"))
+    assert series is not None
+    months = {**series.customs, **series.release}
+    peak = max(months, key=lambda p: months[p].value_usd_mn or 0)
+    question = f"smallest surplus since when {month_name(peak)}"
+    reply = answer(question, store=shipped_store, today=TODAY)
+    assert reply.text.splitlines()[0].endswith("not a low: earlier months were lower.")
+    assert "no dollar level" not in reply.text

@@ -453,6 +453,16 @@ def _since_row(outcome: SinceOutcome, line: MonthLine, names: Names, lang: str) 
         )
     record = outcome.record
     balance_flow = outcome.key.flow == "balance"
+    if record is None and line.facts.value_usd_mn is not None:
+        # No record in that direction: the month is not a high (low) at all.
+        high = outcome.direction == "high"
+        return head + t(
+            lang,
+            f" — not a {'high' if high else 'low'}: earlier months were "
+            f"{'higher' if high else 'lower'}.",
+            f" — {'최고' if high else '최저'}치가 아닙니다: 이전에 더 {'높은' if high else '낮은'} "
+            "달이 있습니다.",
+        )
     if record is None:
         return head + t(lang, " (no dollar level that month)", " (그달 금액 자료 없음)")
     if record.months <= 1 and record.since is not None:
