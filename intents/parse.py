@@ -86,7 +86,7 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
     lowered = lower(body)
     pre = pre_scan(lowered)
     scan = scan_periods(body, pre.text, today)
-    masked, hits = scan.masked, _just_past(_distinct(scan.hits), today, flash=pre.flash)
+    masked, hits = scan.masked, _just_past(_distinct(scan.hits, lowered), today, flash=pre.flash)
     if not hits:
         dateish = DATEISH_RE.search(masked)
         if dateish:
@@ -256,8 +256,12 @@ def _understand(text: str, vocab: Vocabulary, today: dt.date) -> Intent:
     )
 
 
-def _distinct(hits: tuple[PeriodHit, ...]) -> list[PeriodHit]:
-    """ "올해 들어 누적": two phrases for one period are one period, asked once."""
+def _distinct(hits: tuple[PeriodHit, ...], text: str = "") -> list[PeriodHit]:
+    """ "올해 들어 누적": two phrases for one period are one period, asked once; and in
+    "상반기 누적 수입 2026" the year summed to date only carries the half's year, so the
+    half is asked, not the half against the year to date."""
+    if not _SET_AGAINST_RE.search(text):  # "2026 vs H1 2026" does compare the two
+        hits = tuple(h for h in hits if not any(_within_its_year(o.spec, h.spec) for o in hits))
     seen: list[PeriodSpec] = []
     kept: list[PeriodHit] = []
     for hit in hits:
@@ -266,6 +270,23 @@ def _distinct(hits: tuple[PeriodHit, ...]) -> list[PeriodHit]:
         seen.append(hit.spec)
         kept.append(hit)
     return kept
+
+
+_SET_AGAINST_RE = re.compile(r"\b(?:vs\.?|versus|compared?|against)(?!\w)|비교|맞대")
+
+
+def _within_its_year(inner: PeriodSpec, year: PeriodSpec) -> bool:
+    """`inner` is a closed part of the year `year` sums to date ("2026" read as 2026 so far)."""
+    return (
+        year.kind == "span"
+        and year.open_end
+        and inner is not year
+        and inner.kind == "span"
+        and not inner.open_end
+        and bool(inner.start and year.start and inner.end)
+        and inner.start[:4] == year.start[:4]
+        and (inner.start, inner.end) != (year.start, year.end)
+    )
 
 
 _RECENT_MONTHS = 3

@@ -816,3 +816,24 @@ def test_the_month_before_last_is_two_months_ago(question: str) -> None:
     intent = ask(question)
     assert intent.kind == "figure"
     assert intent.period is not None and intent.period.start == "2026-08"
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("상반기 누적 수입 2026", "2026-01", "2026-06"),
+        ("1분기 누계 수출 2026", "2026-01", "2026-03"),
+    ],
+)
+def test_a_summed_half_or_quarter_is_that_span_not_a_comparison_with_the_year(
+    question: str, start: str, end: str
+) -> None:
+    """ "누적" beside a half or quarter says it is summed; the year only carries its year."""
+    intent = ask(question)
+    assert intent.kind != "compare"
+    assert intent.period is not None
+    assert (intent.period.start, intent.period.end) == (start, end)
+
+
+def test_a_year_set_against_its_half_is_still_a_comparison() -> None:
+    assert ask("exports 2026 vs h1 2026").kind == "compare"
