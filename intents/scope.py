@@ -20,7 +20,8 @@ _EN: tuple[tuple[str, re.Pattern[str]], ...] = (
         "forecast",
         re.compile(
             r"\b(?:forecasts?|forecasting|outlook|predict(?:ed|ion|ions|s)?|projections?|"
-            r"projected|expected|expect|estimates? for next|will (?:exports?|imports?|it|the)|"
+            r"projected|expected|expect|expectations?|consensus|"
+            r"estimates? for next|will (?:exports?|imports?|it|the)|"
             r"going to (?:rise|fall|grow)|next year's)\b"
         ),
     ),
@@ -62,7 +63,19 @@ _EN: tuple[tuple[str, re.Pattern[str]], ...] = (
 _KO: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "forecast",
-        ("전망", "예상", "예측", "내다보", "될까", "할까", "될 것", "늘어날까", "줄어들까"),
+        (
+            "전망",
+            "예상",
+            "예측",
+            "내다보",
+            "될까",
+            "할까",
+            "될 것",
+            "늘어날까",
+            "줄어들까",
+            "컨센서스",
+            "시장 기대",
+        ),
     ),
     ("cause", ("왜 ", "왜?", "이유", "원인", "때문", "배경")),
     ("won", ("원화", "억 원", "억원", "조 원", "조원", "원 기준", "원으로")),

@@ -61,7 +61,7 @@ SCOPE = (
     "한국 상품 교역 금액(미국 달러 기준)입니다.",
 )
 _DECLINE = {
-    "forecast": ("I can't forecast", "전망이나 예측은 드릴 수 없습니다"),
+    "forecast": ("I have no forecasts or market expectations", "전망이나 예측은 드릴 수 없습니다"),
     "cause": ("I can't say why", "원인은 설명할 수 없습니다"),
     "won": ("I have no figures in won", "원화 기준 수치는 없습니다"),
     "volume": ("I have no volumes, only values", "물량(중량·수량) 수치는 없고 금액만 있습니다"),
