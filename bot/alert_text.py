@@ -17,7 +17,7 @@ from kortrade.bot.replies.flash import flash_alert_text
 from kortrade.data import outbox, subscriptions
 from kortrade.data.digest import build_digest
 from kortrade.data.flash import FLASH_DAYS
-from kortrade.intents.vocabulary import Vocabulary
+from kortrade.resolve import store_view
 from kortrade.resolve.flash import span_alert
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def digest_renderer(store: Store) -> Renderer:
                 days = flashes[topics[0]]
                 outcomes, sources = span_alert(store, delivery.period, days)
                 texts[key] = flash_alert_text(
-                    outcomes, Vocabulary.from_rows(store.names()), delivery.lang, sources,
+                    outcomes, store_view(store).vocabulary, delivery.lang, sources,
                     period=delivery.period, days=days,
                 )  # fmt: skip
             return texts[key]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kortrade.bot.replies.phrases import Names, month_name
 from kortrade.data.coverage import Coverage, SeriesSpan, coverage
-from kortrade.intents.vocabulary import Vocabulary
+from kortrade.resolve import store_view
 
 if TYPE_CHECKING:
     from kortrade.data.store import Store
@@ -41,7 +41,7 @@ def _series(span: SeriesSpan, names: Names, lang: str) -> str:
 def about_reply(store: Store, lang: str = "en") -> str:
     """The coverage reply for a store: what /about, `kortrade about` and the question
     "what data do you have" all print."""
-    return about_text(coverage(store), Vocabulary.from_rows(store.names()), lang)
+    return about_text(coverage(store), store_view(store).vocabulary, lang)
 
 
 def about_text(cover: Coverage, names: Names, lang: str = "en") -> str:
